@@ -1,0 +1,38 @@
+namespace OAuth2.Clients;
+
+/// <summary>A registered client, as the model returns it and a store persists it.</summary>
+/// <remarks>
+/// The secret is only ever held as <see cref="SecretHash"/> (see <see cref="OAuth2.Security.ClientSecretHasher"/>),
+/// so a leaked store gives an attacker nothing to authenticate with.
+/// </remarks>
+public sealed record OAuth2Client
+{
+    /// <summary>The client identifier; compared ordinally (case-sensitive) everywhere.</summary>
+    public required string Id { get; init; }
+
+    public ClientType Type { get; init; } = ClientType.Confidential;
+
+    /// <summary>The hashed secret of a confidential client, in the format <see cref="OAuth2.Security.ClientSecretHasher"/> writes.</summary>
+    public string? SecretHash { get; init; }
+
+    /// <summary>Registered redirect URIs, matched by exact string comparison (loopback port excepted).</summary>
+    public IReadOnlyList<string> RedirectUris { get; init; } = [];
+
+    /// <summary>Grant types this client may use (<c>authorization_code</c>, <c>refresh_token</c>, ... or an extension URI).</summary>
+    public IReadOnlyList<string> Grants { get; init; } = [];
+
+    /// <summary>Scopes this client may be granted; <c>null</c> leaves the decision to the scope policy alone.</summary>
+    public IReadOnlyList<string>? Scopes { get; init; }
+
+    /// <summary>Overrides <see cref="OAuth2ServerOptions.AccessTokenLifetime"/> for this client.</summary>
+    public TimeSpan? AccessTokenLifetime { get; init; }
+
+    /// <summary>Overrides <see cref="OAuth2ServerOptions.RefreshTokenLifetime"/> for this client.</summary>
+    public TimeSpan? RefreshTokenLifetime { get; init; }
+
+    /// <summary>Demands PKCE of this client even when it is confidential.</summary>
+    public bool RequirePkce { get; init; }
+
+    /// <summary>Free-form registration data (display name, contacts, ...), kept as strings so every backend can hold it.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties.Instance;
+}

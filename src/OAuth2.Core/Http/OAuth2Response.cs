@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace OAuth2.Http;
+
+/// <summary>
+/// What a handler answers: status, headers, and either a JSON body or a redirect. The host copies it onto its own
+/// response; the core never writes to the wire.
+/// </summary>
+public sealed class OAuth2Response
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public int StatusCode { get; set; } = 200;
+
+    /// <summary>Response headers (names compared without regard to case).</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The JSON body's members (strings, numbers, booleans, string arrays); <c>null</c> for no body.</summary>
+    public IReadOnlyDictionary<string, object?>? Body { get; set; }
+
+    /// <summary>The redirect target when <see cref="StatusCode"/> is 302; also set as the <c>Location</c> header.</summary>
+    public string? RedirectLocation { get; private set; }
+
+    /// <summary>Turns the response into a 302 redirect.</summary>
+    public void Redirect(string location)
+    {
+        StatusCode = 302;
+        RedirectLocation = location;
+        Headers["Location"] = location;
+        Body = null;
+    }
+
+    /// <summary>The body serialised as UTF-8 JSON, or an empty array when there is none.</summary>
+    public byte[] GetJsonBody() => Body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(Body, JsonOptions);
+}

@@ -1,0 +1,82 @@
+using OAuth2.Grants;
+
+namespace OAuth2;
+
+/// <summary>
+/// Server options: node-oauth2-server v5's options under C# names and with the same defaults, plus the ones this
+/// library adds for what node cannot express (client types, PKCE enforcement, refresh-token reuse detection).
+/// </summary>
+/// <remarks>A mutable class so that it binds from configuration; the server copies what it needs when built.</remarks>
+public sealed class OAuth2ServerOptions
+{
+    /// <summary>Access token lifetime (node <c>accessTokenLifetime</c>, 3600 s). A client's own lifetime wins.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(3600);
+
+    /// <summary>Refresh token lifetime (node <c>refreshTokenLifetime</c>, 1209600 s = 14 days). A client's own lifetime wins.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromSeconds(1209600);
+
+    /// <summary>Authorization code lifetime (node <c>authorizationCodeLifetime</c>, 300 s; RFC 6749 recommends at most 10 minutes).</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Allows an authorization request without <c>state</c> (node <c>allowEmptyState</c>).</summary>
+    public bool AllowEmptyState { get; set; }
+
+    /// <summary>Copies the saved token's extended attributes into the token response (node <c>allowExtendedTokenAttributes</c>).</summary>
+    public bool AllowExtendedTokenAttributes { get; set; }
+
+    /// <summary>
+    /// Per grant type, whether a <em>confidential</em> client must present its secret (node
+    /// <c>requireClientAuthentication</c>; a missing key means <c>true</c>). Setting a grant to <c>false</c> also
+    /// lets <em>public</em> clients use that grant without authentication. Public clients may always use
+    /// <c>authorization_code</c> (with PKCE) and <c>refresh_token</c>, and never <c>client_credentials</c>.
+    /// </summary>
+    public IDictionary<string, bool> RequireClientAuthentication { get; set; } = new Dictionary<string, bool>(StringComparer.Ordinal);
+
+    /// <summary>Rotates refresh tokens: the old one is redeemed and a new one issued (node <c>alwaysIssueNewRefreshToken</c>, default on).</summary>
+    public bool AlwaysIssueNewRefreshToken { get; set; } = true;
+
+    /// <summary>
+    /// The built-in grant types the token endpoint accepts. The model must implement what each needs; the server
+    /// names any missing function when it is built.
+    /// </summary>
+    public ISet<string> GrantTypes { get; set; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OAuth2.GrantTypes.AuthorizationCode,
+        OAuth2.GrantTypes.ClientCredentials,
+        OAuth2.GrantTypes.RefreshToken,
+        OAuth2.GrantTypes.Password,
+    };
+
+    /// <summary>Extension grants (RFC 6749 section 4.5) keyed by their absolute-URI name (node <c>extendedGrantTypes</c>).</summary>
+    public IDictionary<string, IGrantType> ExtendedGrantTypes { get; set; } = new Dictionary<string, IGrantType>(StringComparer.Ordinal);
+
+    /// <summary>Adds <c>X-Accepted-OAuth-Scopes</c> when a resource requires scopes (node <c>addAcceptedScopesHeader</c>).</summary>
+    public bool AddAcceptedScopesHeader { get; set; } = true;
+
+    /// <summary>Adds <c>X-OAuth-Scopes</c> with the token's scopes when a resource requires scopes (node <c>addAuthorizedScopesHeader</c>).</summary>
+    public bool AddAuthorizedScopesHeader { get; set; } = true;
+
+    /// <summary>Accepts <c>?access_token=</c> (node <c>allowBearerTokensInQueryString</c>). Off: such tokens are ignored, as OAuth 2.1 requires.</summary>
+    public bool AllowBearerTokensInQueryString { get; set; }
+
+    /// <summary>Accepts the <c>plain</c> PKCE method (node <c>enablePlainPKCE</c>). Off: <c>S256</c> only.</summary>
+    public bool EnablePlainPkce { get; set; }
+
+    /// <summary>Demands PKCE of every client, confidential ones too (OAuth 2.1). Public clients need it regardless.</summary>
+    public bool RequirePkce { get; set; }
+
+    /// <summary>
+    /// How long after a refresh token was rotated a second use is treated as a benign race (two tabs refreshing at
+    /// once): refused, but the token family survives. Zero (the default) revokes the family on any reuse.
+    /// </summary>
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The realm named in <c>WWW-Authenticate</c> challenges.</summary>
+    public string Realm { get; set; } = "Service";
+
+    /// <summary>The issuer identifier; when set, the authorization response carries <c>iss</c> (RFC 9207).</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
+    public int MaxParameterLength { get; set; } = 2048;
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OAuth2.Security;
+
+/// <summary>
+/// Hashes and verifies client secrets. A secret the server generated carries 256 bits of entropy, so one SHA-256
+/// suffices (<c>sha256$…</c>); a secret a person chose gets PBKDF2 (<c>pbkdf2-sha256$iterations$salt$hash</c>).
+/// The format names its algorithm, so both live side by side in one store. Comparison is constant-time.
+/// </summary>
+public static class ClientSecretHasher
+{
+    private const string Sha256Prefix = "sha256$";
+    private const string Pbkdf2Prefix = "pbkdf2-sha256$";
+
+    /// <summary>PBKDF2 iterations for person-chosen secrets (OWASP 2023 guidance for PBKDF2-HMAC-SHA256).</summary>
+    public const int Pbkdf2Iterations = 600_000;
+
+    /// <summary>Generates a new 256-bit secret, base64url-encoded.</summary>
+    public static string GenerateSecret() => TokenGenerator.Generate();
+
+    /// <summary>Hashes a secret the server generated (high entropy): fast SHA-256.</summary>
+    public static string HashGeneratedSecret(string secret)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        return Sha256Prefix + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    }
+
+    /// <summary>Hashes a secret a person chose (low entropy): salted PBKDF2.</summary>
+    public static string HashChosenSecret(string secret, int iterations = Pbkdf2Iterations)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, iterations, HashAlgorithmName.SHA256, 32);
+        return $"{Pbkdf2Prefix}{iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+    }
+
+    /// <summary>Checks a presented secret against a stored hash in constant time; an unknown format never verifies.</summary>
+    public static bool Verify(string presentedSecret, string? storedHash)
+    {
+        ArgumentNullException.ThrowIfNull(presentedSecret);
+        if (string.IsNullOrEmpty(storedHash))
+        {
+            return false;
+        }
+
+        var presented = Encoding.UTF8.GetBytes(presentedSecret);
+        if (storedHash.StartsWith(Sha256Prefix, StringComparison.Ordinal))
+        {
+            return TryFromBase64(storedHash.AsSpan(Sha256Prefix.Length), out var expected)
+                && CryptographicOperations.FixedTimeEquals(SHA256.HashData(presented), expected);
+        }
+
+        if (storedHash.StartsWith(Pbkdf2Prefix, StringComparison.Ordinal))
+        {
+            var parts = storedHash[Pbkdf2Prefix.Length..].Split('$');
+            if (parts.Length != 3
+                || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var iterations)
+                || iterations < 1
+                || !TryFromBase64(parts[1], out var salt)
+                || !TryFromBase64(parts[2], out var expected))
+            {
+                return false;
+            }
+
+            var actual = Rfc2898DeriveBytes.Pbkdf2(presented, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+            return CryptographicOperations.FixedTimeEquals(actual, expected);
+        }
+
+        return false;
+    }
+
+    private static bool TryFromBase64(ReadOnlySpan<char> text, out byte[] bytes)
+    {
+        bytes = new byte[(text.Length * 3 / 4) + 3];
+        if (Convert.TryFromBase64Chars(text, bytes, out var written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+
+        bytes = [];
+        return false;
+    }
+}

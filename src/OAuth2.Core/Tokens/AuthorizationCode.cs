@@ -1,0 +1,26 @@
+namespace OAuth2.Tokens;
+
+/// <summary>An authorization code's data, as saved by the authorize endpoint and looked up by the token endpoint.</summary>
+public sealed record AuthorizationCode
+{
+    public required string ClientId { get; init; }
+    public required OAuth2User User { get; init; }
+    public IReadOnlyList<string> Scope { get; init; } = [];
+    public required DateTimeOffset IssuedAt { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The redirect URI the code was delivered to.</summary>
+    public string? RedirectUri { get; init; }
+
+    /// <summary>
+    /// Whether the authorization request carried <c>redirect_uri</c>; only then must the token request repeat it
+    /// (RFC 6749 section 4.1.3).
+    /// </summary>
+    public bool RedirectUriSupplied { get; init; }
+    public string? CodeChallenge { get; init; }
+    public string? CodeChallengeMethod { get; init; }
+    public required string GrantId { get; init; }
+
+    /// <summary>When the code was exchanged; <c>null</c> until then. A redeemed code is kept to recognise replays.</summary>
+    public DateTimeOffset? RedeemedAt { get; init; }
+}

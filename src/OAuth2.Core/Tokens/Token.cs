@@ -1,0 +1,27 @@
+using OAuth2.Clients;
+
+namespace OAuth2.Tokens;
+
+/// <summary>
+/// A token pair as the token endpoint issues it: what <c>SaveTokenAsync</c> receives (with the plaintext values,
+/// which a store-backed model reduces to digests) and what the grant hands back to the endpoint.
+/// </summary>
+public sealed record Token
+{
+    public required string AccessToken { get; init; }
+    public required DateTimeOffset AccessTokenExpiresAt { get; init; }
+    public string? RefreshToken { get; init; }
+    public DateTimeOffset? RefreshTokenExpiresAt { get; init; }
+
+    /// <summary>The scope granted (which may be narrower than the one requested).</summary>
+    public IReadOnlyList<string> Scope { get; init; } = [];
+    public required OAuth2Client Client { get; init; }
+    public required OAuth2User User { get; init; }
+
+    /// <summary>Shared by every code and token that descends from one authorization, so the family can be revoked at once.</summary>
+    public required string GrantId { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+
+    /// <summary>Extra members for the token response; sent only with <see cref="OAuth2ServerOptions.AllowExtendedTokenAttributes"/>.</summary>
+    public IReadOnlyDictionary<string, string> ExtendedAttributes { get; init; } = Clients.EmptyProperties.Instance;
+}
