@@ -18,13 +18,13 @@ public sealed class OAuth2Response
     /// <summary>The JSON body's members (strings, numbers, booleans, string arrays); <c>null</c> for no body.</summary>
     public IReadOnlyDictionary<string, object?>? Body { get; set; }
 
-    /// <summary>The redirect target when <see cref="StatusCode"/> is 302; also set as the <c>Location</c> header.</summary>
+    /// <summary>The redirect target of a redirect response; also set as the <c>Location</c> header.</summary>
     public string? RedirectLocation { get; private set; }
 
-    /// <summary>Turns the response into a 302 redirect.</summary>
-    public void Redirect(string location)
+    /// <summary>Turns the response into a redirect (302, or 303 after a POST so credentials are never re-posted).</summary>
+    public void Redirect(string location, int statusCode = 302)
     {
-        StatusCode = 302;
+        StatusCode = statusCode;
         RedirectLocation = location;
         Headers["Location"] = location;
         Body = null;

@@ -15,6 +15,11 @@ public sealed record Token
 
     /// <summary>The scope granted (which may be narrower than the one requested).</summary>
     public IReadOnlyList<string> Scope { get; init; } = [];
+    /// <summary>
+    /// The refresh token's scope when it differs from the access token's: a refresh that narrows the access token
+    /// keeps the whole grant on the new refresh token (RFC 6749 section 6). <c>null</c> means <see cref="Scope"/>.
+    /// </summary>
+    public IReadOnlyList<string>? RefreshTokenScope { get; init; }
     public required OAuth2Client Client { get; init; }
     public required OAuth2User User { get; init; }
 

@@ -1,0 +1,131 @@
+using OAuth2.Errors;
+using OAuth2.Handlers;
+using OAuth2.Model;
+using OAuth2.Pkce;
+using OAuth2.Tokens;
+
+namespace OAuth2.Grants;
+
+/// <summary>
+/// RFC 6749 section 4.1.3 with PKCE (RFC 7636): exchanges a code for tokens. Every check runs before the code is
+/// redeemed; the redemption is the store's compare-and-swap, so of two concurrent exchanges exactly one wins; and a
+/// replay that is otherwise valid revokes every token issued from the code (RFC 6749 section 4.1.2).
+/// </summary>
+public sealed class AuthorizationCodeGrant : IGrantType
+{
+    private const string InvalidCode = "Invalid grant: authorization code is invalid";
+
+    public async ValueTask<Token> HandleAsync(GrantContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var code = ParameterRules.RequireVsChar(context.GetParameter("code"), "code");
+        var issuer = context.Issuer;
+        var model = (IAuthorizationCodeModel)issuer.Model;
+        var tokens = (ITokenModel)issuer.Model;
+        var data = await model.GetAuthorizationCodeAsync(code, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidGrantException(InvalidCode);
+        if (!string.Equals(data.ClientId, context.Client.Id, StringComparison.Ordinal))
+        {
+            throw new InvalidGrantException(InvalidCode);
+        }
+
+        var now = issuer.TimeProvider.GetUtcNow();
+        if (data.ExpiresAt <= now)
+        {
+            throw new InvalidGrantException("Invalid grant: authorization code has expired");
+        }
+
+        VerifyPkce(context, data);
+        VerifyRedirectUri(context, data);
+
+        // Past this point the request is valid in every respect but freshness: a redeemed code is a replay, and
+        // RFC 6749 section 4.1.2 asks to revoke what it produced (OAuth 2.1 section 7.5.2: only for valid replays).
+        if (data.RedeemedAt is not null)
+        {
+            await tokens.RevokeGrantAsync(data.GrantId, cancellationToken).ConfigureAwait(false);
+            throw new InvalidGrantException(InvalidCode);
+        }
+
+        var redemption = await model.RevokeAuthorizationCodeAsync(code, now, cancellationToken).ConfigureAwait(false);
+        if (!redemption.Won)
+        {
+            if (redemption.Status == RedemptionStatus.AlreadyRedeemed)
+            {
+                await tokens.RevokeGrantAsync(redemption.GrantId ?? data.GrantId, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw new InvalidGrantException(InvalidCode);
+        }
+
+        return await issuer.IssueAsync(
+            context.Client, data.User, data.Scope, data.GrantId, issuer.MayIssueRefreshToken(context.Client), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void VerifyPkce(GrantContext context, AuthorizationCode data)
+    {
+        var verifier = context.GetParameter("code_verifier");
+        if (data.CodeChallenge is null)
+        {
+            if (verifier is not null)
+            {
+                // The PKCE downgrade (RFC 9700 section 4.8.2): a verifier for a code issued without a challenge.
+                throw new InvalidRequestException("Invalid request: `code_verifier` was sent but the authorization request had no `code_challenge`");
+            }
+
+            if (PkceRequired(context))
+            {
+                throw new InvalidGrantException("Invalid grant: authorization code was issued without PKCE, which this client requires");
+            }
+
+            return;
+        }
+
+        if (verifier is null)
+        {
+            throw new InvalidGrantException("Missing parameter: `code_verifier`");
+        }
+
+        if (!PkceVerifier.IsWellFormed(verifier))
+        {
+            throw new InvalidRequestException("Invalid parameter: `code_verifier`");
+        }
+
+        var method = data.CodeChallengeMethod ?? PkceMethods.S256;
+        if (method == PkceMethods.Plain && !context.Issuer.Options.EnablePlainPkce)
+        {
+            throw new InvalidRequestException("Invalid request: `code_challenge_method` \"plain\" is not allowed; use \"S256\"");
+        }
+
+        if (method is not (PkceMethods.S256 or PkceMethods.Plain))
+        {
+            throw new ServerErrorException("Server error: no valid hash algorithm available to verify `code_verifier`");
+        }
+
+        if (!PkceVerifier.Verify(verifier, data.CodeChallenge, method))
+        {
+            throw new InvalidGrantException("Invalid grant: code verifier is invalid");
+        }
+    }
+
+    private static bool PkceRequired(GrantContext context)
+        => context.Client.Type == Clients.ClientType.Public || context.Client.RequirePkce || context.Issuer.Options.RequirePkce;
+
+    private static void VerifyRedirectUri(GrantContext context, AuthorizationCode data)
+    {
+        var sent = context.GetParameter("redirect_uri");
+        if (sent is not null && !RedirectUriMatcher.IsValidFormat(sent))
+        {
+            throw new InvalidRequestException("Invalid request: `redirect_uri` is not a valid URI");
+        }
+
+        if (data.RedirectUriSupplied && sent is null)
+        {
+            throw new InvalidGrantException("Invalid grant: `redirect_uri` is required because the authorization request carried one");
+        }
+
+        if (sent is not null && !string.Equals(sent, data.RedirectUri, StringComparison.Ordinal))
+        {
+            throw new InvalidGrantException("Invalid grant: `redirect_uri` does not match the authorization request");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using OAuth2.Errors;
+using OAuth2.Model;
+using OAuth2.Scopes;
+using OAuth2.Tokens;
+
+namespace OAuth2.Grants;
+
+/// <summary>RFC 6749 section 4.4: a confidential client obtains a token for itself. No refresh token (section 4.4.3).</summary>
+public sealed class ClientCredentialsGrant : IGrantType
+{
+    public async ValueTask<Token> HandleAsync(GrantContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var requested = ScopeParser.Parse(context.GetParameter("scope"));
+        var model = (IClientCredentialsModel)context.Issuer.Model;
+        var user = await model.GetUserFromClientAsync(context.Client, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidGrantException("Invalid grant: user credentials are invalid");
+        var scope = await context.Issuer.ValidateScopeAsync(user, context.Client, requested, cancellationToken).ConfigureAwait(false);
+        return await context.Issuer.IssueAsync(context.Client, user, scope, TokenIssuer.NewGrantId(), includeRefreshToken: false, cancellationToken).ConfigureAwait(false);
+    }
+}

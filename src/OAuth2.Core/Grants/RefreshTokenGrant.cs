@@ -1,0 +1,77 @@
+using OAuth2.Errors;
+using OAuth2.Handlers;
+using OAuth2.Model;
+using OAuth2.Scopes;
+using OAuth2.Tokens;
+
+namespace OAuth2.Grants;
+
+/// <summary>
+/// RFC 6749 section 6 with rotation and reuse detection (RFC 9700 section 4.14.2). Every check (client binding,
+/// expiry, scope) runs before the token is rotated, so a refused request leaves the client's credentials as they
+/// were. A rotated token presented again revokes its whole family, unless it is within the configured leeway.
+/// </summary>
+public sealed class RefreshTokenGrant : IGrantType
+{
+    private const string InvalidToken = "Invalid grant: refresh token is invalid";
+
+    public async ValueTask<Token> HandleAsync(GrantContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var refreshToken = ParameterRules.RequireVsChar(context.GetParameter("refresh_token"), "refresh_token");
+        var requested = ScopeParser.Parse(context.GetParameter("scope"));
+        var issuer = context.Issuer;
+        var model = (IRefreshTokenModel)issuer.Model;
+        var data = await model.GetRefreshTokenAsync(refreshToken, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidGrantException(InvalidToken);
+        if (!string.Equals(data.ClientId, context.Client.Id, StringComparison.Ordinal))
+        {
+            throw new InvalidGrantException("Invalid grant: refresh token was issued to another client");
+        }
+
+        var now = issuer.TimeProvider.GetUtcNow();
+        if (data.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            throw new InvalidGrantException("Invalid grant: refresh token has expired");
+        }
+
+        if (requested.Count > 0 && !ScopeParser.IsSubset(requested, data.Scope))
+        {
+            throw new InvalidScopeException("Invalid scope: Unable to add extra scopes");
+        }
+
+        if (data.RedeemedAt is { } redeemedAt)
+        {
+            await RejectReuseAsync(context, data.GrantId, redeemedAt, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rotate = issuer.Options.AlwaysIssueNewRefreshToken;
+        if (rotate)
+        {
+            var redemption = await model.RevokeRefreshTokenAsync(refreshToken, now, cancellationToken).ConfigureAwait(false);
+            if (!redemption.Won)
+            {
+                if (redemption.Status == RedemptionStatus.AlreadyRedeemed)
+                {
+                    await RejectReuseAsync(context, redemption.GrantId ?? data.GrantId, redemption.RedeemedAt ?? now, now, cancellationToken).ConfigureAwait(false);
+                }
+
+                throw new InvalidGrantException(InvalidToken);
+            }
+        }
+
+        var scope = requested.Count > 0 ? requested : data.Scope;
+        return await issuer.IssueAsync(
+            context.Client, data.User, scope, data.GrantId, includeRefreshToken: rotate, cancellationToken, refreshTokenScope: data.Scope).ConfigureAwait(false);
+    }
+
+    private static async ValueTask RejectReuseAsync(GrantContext context, string grantId, DateTimeOffset redeemedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now - redeemedAt > context.Issuer.Options.RefreshTokenReuseLeeway)
+        {
+            await ((ITokenModel)context.Issuer.Model).RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new InvalidGrantException(InvalidToken);
+    }
+}

@@ -1,0 +1,27 @@
+using OAuth2.Clients;
+
+namespace OAuth2.Handlers;
+
+/// <summary>
+/// A validated authorization request: what a consent page shows (client, scope) and what the code will be bound to.
+/// Produced by <see cref="OAuth2Server.ValidateAuthorizeRequestAsync"/>.
+/// </summary>
+public sealed record AuthorizationRequest
+{
+    public required OAuth2Client Client { get; init; }
+
+    /// <summary>The redirect URI the response goes to (the one sent, or the client's only registered one).</summary>
+    public required string RedirectUri { get; init; }
+
+    /// <summary>Whether the request carried <c>redirect_uri</c>; the token request must then repeat it.</summary>
+    public required bool RedirectUriSupplied { get; init; }
+
+    /// <summary>The scope requested (not yet validated against the user and policy).</summary>
+    public IReadOnlyList<string> Scope { get; init; } = [];
+
+    public string? State { get; init; }
+
+    public string? CodeChallenge { get; init; }
+
+    public string? CodeChallengeMethod { get; init; }
+}

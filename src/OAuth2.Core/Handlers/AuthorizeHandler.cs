@@ -1,0 +1,263 @@
+using OAuth2.Errors;
+using OAuth2.Grants;
+using OAuth2.Http;
+using OAuth2.Model;
+using OAuth2.Pkce;
+using OAuth2.Scopes;
+using OAuth2.Tokens;
+
+namespace OAuth2.Handlers;
+
+/// <summary>
+/// The authorization endpoint for <c>response_type=code</c> (RFC 6749 section 4.1.1, RFC 7636). Errors about the
+/// client or the redirect URI are shown, never redirected (section 4.1.2.1, no open redirector); every later error
+/// goes back to the client's redirect URI with <c>state</c>.
+/// </summary>
+internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeModel codes, OAuth2ServerOptions options, TokenIssuer issuer)
+{
+    private readonly IRedirectUriValidator? _redirectValidator = ModelCapabilities.As<IRedirectUriValidator>(clients);
+
+    public async ValueTask<OAuth2Result<AuthorizationRequest>> ValidateAsync(OAuth2Request request, CancellationToken cancellationToken)
+    {
+        AuthorizationRequest? target = null;
+        string? state = null;
+        try
+        {
+            var parameters = GetParameters(request);
+            target = await ResolveTargetAsync(parameters, cancellationToken).ConfigureAwait(false);
+            var validated = Validate(parameters, target, out state);
+            return OAuth2Result<AuthorizationRequest>.Success(new OAuth2Response(), validated);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var error = ErrorTranslator.Translate(e);
+            return OAuth2Result<AuthorizationRequest>.Failure(ErrorResponse(request, error, target, state), error);
+        }
+    }
+
+    public async ValueTask<OAuth2Result<IssuedAuthorizationCode>> AuthorizeAsync(OAuth2Request request, OAuth2User? user, CancellationToken cancellationToken)
+    {
+        AuthorizationRequest? target = null;
+        string? state = null;
+        try
+        {
+            var parameters = GetParameters(request);
+            target = await ResolveTargetAsync(parameters, cancellationToken).ConfigureAwait(false);
+            var validated = Validate(parameters, target, out state);
+            if (string.Equals(parameters.GetSingle("allowed"), "false", StringComparison.Ordinal))
+            {
+                throw new AccessDeniedException("Access denied: user denied access to application");
+            }
+
+            if (user is null)
+            {
+                throw new AccessDeniedException("Access denied: the resource owner is not authenticated");
+            }
+
+            var issued = await IssueAsync(validated, user, cancellationToken).ConfigureAwait(false);
+            var response = new OAuth2Response();
+            ResponseWriter.NoStore(response);
+            response.Redirect(
+                ResponseWriter.AppendQuery(validated.RedirectUri, [new("code", issued.Code), new("state", state), new("iss", options.Issuer)]),
+                RedirectStatus(request));
+            return OAuth2Result<IssuedAuthorizationCode>.Success(response, issued);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var error = ErrorTranslator.Translate(e);
+            return OAuth2Result<IssuedAuthorizationCode>.Failure(ErrorResponse(request, error, target, state), error);
+        }
+    }
+
+    private async ValueTask<IssuedAuthorizationCode> IssueAsync(AuthorizationRequest validated, OAuth2User user, CancellationToken cancellationToken)
+    {
+        var scope = await issuer.ValidateScopeAsync(user, validated.Client, validated.Scope, cancellationToken).ConfigureAwait(false);
+        var code = await issuer.GenerateAuthorizationCodeAsync(validated.Client, user, scope, cancellationToken).ConfigureAwait(false);
+        var now = issuer.TimeProvider.GetUtcNow();
+        var data = new AuthorizationCode
+        {
+            ClientId = validated.Client.Id,
+            User = user,
+            Scope = scope,
+            IssuedAt = now,
+            ExpiresAt = now + options.AuthorizationCodeLifetime,
+            RedirectUri = validated.RedirectUri,
+            RedirectUriSupplied = validated.RedirectUriSupplied,
+            CodeChallenge = validated.CodeChallenge,
+            CodeChallengeMethod = validated.CodeChallengeMethod,
+            GrantId = TokenIssuer.NewGrantId(),
+        };
+        await codes.SaveAuthorizationCodeAsync(code, data, cancellationToken).ConfigureAwait(false);
+        return new IssuedAuthorizationCode(code, data, validated.RedirectUri, validated.State);
+    }
+
+    private static ParameterCollection GetParameters(OAuth2Request request)
+    {
+        if (string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
+        {
+            return request.Query;
+        }
+
+        if (string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            return request.HasFormContentType
+                ? request.Form
+                : throw new InvalidRequestException("Invalid request: content must be application/x-www-form-urlencoded");
+        }
+
+        throw new InvalidRequestException("Invalid request: method must be GET or POST");
+    }
+
+    /// <summary>The client and redirect URI: errors here are never redirected.</summary>
+    private async ValueTask<AuthorizationRequest> ResolveTargetAsync(ParameterCollection parameters, CancellationToken cancellationToken)
+    {
+        var clientId = ParameterRules.RequireVsChar(parameters.GetSingle("client_id"), "client_id");
+        if (clientId.Length > options.MaxParameterLength)
+        {
+            throw new InvalidRequestException("Invalid parameter: `client_id`");
+        }
+
+        var client = await clients.GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (client is null || !string.Equals(client.Id, clientId, StringComparison.Ordinal))
+        {
+            throw new InvalidClientException("Invalid client: client credentials are invalid");
+        }
+
+        if (!client.Grants.Contains(GrantTypes.AuthorizationCode, StringComparer.Ordinal))
+        {
+            throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
+        }
+
+        var sent = parameters.GetSingle("redirect_uri");
+        string redirectUri;
+        if (sent is not null)
+        {
+            if (sent.Length > options.MaxParameterLength || !RedirectUriMatcher.IsValidFormat(sent))
+            {
+                throw new InvalidRequestException("Invalid request: `redirect_uri` is not a valid URI");
+            }
+
+            var valid = _redirectValidator is not null
+                ? await _redirectValidator.ValidateRedirectUriAsync(sent, client, cancellationToken).ConfigureAwait(false)
+                : RedirectUriMatcher.Matches(sent, client.RedirectUris);
+            if (!valid)
+            {
+                throw new InvalidClientException("Invalid client: `redirect_uri` does not match client value");
+            }
+
+            redirectUri = sent;
+        }
+        else
+        {
+            redirectUri = client.RedirectUris.Count switch
+            {
+                0 => throw new InvalidClientException("Invalid client: missing client `redirectUri`"),
+                1 => client.RedirectUris[0],
+                _ => throw new InvalidRequestException("Missing parameter: `redirect_uri` (the client has several registered)"),
+            };
+        }
+
+        return new AuthorizationRequest { Client = client, RedirectUri = redirectUri, RedirectUriSupplied = sent is not null };
+    }
+
+    /// <summary>Everything else; errors from here on are redirected to the client.</summary>
+    private AuthorizationRequest Validate(ParameterCollection parameters, AuthorizationRequest target, out string? state)
+    {
+        state = null;
+        RequestGuard.RejectRepeatedOrOversized(parameters, options.MaxParameterLength);
+        var sentState = parameters.GetSingle("state");
+        if (sentState is null)
+        {
+            if (!options.AllowEmptyState)
+            {
+                throw new InvalidRequestException("Missing parameter: `state`");
+            }
+        }
+        else if (!ParameterRules.IsVsChar(sentState))
+        {
+            throw new InvalidRequestException("Invalid parameter: `state`");
+        }
+
+        state = sentState;
+        var responseType = parameters.GetSingle("response_type") ?? throw new InvalidRequestException("Missing parameter: `response_type`");
+        if (!string.Equals(responseType, "code", StringComparison.Ordinal))
+        {
+            throw new UnsupportedResponseTypeException("Unsupported response type: `response_type` is not supported");
+        }
+
+        var scope = ScopeParser.Parse(parameters.GetSingle("scope"));
+        var (challenge, method) = ValidatePkce(parameters, target);
+        return target with { Scope = scope, State = sentState, CodeChallenge = challenge, CodeChallengeMethod = method };
+    }
+
+    private (string? Challenge, string? Method) ValidatePkce(ParameterCollection parameters, AuthorizationRequest target)
+    {
+        var challenge = parameters.GetSingle("code_challenge");
+        var method = parameters.GetSingle("code_challenge_method");
+        if (challenge is null)
+        {
+            if (method is not null)
+            {
+                throw new InvalidRequestException("Missing parameter: `code_challenge`");
+            }
+
+            if (target.Client.Type == Clients.ClientType.Public || target.Client.RequirePkce || options.RequirePkce)
+            {
+                throw new InvalidRequestException("Missing parameter: `code_challenge` (PKCE is required for this client)");
+            }
+
+            return (null, null);
+        }
+
+        method ??= options.EnablePlainPkce ? PkceMethods.Plain : null;
+        if (method is null)
+        {
+            throw new InvalidRequestException("Missing parameter: `code_challenge_method` (only \"S256\" is supported)");
+        }
+
+        if (method is not (PkceMethods.S256 or PkceMethods.Plain))
+        {
+            throw new InvalidRequestException($"Invalid request: transform algorithm '{method}' not supported");
+        }
+
+        if (method == PkceMethods.Plain && !options.EnablePlainPkce)
+        {
+            throw new InvalidRequestException("Invalid request: `code_challenge_method` \"plain\" is not allowed; use \"S256\"");
+        }
+
+        if (!PkceVerifier.IsWellFormed(challenge))
+        {
+            throw new InvalidRequestException("Invalid parameter: `code_challenge`");
+        }
+
+        return (challenge, method);
+    }
+
+    private static int RedirectStatus(OAuth2Request request)
+        => string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase) ? 303 : 302;
+
+    private OAuth2Response ErrorResponse(OAuth2Request request, OAuth2Exception error, AuthorizationRequest? target, string? state)
+    {
+        if (target is null)
+        {
+            // Not redirected: unknown client or bad redirect URI. Shown as 400, without a Basic challenge that
+            // would make a browser prompt for credentials.
+            var (code, status) = ErrorTranslator.Wire(error);
+            return ResponseWriter.Json(status == 401 ? 400 : status, new Dictionary<string, object?>(2)
+            {
+                ["error"] = code,
+                ["error_description"] = error.Description,
+            });
+        }
+
+        var (wireCode, _) = ErrorTranslator.Wire(error);
+        var response = new OAuth2Response();
+        ResponseWriter.NoStore(response);
+        response.Redirect(
+            ResponseWriter.AppendQuery(
+                target.RedirectUri,
+                [new("error", wireCode), new("error_description", error.Description), new("state", state), new("iss", options.Issuer)]),
+            RedirectStatus(request));
+        return response;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text;
+using OAuth2.Clients;
+using OAuth2.Errors;
+using OAuth2.Http;
+using OAuth2.Model;
+using OAuth2.Security;
+
+namespace OAuth2.Handlers;
+
+/// <summary>
+/// Client authentication at the token (and later revocation and introspection) endpoints: <c>client_secret_basic</c>
+/// with the RFC 6749 section 2.3.1 form-decoding, <c>client_secret_post</c>, and <c>none</c> for public clients
+/// where policy allows. One method per request; secrets never in the query.
+/// </summary>
+internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOptions options)
+{
+    private readonly IClientSecretValidator? _secretValidator = ModelCapabilities.As<IClientSecretValidator>(model);
+
+    public static ClientCredentials ExtractCredentials(OAuth2Request request)
+    {
+        if (request.Query.Contains("client_secret"))
+        {
+            throw new InvalidRequestException("Invalid request: client credentials must not be sent in the query string");
+        }
+
+        var formId = request.Form.GetSingle("client_id");
+        var formSecret = request.Form.GetSingle("client_secret");
+        var basic = ParseBasic(request.GetHeader("Authorization"));
+        if (basic is { } fromHeader)
+        {
+            if (formSecret is not null)
+            {
+                throw new InvalidRequestException("Invalid request: only one authentication method is allowed");
+            }
+
+            if (formId is not null && !string.Equals(formId, fromHeader.ClientId, StringComparison.Ordinal))
+            {
+                throw new InvalidRequestException("Invalid request: `client_id` does not match the Authorization header");
+            }
+
+            return fromHeader;
+        }
+
+        if (formId is null)
+        {
+            throw new InvalidClientException("Invalid client: cannot retrieve client credentials");
+        }
+
+        if (!ParameterRules.IsVsChar(formId))
+        {
+            throw new InvalidRequestException("Invalid parameter: `client_id`");
+        }
+
+        if (formSecret is not null && !ParameterRules.IsVsChar(formSecret))
+        {
+            throw new InvalidRequestException("Invalid parameter: `client_secret`");
+        }
+
+        return new ClientCredentials(formId, formSecret, UsedBasic: false);
+    }
+
+    /// <summary>Looks the client up and checks its credentials as its type and the grant require.</summary>
+    public async ValueTask<OAuth2Client> AuthenticateAsync(ClientCredentials credentials, string grantType, CancellationToken cancellationToken)
+    {
+        var client = await model.GetClientAsync(credentials.ClientId, cancellationToken).ConfigureAwait(false);
+        if (client is null || !string.Equals(client.Id, credentials.ClientId, StringComparison.Ordinal))
+        {
+            // Spend the same effort as a real check so that response time does not reveal which ids exist.
+            ClientSecretHasher.Verify(credentials.ClientSecret ?? string.Empty, DummyHash);
+            throw new InvalidClientException();
+        }
+
+        if (client.Type == ClientType.Public)
+        {
+            if (credentials.ClientSecret is not null)
+            {
+                throw new InvalidClientException("Invalid client: public clients do not authenticate with a secret");
+            }
+
+            if (!PublicClientMayUse(grantType))
+            {
+                throw new UnauthorizedClientException("Unauthorized client: public clients may not use this grant type");
+            }
+
+            return client;
+        }
+
+        if (credentials.ClientSecret is null)
+        {
+            if (options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required)
+            {
+                return client;
+            }
+
+            throw new InvalidClientException("Invalid client: client authentication is required");
+        }
+
+        var valid = _secretValidator is not null
+            ? await _secretValidator.ValidateClientSecretAsync(client, credentials.ClientSecret, cancellationToken).ConfigureAwait(false)
+            : ClientSecretHasher.Verify(credentials.ClientSecret, client.SecretHash);
+        if (!valid)
+        {
+            throw new InvalidClientException();
+        }
+
+        return client;
+    }
+
+    private bool PublicClientMayUse(string grantType) => grantType switch
+    {
+        GrantTypes.ClientCredentials => false,
+        GrantTypes.AuthorizationCode or GrantTypes.RefreshToken => true,
+        _ => options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required,
+    };
+
+    private static readonly string DummyHash = ClientSecretHasher.HashGeneratedSecret("timing-equaliser");
+
+    /// <summary>Parses <c>Authorization: Basic</c>; <c>null</c> when the header is absent or another scheme.</summary>
+    private static ClientCredentials? ParseBasic(string? header)
+    {
+        if (header is null)
+        {
+            return null;
+        }
+
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = space < 0 ? header : header[..space];
+        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var payload = space < 0 ? string.Empty : header[(space + 1)..].Trim(' ');
+        string decoded;
+        try
+        {
+            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(payload));
+        }
+        catch (Exception e) when (e is FormatException or DecoderFallbackException)
+        {
+            throw new InvalidClientException("Invalid client: malformed Basic credentials", e);
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (payload.Length == 0 || colon <= 0)
+        {
+            throw new InvalidClientException("Invalid client: malformed Basic credentials");
+        }
+
+        string id;
+        string secret;
+        try
+        {
+            id = FormUrlEncoding.Decode(decoded[..colon]);
+            secret = FormUrlEncoding.Decode(decoded[(colon + 1)..]);
+        }
+        catch (InvalidRequestException e)
+        {
+            throw new InvalidClientException("Invalid client: malformed Basic credentials", e);
+        }
+
+        if (!ParameterRules.IsVsChar(id) || !ParameterRules.IsVsChar(secret))
+        {
+            throw new InvalidClientException("Invalid client: malformed Basic credentials");
+        }
+
+        if (secret.Length == 0)
+        {
+            throw new InvalidRequestException("Missing parameter: `client_secret`");
+        }
+
+        return new ClientCredentials(id, secret, UsedBasic: true);
+    }
+}

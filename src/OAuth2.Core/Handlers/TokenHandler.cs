@@ -1,0 +1,113 @@
+using OAuth2.Errors;
+using OAuth2.Grants;
+using OAuth2.Http;
+using OAuth2.Model;
+using OAuth2.Tokens;
+
+namespace OAuth2.Handlers;
+
+/// <summary>
+/// The token endpoint (RFC 6749 section 3.2): request shape, client authentication, grant dispatch, saving, and the
+/// response with its no-store headers, success or error.
+/// </summary>
+internal sealed class TokenHandler(
+    ITokenModel tokenModel,
+    OAuth2ServerOptions options,
+    IReadOnlyDictionary<string, IGrantType> grants,
+    TokenIssuer issuer,
+    ClientAuthenticator authenticator)
+{
+    private static readonly HashSet<string> ReservedResponseMembers = new(StringComparer.Ordinal)
+    {
+        "access_token", "token_type", "expires_in", "refresh_token", "scope", "error", "error_description",
+    };
+
+    public async ValueTask<OAuth2Result<Token>> HandleAsync(OAuth2Request request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var token = await HandleCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            return OAuth2Result<Token>.Success(BuildResponse(token), token);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var error = ErrorTranslator.Translate(e);
+            return OAuth2Result<Token>.Failure(ResponseWriter.Error(error, options.Realm), error);
+        }
+    }
+
+    private async ValueTask<Token> HandleCoreAsync(OAuth2Request request, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidRequestException("Invalid request: method must be POST");
+        }
+
+        if (!request.HasFormContentType)
+        {
+            throw new InvalidRequestException("Invalid request: content must be application/x-www-form-urlencoded");
+        }
+
+        RequestGuard.RejectRepeatedOrOversized(request.Form, options.MaxParameterLength);
+
+        var grantType = request.Form.GetSingle("grant_type") ?? throw new InvalidRequestException("Missing parameter: `grant_type`");
+        if (!ParameterRules.IsGrantTypeName(grantType))
+        {
+            throw new InvalidRequestException("Invalid parameter: `grant_type`");
+        }
+
+        if (!grants.TryGetValue(grantType, out var grant))
+        {
+            throw new UnsupportedGrantTypeException("Unsupported grant type: `grant_type` is invalid");
+        }
+
+        var credentials = ClientAuthenticator.ExtractCredentials(request);
+        var client = await authenticator.AuthenticateAsync(credentials, grantType, cancellationToken).ConfigureAwait(false);
+        if (!client.Grants.Contains(grantType, StringComparer.Ordinal))
+        {
+            throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
+        }
+
+        var token = await grant.HandleAsync(new GrantContext(request, client, grantType, issuer), cancellationToken).ConfigureAwait(false);
+        var saved = await tokenModel.SaveTokenAsync(token, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidArgumentException("Invalid argument: `SaveTokenAsync()` did not return a token");
+        if (string.IsNullOrEmpty(saved.AccessToken))
+        {
+            throw new InvalidArgumentException("Missing parameter: `accessToken`");
+        }
+
+        return saved;
+    }
+
+    private OAuth2Response BuildResponse(Token token)
+    {
+        var body = new Dictionary<string, object?>(6, StringComparer.Ordinal)
+        {
+            ["access_token"] = token.AccessToken,
+            ["token_type"] = "Bearer",
+            ["expires_in"] = (long)Math.Round((token.AccessTokenExpiresAt - token.IssuedAt).TotalSeconds),
+        };
+        if (token.RefreshToken is not null)
+        {
+            body["refresh_token"] = token.RefreshToken;
+        }
+
+        if (token.Scope.Count > 0)
+        {
+            body["scope"] = Scopes.ScopeParser.Format(token.Scope);
+        }
+
+        if (options.AllowExtendedTokenAttributes)
+        {
+            foreach (var (name, value) in token.ExtendedAttributes)
+            {
+                if (!ReservedResponseMembers.Contains(name))
+                {
+                    body[name] = value;
+                }
+            }
+        }
+
+        return ResponseWriter.Json(200, body);
+    }
+}

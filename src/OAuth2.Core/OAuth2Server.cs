@@ -1,0 +1,203 @@
+using OAuth2.Errors;
+using OAuth2.Grants;
+using OAuth2.Handlers;
+using OAuth2.Http;
+using OAuth2.Model;
+using OAuth2.Tokens;
+
+namespace OAuth2;
+
+/// <summary>
+/// The authorization server: three framework-neutral entry points (token, authorize, authenticate) over a model.
+/// Built once and shared; it holds no per-request state.
+/// </summary>
+/// <remarks>
+/// Construction checks the model against the configured grants and names any function it lacks, so a
+/// misconfiguration fails at start-up rather than on a user's first request.
+/// </remarks>
+public sealed class OAuth2Server
+{
+    private readonly TokenHandler? _tokenHandler;
+    private readonly AuthorizeHandler? _authorizeHandler;
+    private readonly AuthenticateHandler _authenticateHandler;
+    private readonly OAuth2ServerOptions _options;
+
+    public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        if (model is null)
+        {
+            throw new InvalidArgumentException("Missing parameter: `model`");
+        }
+
+        _options = options ?? new OAuth2ServerOptions();
+        timeProvider ??= TimeProvider.System;
+        ValidateOptions(_options);
+
+        var issuer = new TokenIssuer(model, _options, timeProvider);
+        var grants = BuildGrants(model, _options);
+        if (grants.Count > 0)
+        {
+            var tokenModel = Require<ITokenModel>(model, "SaveTokenAsync", "the token endpoint");
+            _tokenHandler = new TokenHandler(tokenModel, _options, grants, issuer, new ClientAuthenticator(model, _options));
+        }
+
+        if (_options.GrantTypes.Contains(GrantTypes.AuthorizationCode))
+        {
+            _authorizeHandler = new AuthorizeHandler(model, (IAuthorizationCodeModel)model, _options, issuer);
+        }
+
+        _authenticateHandler = new AuthenticateHandler(ModelCapabilities.As<IAccessTokenModel>(model), _options, timeProvider);
+        Model = model;
+    }
+
+    /// <summary>The model the server was built with.</summary>
+    public IClientModel Model { get; }
+
+    /// <summary>
+    /// The token endpoint (node's <c>token()</c>): authenticates the client, runs the grant and saves the token.
+    /// The result's response is ready to send, success or error.
+    /// </summary>
+    public ValueTask<OAuth2Result<Token>> TokenAsync(OAuth2Request request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_tokenHandler is null)
+        {
+            var error = new UnsupportedGrantTypeException("Unsupported grant type: the token endpoint has no grant types enabled");
+            return ValueTask.FromResult(OAuth2Result<Token>.Failure(ResponseWriter.Error(error, _options.Realm), error));
+        }
+
+        return _tokenHandler.HandleAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates an authorization request without issuing anything: what a host calls before showing a sign-in or
+    /// consent page. Errors about the client or redirect URI are plain 400 responses; the rest are redirects.
+    /// </summary>
+    public ValueTask<OAuth2Result<AuthorizationRequest>> ValidateAuthorizeRequestAsync(OAuth2Request request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RequireAuthorize().ValidateAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// The authorize endpoint (node's <c>authorize()</c>) for a resource owner the host has authenticated: issues a
+    /// code and redirects to the client, or redirects with the error (<c>allowed=false</c> gives <c>access_denied</c>).
+    /// </summary>
+    public ValueTask<OAuth2Result<IssuedAuthorizationCode>> AuthorizeAsync(OAuth2Request request, OAuth2User? user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RequireAuthorize().AuthorizeAsync(request, user, cancellationToken);
+    }
+
+    /// <summary>
+    /// The authorize endpoint with node's default authenticate handler: the resource owner is the user of the bearer
+    /// token the request carries.
+    /// </summary>
+    public async ValueTask<OAuth2Result<IssuedAuthorizationCode>> AuthorizeAsync(OAuth2Request request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var authenticated = await _authenticateHandler.HandleAsync(request, null, cancellationToken).ConfigureAwait(false);
+        if (!authenticated.Succeeded)
+        {
+            return OAuth2Result<IssuedAuthorizationCode>.Failure(authenticated.Response, authenticated.Error);
+        }
+
+        return await RequireAuthorize().AuthorizeAsync(request, authenticated.Value.User, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Authenticates a bearer token for a protected resource (node's <c>authenticate()</c>), optionally requiring
+    /// scopes. On failure the response carries the RFC 6750 <c>WWW-Authenticate</c> challenge.
+    /// </summary>
+    public ValueTask<OAuth2Result<AccessToken>> AuthenticateAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _authenticateHandler.HandleAsync(request, requiredScope, cancellationToken);
+    }
+
+    private AuthorizeHandler RequireAuthorize()
+        => _authorizeHandler ?? throw new InvalidArgumentException("Invalid argument: the `authorization_code` grant is not enabled");
+
+    private static Dictionary<string, IGrantType> BuildGrants(IClientModel model, OAuth2ServerOptions options)
+    {
+        var grants = new Dictionary<string, IGrantType>(StringComparer.Ordinal);
+        foreach (var name in options.GrantTypes)
+        {
+            switch (name)
+            {
+                case GrantTypes.AuthorizationCode:
+                    Require<IAuthorizationCodeModel>(model, "GetAuthorizationCodeAsync", name);
+                    grants[name] = new AuthorizationCodeGrant();
+                    break;
+                case GrantTypes.ClientCredentials:
+                    Require<IClientCredentialsModel>(model, "GetUserFromClientAsync", name);
+                    grants[name] = new ClientCredentialsGrant();
+                    break;
+                case GrantTypes.RefreshToken:
+                    Require<IRefreshTokenModel>(model, "GetRefreshTokenAsync", name);
+                    grants[name] = new RefreshTokenGrant();
+                    break;
+                case GrantTypes.Password:
+                    Require<IPasswordModel>(model, "GetUserAsync", name);
+                    grants[name] = new PasswordGrant();
+                    break;
+                default:
+                    throw new InvalidArgumentException($"Invalid argument: unknown grant type `{name}` in GrantTypes; register extension grants in ExtendedGrantTypes");
+            }
+        }
+
+        foreach (var (name, grant) in options.ExtendedGrantTypes)
+        {
+            if (!ParameterRules.IsAbsoluteUri(name))
+            {
+                throw new InvalidArgumentException($"Invalid argument: extension grant `{name}` must be named by an absolute URI");
+            }
+
+            if (grants.ContainsKey(name))
+            {
+                throw new InvalidArgumentException($"Invalid argument: extension grant `{name}` would replace a built-in grant");
+            }
+
+            grants[name] = grant ?? throw new InvalidArgumentException($"Missing parameter: grant `{name}`");
+        }
+
+        return grants;
+    }
+
+    private static T Require<T>(IClientModel model, string function, string usedBy)
+        where T : class
+        => ModelCapabilities.As<T>(model) ?? throw new InvalidArgumentException($"Invalid argument: model does not implement `{function}()` (required by {usedBy}; implement {typeof(T).Name})");
+
+    private static void ValidateOptions(OAuth2ServerOptions options)
+    {
+        if (options.AccessTokenLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidArgumentException("Missing parameter: `accessTokenLifetime`");
+        }
+
+        if (options.RefreshTokenLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidArgumentException("Missing parameter: `refreshTokenLifetime`");
+        }
+
+        if (options.AuthorizationCodeLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidArgumentException("Missing parameter: `authorizationCodeLifetime`");
+        }
+
+        if (options.RefreshTokenReuseLeeway < TimeSpan.Zero)
+        {
+            throw new InvalidArgumentException("Invalid argument: `refreshTokenReuseLeeway` must not be negative");
+        }
+
+        if (options.MaxParameterLength < 64)
+        {
+            throw new InvalidArgumentException("Invalid argument: `maxParameterLength` must be at least 64");
+        }
+
+        if (string.IsNullOrEmpty(options.Realm) || !ParameterRules.IsVsChar(options.Realm) || options.Realm.Contains('"', StringComparison.Ordinal) || options.Realm.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new InvalidArgumentException("Invalid argument: `realm` must be printable ASCII without quotes");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using OAuth2.Clients;
+using OAuth2.Model;
+using OAuth2.Tokens;
+
+namespace OAuth2.Storage;
+
+/// <summary>
+/// The full model composed from a store and an application policy: a user who picks a storage package writes only
+/// the policy. It is the one place where token values become <see cref="TokenDigest"/>s, so no store ever sees a
+/// usable credential.
+/// </summary>
+public sealed class StoreBackedModel :
+    IClientModel,
+    ITokenModel,
+    IAccessTokenModel,
+    IAuthorizationCodeModel,
+    IRefreshTokenModel,
+    IPasswordModel,
+    IClientCredentialsModel,
+    IScopeValidator,
+    IScopeVerifier,
+    IModelCapabilities
+{
+    private static readonly IReadOnlyDictionary<string, string> ClientUserProperties =
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["kind"] = "client" };
+
+    private readonly IClientStore _clients;
+    private readonly ITokenStore _tokens;
+    private readonly IAuthorizationCodeStore _codes;
+    private readonly StoreModelPolicy _policy;
+
+    /// <summary>Composes one store that holds everything with a policy.</summary>
+    public StoreBackedModel(IOAuth2Store store, StoreModelPolicy? policy = null)
+        : this(store, store, store, policy)
+    {
+    }
+
+    /// <summary>Composes separate stores (e.g. clients in SQL, tokens in Redis) with a policy.</summary>
+    public StoreBackedModel(IClientStore clients, ITokenStore tokens, IAuthorizationCodeStore codes, StoreModelPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(codes);
+        _clients = clients;
+        _tokens = tokens;
+        _codes = codes;
+        _policy = policy ?? new StoreModelPolicy();
+    }
+
+    public bool Supports(Type capability)
+    {
+        if (capability == typeof(IPasswordModel))
+        {
+            return _policy.GetUser is not null;
+        }
+
+        if (capability == typeof(IScopeValidator))
+        {
+            return _policy.ValidateScope is not null;
+        }
+
+        if (capability == typeof(IScopeVerifier))
+        {
+            return _policy.VerifyScope is not null;
+        }
+
+        return capability.IsInstanceOfType(this);
+    }
+
+    public ValueTask<OAuth2Client?> GetClientAsync(string clientId, CancellationToken cancellationToken)
+        => _clients.FindClientAsync(clientId, cancellationToken);
+
+    public async ValueTask<Token> SaveTokenAsync(Token token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var access = new AccessToken
+        {
+            ClientId = token.Client.Id,
+            User = token.User,
+            Scope = token.Scope,
+            IssuedAt = token.IssuedAt,
+            ExpiresAt = token.AccessTokenExpiresAt,
+            GrantId = token.GrantId,
+            ExtendedAttributes = token.ExtendedAttributes,
+        };
+        TokenDigest? refreshDigest = null;
+        RefreshToken? refresh = null;
+        if (token.RefreshToken is not null)
+        {
+            refreshDigest = TokenDigest.Compute(token.RefreshToken);
+            refresh = new RefreshToken
+            {
+                ClientId = token.Client.Id,
+                User = token.User,
+                Scope = token.RefreshTokenScope ?? token.Scope,
+                IssuedAt = token.IssuedAt,
+                ExpiresAt = token.RefreshTokenExpiresAt,
+                GrantId = token.GrantId,
+            };
+        }
+
+        await _tokens.SaveTokensAsync(TokenDigest.Compute(token.AccessToken), access, refreshDigest, refresh, cancellationToken).ConfigureAwait(false);
+        return token;
+    }
+
+    public async ValueTask RevokeGrantAsync(string grantId, CancellationToken cancellationToken)
+    {
+        await _codes.RevokeCodesOfGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
+        await _tokens.RevokeTokensOfGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<AccessToken?> GetAccessTokenAsync(string accessToken, CancellationToken cancellationToken)
+        => _tokens.FindAccessTokenAsync(TokenDigest.Compute(accessToken), cancellationToken);
+
+    public ValueTask SaveAuthorizationCodeAsync(string code, AuthorizationCode data, CancellationToken cancellationToken)
+        => _codes.SaveAuthorizationCodeAsync(TokenDigest.Compute(code), data, cancellationToken);
+
+    public ValueTask<AuthorizationCode?> GetAuthorizationCodeAsync(string code, CancellationToken cancellationToken)
+        => _codes.FindAuthorizationCodeAsync(TokenDigest.Compute(code), cancellationToken);
+
+    public ValueTask<RedemptionResult> RevokeAuthorizationCodeAsync(string code, DateTimeOffset redeemedAt, CancellationToken cancellationToken)
+        => _codes.RedeemAuthorizationCodeAsync(TokenDigest.Compute(code), redeemedAt, cancellationToken);
+
+    public ValueTask<RefreshToken?> GetRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken)
+        => _tokens.FindRefreshTokenAsync(TokenDigest.Compute(refreshToken), cancellationToken);
+
+    public ValueTask<RedemptionResult> RevokeRefreshTokenAsync(string refreshToken, DateTimeOffset redeemedAt, CancellationToken cancellationToken)
+        => _tokens.RedeemRefreshTokenAsync(TokenDigest.Compute(refreshToken), redeemedAt, cancellationToken);
+
+    public ValueTask<OAuth2User?> GetUserAsync(string username, string password, OAuth2Client client, CancellationToken cancellationToken)
+        => _policy.GetUser is { } getUser
+            ? getUser(username, password, client, cancellationToken)
+            : ValueTask.FromResult<OAuth2User?>(null);
+
+    public ValueTask<OAuth2User?> GetUserFromClientAsync(OAuth2Client client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return _policy.GetUserFromClient is { } fromClient
+            ? fromClient(client, cancellationToken)
+            : ValueTask.FromResult<OAuth2User?>(new OAuth2User(client.Id) { Properties = ClientUserProperties });
+    }
+
+    public ValueTask<IReadOnlyList<string>?> ValidateScopeAsync(OAuth2User user, OAuth2Client client, IReadOnlyList<string> requestedScope, CancellationToken cancellationToken)
+        => _policy.ValidateScope is { } validate
+            ? validate(user, client, requestedScope, cancellationToken)
+            : ValueTask.FromResult<IReadOnlyList<string>?>(requestedScope);
+
+    public ValueTask<bool> VerifyScopeAsync(AccessToken token, IReadOnlyList<string> requiredScope, CancellationToken cancellationToken)
+        => _policy.VerifyScope is { } verify
+            ? verify(token, requiredScope, cancellationToken)
+            : ValueTask.FromResult(Scopes.ScopeParser.IsSubset(requiredScope, token.Scope));
+}

@@ -1,0 +1,26 @@
+using OAuth2.Clients;
+using OAuth2.Tokens;
+
+namespace OAuth2.Storage;
+
+/// <summary>
+/// The application policy a <see cref="StoreBackedModel"/> needs beside storage: the part of node's model a user
+/// writes by hand. Every member is optional; a grant whose policy is missing is reported when the server is built.
+/// </summary>
+public sealed record StoreModelPolicy
+{
+    /// <summary>Checks a resource owner's username and password (the <c>password</c> grant); <c>null</c> for bad credentials.</summary>
+    public Func<string, string, OAuth2Client, CancellationToken, ValueTask<OAuth2User?>>? GetUser { get; init; }
+
+    /// <summary>
+    /// The user a client acts as in the <c>client_credentials</c> grant. Default: the client itself, as a user whose
+    /// id is the client id and whose <c>kind</c> property is <c>client</c>.
+    /// </summary>
+    public Func<OAuth2Client, CancellationToken, ValueTask<OAuth2User?>>? GetUserFromClient { get; init; }
+
+    /// <summary>Decides the granted scope; default: the request within the client's registered scopes.</summary>
+    public Func<OAuth2User, OAuth2Client, IReadOnlyList<string>, CancellationToken, ValueTask<IReadOnlyList<string>?>>? ValidateScope { get; init; }
+
+    /// <summary>Whether a token covers a resource's required scope; default: every required scope present.</summary>
+    public Func<AccessToken, IReadOnlyList<string>, CancellationToken, ValueTask<bool>>? VerifyScope { get; init; }
+}
