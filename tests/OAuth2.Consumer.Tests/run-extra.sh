@@ -13,7 +13,9 @@ trap 'rm -rf "$work"' EXIT
 version="0.1.0-consumer.$(date +%s)"
 
 echo "consumer test: packing $version into $work/feed"
-if ! dotnet pack "$repo/OAuth2.sln" -c Release -nologo -clp:ErrorsOnly -p:Version="$version" -p:PackageOutputPath="$work/feed" >"$work/pack.log" 2>&1; then
+# Packs what the Release build produced (scripts/test.sh builds it first; the build is a no-op when it is current).
+if ! { dotnet build "$repo/OAuth2.sln" -c Release -nologo -clp:ErrorsOnly >"$work/pack.log" 2>&1 \
+      && dotnet pack "$repo/OAuth2.sln" -c Release --no-build -nologo -clp:ErrorsOnly -p:PackageVersion="$version" -p:PackageOutputPath="$work/feed" >>"$work/pack.log" 2>&1; }; then
   cat "$work/pack.log"
   echo "consumer test: dotnet pack failed"
   exit 1

@@ -7,7 +7,7 @@ namespace Consumer;
 
 /// <summary>
 /// A store a user writes: plain dictionaries under one lock. Simple, and correct: the lock makes redemption a real
-/// compare-and-swap, which is what the conformance suite checks.
+/// compare-and-swap, and saves keep copies of the caller's collections — both of which the conformance suite checks.
 /// </summary>
 public sealed class DictionaryStore(TimeProvider time) : IOAuth2Store, IExpiredDataPruner
 {
@@ -33,7 +33,13 @@ public sealed class DictionaryStore(TimeProvider time) : IOAuth2Store, IExpiredD
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            _clients[client.Id] = client;
+            _clients[client.Id] = client with
+            {
+                RedirectUris = [.. client.RedirectUris],
+                Grants = [.. client.Grants],
+                Scopes = client.Scopes is null ? null : [.. client.Scopes],
+                Properties = new Dictionary<string, string>(client.Properties),
+            };
         }
 
         return ValueTask.CompletedTask;
@@ -53,10 +59,15 @@ public sealed class DictionaryStore(TimeProvider time) : IOAuth2Store, IExpiredD
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            _access[accessTokenDigest] = accessToken;
+            _access[accessTokenDigest] = accessToken with
+            {
+                Scope = [.. accessToken.Scope],
+                User = Copy(accessToken.User),
+                ExtendedAttributes = new Dictionary<string, string>(accessToken.ExtendedAttributes),
+            };
             if (refreshTokenDigest is not null && refreshToken is not null)
             {
-                _refresh[refreshTokenDigest] = refreshToken;
+                _refresh[refreshTokenDigest] = refreshToken with { Scope = [.. refreshToken.Scope], User = Copy(refreshToken.User) };
             }
         }
 
@@ -134,7 +145,7 @@ public sealed class DictionaryStore(TimeProvider time) : IOAuth2Store, IExpiredD
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            _codes[digest] = code;
+            _codes[digest] = code with { Scope = [.. code.Scope], User = Copy(code.User) };
         }
 
         return ValueTask.CompletedTask;
@@ -202,6 +213,8 @@ public sealed class DictionaryStore(TimeProvider time) : IOAuth2Store, IExpiredD
                 .Concat(_codes.Select(p => $"{p.Key} {p.Value}")));
         }
     }
+
+    private static OAuth2.OAuth2User Copy(OAuth2.OAuth2User user) => user with { Properties = new Dictionary<string, string>(user.Properties) };
 
     private static int RemoveWhere<T>(Dictionary<TokenDigest, T> items, Func<T, bool> predicate)
     {
