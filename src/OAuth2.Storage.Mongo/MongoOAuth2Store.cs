@@ -75,6 +75,14 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner
         }
     }
 
+    internal IMongoCollection<ClientDocument> Clients => _clients;
+
+    internal IMongoCollection<AccessTokenDocument> AccessTokens => _accessTokens;
+
+    internal IMongoCollection<RefreshTokenDocument> RefreshTokens => _refreshTokens;
+
+    internal IMongoCollection<AuthorizationCodeDocument> AuthorizationCodes => _codes;
+
     private DateTimeOffset Now => _time.GetUtcNow();
 
     private static MongoCollectionSettings CollectionSettings(MongoStoreOptions options) => new()
