@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MongoDB.Driver;
 using OAuth2.Storage;
 using OAuth2.Storage.Mongo;
@@ -28,7 +27,7 @@ public static class MongoStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(databaseName);
-        services.TryAddSingleton(_ => new MongoStoreConnection(connectionString, databaseName));
+        services.AddSingleton(_ => new MongoStoreConnection(connectionString, databaseName));
         return services.AddOAuth2MongoStorage(static sp => sp.GetRequiredService<MongoStoreConnection>().Database, configure);
     }
 
