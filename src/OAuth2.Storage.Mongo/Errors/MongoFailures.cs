@@ -14,7 +14,9 @@ internal static class MongoFailures
         MongoNotPrimaryException => true,
         MongoNodeIsRecoveringException => true,
         MongoWaitQueueFullException => true,
-        MongoWriteConcernException => true, // no majority acknowledged within WriteConcernTimeout
+        MongoWriteConcernException => true, // findAndModify: no majority acknowledged within WriteConcernTimeout
+        MongoWriteException { WriteError: null, WriteConcernError: not null } => true, // the same for insert, replace, delete
+        MongoBulkWriteException { WriteErrors.Count: 0, WriteConcernError: not null } => true,
         MongoException mongo when mongo.HasErrorLabel("RetryableWriteError") || mongo.HasErrorLabel("TransientTransactionError") => true,
         _ => false,
     };
