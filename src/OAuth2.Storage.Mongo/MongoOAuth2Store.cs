@@ -1,4 +1,3 @@
-using MongoDB.Bson;
 using MongoDB.Driver;
 using OAuth2.Storage.Mongo.Documents;
 using OAuth2.Storage.Mongo.Errors;
