@@ -34,6 +34,10 @@ public sealed partial class OAuth2Server
         return _introspectionHandler.HandleAsync(request, cancellationToken);
     }
 
+    /// <summary>The public JWKS for <c>jwks_uri</c>; <c>null</c> when access tokens are opaque.</summary>
+    public IReadOnlyDictionary<string, object?>? GetJsonWebKeySet()
+        => _options.JwtAccessTokens is { } jwt ? Jwt.JsonWebKeySet.Create(jwt.SigningKey) : null;
+
     /// <summary>
     /// The authorization server metadata document (RFC 8414), generated from what is actually configured: enabled
     /// grants, PKCE methods, client authentication methods.
@@ -75,7 +79,7 @@ public sealed partial class OAuth2Server
             metadata["introspection_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post" };
         }
 
-        if (endpoints.Jwks is not null)
+        if (endpoints.Jwks is not null && _options.JwtAccessTokens is not null)
         {
             metadata["jwks_uri"] = endpoints.Jwks.AbsoluteUri;
         }

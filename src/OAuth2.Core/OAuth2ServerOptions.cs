@@ -77,6 +77,9 @@ public sealed class OAuth2ServerOptions
     /// <summary>The issuer identifier; when set, the authorization response carries <c>iss</c> (RFC 9207).</summary>
     public string? Issuer { get; set; }
 
+    /// <summary>Issue access tokens as signed JWTs (RFC 9068); <c>null</c> (the default) issues opaque tokens.</summary>
+    public Jwt.JwtAccessTokenOptions? JwtAccessTokens { get; set; }
+
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
 }

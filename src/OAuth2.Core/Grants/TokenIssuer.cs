@@ -76,8 +76,11 @@ public sealed class TokenIssuer
         IReadOnlyList<string>? refreshTokenScope = null)
     {
         var now = TimeProvider.GetUtcNow();
+        var accessExpiresAt = now + (client.AccessTokenLifetime ?? Options.AccessTokenLifetime);
         var accessToken = (_generator is null ? null : await _generator.GenerateAccessTokenAsync(client, user, scope, cancellationToken).ConfigureAwait(false))
-            ?? TokenGenerator.Generate();
+            ?? (Options.JwtAccessTokens is { } jwt
+                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, grantId, now, accessExpiresAt)
+                : TokenGenerator.Generate());
         string? refreshToken = null;
         DateTimeOffset? refreshExpiresAt = null;
         if (includeRefreshToken)
@@ -90,7 +93,7 @@ public sealed class TokenIssuer
         return new Token
         {
             AccessToken = accessToken,
-            AccessTokenExpiresAt = now + (client.AccessTokenLifetime ?? Options.AccessTokenLifetime),
+            AccessTokenExpiresAt = accessExpiresAt,
             RefreshToken = refreshToken,
             RefreshTokenExpiresAt = refreshExpiresAt,
             Scope = scope,

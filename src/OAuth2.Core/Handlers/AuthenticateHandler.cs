@@ -44,13 +44,20 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
 
     private async ValueTask<AccessToken> HandleCoreAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope, CancellationToken cancellationToken)
     {
-        if (model is null)
+        var value = ExtractToken(request);
+        AccessToken? token = null;
+        if (options.JwtAccessTokens is { } jwt && Jwt.JwtAccessTokenCodec.LooksLikeJwt(value))
         {
-            throw new InvalidArgumentException("Invalid argument: model does not implement `GetAccessTokenAsync()`");
+            // A signed token speaks for itself: no store read unless revocation must be honoured at once.
+            token = Jwt.JwtAccessTokenCodec.Validate(value, jwt, timeProvider.GetUtcNow());
+            if (jwt.CheckRevocation)
+            {
+                _ = await RequireModel().GetAccessTokenAsync(value, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidTokenException("Invalid token: access token is invalid");
+            }
         }
 
-        var value = ExtractToken(request);
-        var token = await model.GetAccessTokenAsync(value, cancellationToken).ConfigureAwait(false)
+        token ??= await RequireModel().GetAccessTokenAsync(value, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidTokenException("Invalid token: access token is invalid");
         if (token.ExpiresAt <= timeProvider.GetUtcNow())
         {
@@ -70,6 +77,9 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
 
         return token;
     }
+
+    private IAccessTokenModel RequireModel()
+        => model ?? throw new InvalidArgumentException("Invalid argument: model does not implement `GetAccessTokenAsync()`");
 
     private string ExtractToken(OAuth2Request request)
     {
