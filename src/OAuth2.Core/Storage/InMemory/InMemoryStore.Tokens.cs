@@ -1,0 +1,84 @@
+using OAuth2.Tokens;
+
+namespace OAuth2.Storage.InMemory;
+
+public sealed partial class InMemoryStore
+{
+    /// <inheritdoc />
+    public ValueTask SaveTokensAsync(
+        TokenDigest accessTokenDigest,
+        AccessToken accessToken,
+        TokenDigest? refreshTokenDigest,
+        RefreshToken? refreshToken,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accessTokenDigest);
+        ArgumentNullException.ThrowIfNull(accessToken);
+        if (refreshTokenDigest is null != refreshToken is null)
+        {
+            throw new ArgumentException("A refresh token and its digest are saved together or not at all.", nameof(refreshToken));
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        // Snapshot (and validate) both before writing either, so a bad refresh token leaves nothing half-written.
+        var access = Snapshot.Of(accessToken);
+        var refresh = refreshToken is null ? null : Snapshot.Of(refreshToken);
+        var now = NowTicks;
+        Put(_accessTokens, ItemKind.AccessToken, accessTokenDigest, access, access.GrantId, access.ExpiresAt.UtcTicks, now);
+        if (refresh is not null)
+        {
+            Put(_refreshTokens, ItemKind.RefreshToken, refreshTokenDigest!, refresh, refresh.GrantId, refresh.ExpiresAt?.UtcTicks ?? long.MaxValue, now);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<AccessToken?> FindAccessTokenAsync(TokenDigest digest, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<AccessToken?>(cancellationToken)
+            : ValueTask.FromResult(Find(_accessTokens, ItemKind.AccessToken, digest));
+
+    /// <inheritdoc />
+    public ValueTask<RefreshToken?> FindRefreshTokenAsync(TokenDigest digest, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<RefreshToken?>(cancellationToken)
+            : ValueTask.FromResult(Find(_refreshTokens, ItemKind.RefreshToken, digest));
+
+    /// <inheritdoc />
+    public ValueTask<RedemptionResult> RedeemRefreshTokenAsync(TokenDigest digest, DateTimeOffset redeemedAt, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<RedemptionResult>(cancellationToken)
+            : ValueTask.FromResult(Redeem(
+                _refreshTokens,
+                ItemKind.RefreshToken,
+                digest,
+                redeemedAt,
+                static token => token.RedeemedAt,
+                static (token, at) => token with { RedeemedAt = at }));
+
+    /// <inheritdoc />
+    public ValueTask<bool> RemoveAccessTokenAsync(TokenDigest digest, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<bool>(cancellationToken)
+            : ValueTask.FromResult(Remove(_accessTokens, ItemKind.AccessToken, digest));
+
+    /// <inheritdoc />
+    public ValueTask<bool> RemoveRefreshTokenAsync(TokenDigest digest, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<bool>(cancellationToken)
+            : ValueTask.FromResult(Remove(_refreshTokens, ItemKind.RefreshToken, digest));
+
+    /// <inheritdoc />
+    public ValueTask<int> RevokeTokensOfGrantAsync(string grantId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grantId);
+        return cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<int>(cancellationToken)
+            : ValueTask.FromResult(RevokeGrant(grantId, codes: false));
+    }
+}

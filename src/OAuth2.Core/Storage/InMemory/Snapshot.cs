@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Collections.ObjectModel;
+using System.Runtime.InteropServices;
+using OAuth2.Clients;
+using OAuth2.Tokens;
+
+namespace OAuth2.Storage.InMemory;
+
+/// <summary>
+/// Copies what a caller hands the store into collections nobody else holds, so that mutating a list after saving
+/// it cannot change stored state (a database would have serialised it). Collections that are already immutable
+/// are kept as they are, so a record read back from the store is saved again without copying.
+/// </summary>
+internal static class Snapshot
+{
+    public static IReadOnlyList<string> Of(IReadOnlyList<string> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Count == 0)
+        {
+            return [];
+        }
+
+        if (source is ImmutableArray<string> or ImmutableList<string>)
+        {
+            return source;
+        }
+
+        var copy = new string[source.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = source[i];
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(copy);
+    }
+
+    public static IReadOnlyList<string>? OfNullable(IReadOnlyList<string>? source) => source is null ? null : Of(source);
+
+    public static IReadOnlyDictionary<string, string> Of(IReadOnlyDictionary<string, string> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Count == 0)
+        {
+            return EmptyProperties.Instance;
+        }
+
+        if (source is FrozenDictionary<string, string> or ImmutableDictionary<string, string> or SnapshotDictionary)
+        {
+            return source;
+        }
+
+        var copy = new Dictionary<string, string>(source.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in source)
+        {
+            copy.Add(key, value);
+        }
+
+        return new SnapshotDictionary(copy);
+    }
+
+    public static OAuth2User Of(OAuth2User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var properties = Of(user.Properties);
+        return ReferenceEquals(properties, user.Properties) ? user : user with { Properties = properties };
+    }
+
+    public static OAuth2Client Of(OAuth2Client client)
+    {
+        var redirectUris = Of(client.RedirectUris);
+        var grants = Of(client.Grants);
+        var scopes = OfNullable(client.Scopes);
+        var properties = Of(client.Properties);
+        return ReferenceEquals(redirectUris, client.RedirectUris)
+            && ReferenceEquals(grants, client.Grants)
+            && ReferenceEquals(scopes, client.Scopes)
+            && ReferenceEquals(properties, client.Properties)
+            ? client
+            : client with { RedirectUris = redirectUris, Grants = grants, Scopes = scopes, Properties = properties };
+    }
+
+    public static AccessToken Of(AccessToken token)
+    {
+        var user = Of(token.User);
+        var scope = Of(token.Scope);
+        var attributes = Of(token.ExtendedAttributes);
+        return ReferenceEquals(user, token.User) && ReferenceEquals(scope, token.Scope) && ReferenceEquals(attributes, token.ExtendedAttributes)
+            ? token
+            : token with { User = user, Scope = scope, ExtendedAttributes = attributes };
+    }
+
+    public static RefreshToken Of(RefreshToken token)
+    {
+        var user = Of(token.User);
+        var scope = Of(token.Scope);
+        return ReferenceEquals(user, token.User) && ReferenceEquals(scope, token.Scope)
+            ? token
+            : token with { User = user, Scope = scope };
+    }
+
+    public static AuthorizationCode Of(AuthorizationCode code)
+    {
+        var user = Of(code.User);
+        var scope = Of(code.Scope);
+        return ReferenceEquals(user, code.User) && ReferenceEquals(scope, code.Scope)
+            ? code
+            : code with { User = user, Scope = scope };
+    }
+
+    /// <summary>A read-only view over a dictionary only the store holds; its type marks it as already copied.</summary>
+    private sealed class SnapshotDictionary(IDictionary<string, string> dictionary) : ReadOnlyDictionary<string, string>(dictionary);
+}
