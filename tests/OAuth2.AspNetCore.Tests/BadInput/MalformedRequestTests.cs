@@ -64,13 +64,18 @@ public sealed class MalformedRequestTests(SampleServerFixture server)
         await AssertInvalidRequestAsync(response, HttpStatusCode.BadRequest, method);
     }
 
-    [Fact]
-    public async Task TokenEndpoint_MalformedQueryString_Is400InvalidRequest()
+    [Theory]
+    [InlineData("POST", "/token?x=%zz")]
+    [InlineData("POST", "/token?x=%C3%28")]
+    [InlineData("GET", "/authorize?client_id=demo-public&state=%zz")]
+    [InlineData("GET", "/authorize?client_id=%E2%82")]
+    public async Task MalformedQueryString_Is400InvalidRequest(string method, string target)
     {
-        using var client = server.CreateClient();
-        using var response = await client.PostAsync("token?x=%zz", new FormUrlEncodedContent([new("grant_type", "client_credentials")]), TestContext.Current.CancellationToken);
+        var (status, head, body) = await RawHttp.SendAsync(server.BaseAddress, method, target, method == "POST" ? "grant_type=client_credentials" : null);
 
-        await AssertInvalidRequestAsync(response, HttpStatusCode.BadRequest, "query");
+        Assert.True(status == 400, $"{target}: got {status} {body}");
+        Assert.Contains("application/json", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("invalid_request", System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class SampleServerFixture : IAsyncLifetime
     {
         _app = SampleServer.BuildApp(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
         await _app.StartAsync(TestContext.Current.CancellationToken);
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
     }
 
