@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OAuth2.AspNetCore.Authentication;
@@ -40,6 +41,10 @@ public static class SampleServer
             .AddPolicy(ResourceEndpoints.BearerPolicy, p => p.AddAuthenticationSchemes(OAuth2BearerDefaults.AuthenticationScheme).RequireAuthenticatedUser())
             .AddOAuth2ScopePolicies("read", "write", "admin");
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+
+        // The sample forgets its tokens on restart anyway; keep the antiforgery keys in memory too (a real deployment
+        // persists data-protection keys so forms survive restarts and work across instances).
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
         var app = builder.Build();
         app.UseAuthentication();
