@@ -15,11 +15,14 @@ namespace OAuth2;
 /// Construction checks the model against the configured grants and names any function it lacks, so a
 /// misconfiguration fails at start-up rather than on a user's first request.
 /// </remarks>
-public sealed class OAuth2Server
+public sealed partial class OAuth2Server
 {
     private readonly TokenHandler? _tokenHandler;
     private readonly AuthorizeHandler? _authorizeHandler;
     private readonly AuthenticateHandler _authenticateHandler;
+    private readonly IntrospectionHandler _introspectionHandler;
+    private readonly ClientAuthenticator _clientAuthenticator;
+    private readonly TokenLookup _tokenLookup;
     private readonly OAuth2ServerOptions _options;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
@@ -34,11 +37,14 @@ public sealed class OAuth2Server
         ValidateOptions(_options);
 
         var issuer = new TokenIssuer(model, _options, timeProvider);
+        _clientAuthenticator = new ClientAuthenticator(model, _options);
+        _tokenLookup = new TokenLookup(ModelCapabilities.As<IAccessTokenModel>(model), ModelCapabilities.As<IRefreshTokenModel>(model));
+        _introspectionHandler = new IntrospectionHandler(_tokenLookup, _clientAuthenticator, _options, timeProvider);
         var grants = BuildGrants(model, _options);
         if (grants.Count > 0)
         {
             var tokenModel = Require<ITokenModel>(model, "SaveTokenAsync", "the token endpoint");
-            _tokenHandler = new TokenHandler(tokenModel, _options, grants, issuer, new ClientAuthenticator(model, _options));
+            _tokenHandler = new TokenHandler(tokenModel, _options, grants, issuer, _clientAuthenticator);
         }
 
         if (_options.GrantTypes.Contains(GrantTypes.AuthorizationCode))

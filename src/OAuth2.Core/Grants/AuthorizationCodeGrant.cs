@@ -11,7 +11,7 @@ namespace OAuth2.Grants;
 /// redeemed; the redemption is the store's compare-and-swap, so of two concurrent exchanges exactly one wins; and a
 /// replay that is otherwise valid revokes every token issued from the code (RFC 6749 section 4.1.2).
 /// </summary>
-public sealed class AuthorizationCodeGrant : IGrantType
+public sealed class AuthorizationCodeGrant : IGrantType, ISavedTokenConfirmation
 {
     private const string InvalidCode = "Invalid grant: authorization code is invalid";
 
@@ -35,6 +35,7 @@ public sealed class AuthorizationCodeGrant : IGrantType
             throw new InvalidGrantException("Invalid grant: authorization code has expired");
         }
 
+        context.RedeemedItemExpiresAt = data.ExpiresAt;
         VerifyPkce(context, data);
         VerifyRedirectUri(context, data);
 
@@ -59,6 +60,17 @@ public sealed class AuthorizationCodeGrant : IGrantType
 
         return await issuer.IssueAsync(
             context.Client, data.User, data.Scope, data.GrantId, issuer.MayIssueRefreshToken(context.Client), cancellationToken).ConfigureAwait(false);
+    }
+
+    async ValueTask ISavedTokenConfirmation.ConfirmAsync(GrantContext context, Token saved, CancellationToken cancellationToken)
+    {
+        var code = context.GetParameter("code")!;
+        var data = await ((IAuthorizationCodeModel)context.Issuer.Model).GetAuthorizationCodeAsync(code, cancellationToken).ConfigureAwait(false);
+        if (data is null && context.Issuer.TimeProvider.GetUtcNow() < context.RedeemedItemExpiresAt)
+        {
+            await ((ITokenModel)context.Issuer.Model).RevokeGrantAsync(saved.GrantId, cancellationToken).ConfigureAwait(false);
+            throw new InvalidGrantException(InvalidCode);
+        }
     }
 
     private static void VerifyPkce(GrantContext context, AuthorizationCode data)

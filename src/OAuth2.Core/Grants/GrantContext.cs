@@ -27,6 +27,9 @@ public sealed class GrantContext
     /// <summary>Mints tokens with the server's lifetimes, generators and scope policy.</summary>
     public TokenIssuer Issuer { get; }
 
+    /// <summary>When the code or refresh token this grant redeemed expires by itself; see <see cref="ISavedTokenConfirmation"/>.</summary>
+    internal DateTimeOffset RedeemedItemExpiresAt { get; set; } = DateTimeOffset.MaxValue;
+
     /// <summary>A form parameter's single value, or <c>null</c>; repeated is <c>invalid_request</c>.</summary>
     public string? GetParameter(string name) => Request.Form.GetSingle(name);
 }

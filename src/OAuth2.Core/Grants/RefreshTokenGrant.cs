@@ -11,7 +11,7 @@ namespace OAuth2.Grants;
 /// expiry, scope) runs before the token is rotated, so a refused request leaves the client's credentials as they
 /// were. A rotated token presented again revokes its whole family, unless it is within the configured leeway.
 /// </summary>
-public sealed class RefreshTokenGrant : IGrantType
+public sealed class RefreshTokenGrant : IGrantType, ISavedTokenConfirmation
 {
     private const string InvalidToken = "Invalid grant: refresh token is invalid";
 
@@ -35,6 +35,7 @@ public sealed class RefreshTokenGrant : IGrantType
             throw new InvalidGrantException("Invalid grant: refresh token has expired");
         }
 
+        context.RedeemedItemExpiresAt = data.ExpiresAt ?? DateTimeOffset.MaxValue;
         if (requested.Count > 0 && !ScopeParser.IsSubset(requested, data.Scope))
         {
             throw new InvalidScopeException("Invalid scope: Unable to add extra scopes");
@@ -63,6 +64,17 @@ public sealed class RefreshTokenGrant : IGrantType
         var scope = requested.Count > 0 ? requested : data.Scope;
         return await issuer.IssueAsync(
             context.Client, data.User, scope, data.GrantId, includeRefreshToken: rotate, cancellationToken, refreshTokenScope: data.Scope).ConfigureAwait(false);
+    }
+
+    async ValueTask ISavedTokenConfirmation.ConfirmAsync(GrantContext context, Token saved, CancellationToken cancellationToken)
+    {
+        var old = await ((IRefreshTokenModel)context.Issuer.Model).GetRefreshTokenAsync(context.GetParameter("refresh_token")!, cancellationToken).ConfigureAwait(false);
+        if (old is null && context.Issuer.TimeProvider.GetUtcNow() < context.RedeemedItemExpiresAt)
+        {
+            // Gone before its expiry: its family was revoked while this refresh ran.
+            await ((ITokenModel)context.Issuer.Model).RevokeGrantAsync(saved.GrantId, cancellationToken).ConfigureAwait(false);
+            throw new InvalidGrantException(InvalidToken);
+        }
     }
 
     private static async ValueTask RejectReuseAsync(GrantContext context, string grantId, DateTimeOffset redeemedAt, DateTimeOffset now, CancellationToken cancellationToken)

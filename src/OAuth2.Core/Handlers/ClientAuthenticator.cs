@@ -106,9 +106,16 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         return client;
     }
 
+    /// <summary>The purpose a client authenticates for at the revocation endpoint (public clients may revoke their own tokens).</summary>
+    public const string RevocationPurpose = "#revocation";
+
+    /// <summary>The purpose a client authenticates for at the introspection endpoint (confidential clients only).</summary>
+    public const string IntrospectionPurpose = "#introspection";
+
     private bool PublicClientMayUse(string grantType) => grantType switch
     {
-        GrantTypes.ClientCredentials => false,
+        GrantTypes.ClientCredentials or IntrospectionPurpose => false,
+        RevocationPurpose => true,
         GrantTypes.AuthorizationCode or GrantTypes.RefreshToken => true,
         _ => options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required,
     };

@@ -68,12 +68,18 @@ internal sealed class TokenHandler(
             throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
         }
 
-        var token = await grant.HandleAsync(new GrantContext(request, client, grantType, issuer), cancellationToken).ConfigureAwait(false);
+        var context = new GrantContext(request, client, grantType, issuer);
+        var token = await grant.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         var saved = await tokenModel.SaveTokenAsync(token, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidArgumentException("Invalid argument: `SaveTokenAsync()` did not return a token");
         if (string.IsNullOrEmpty(saved.AccessToken))
         {
             throw new InvalidArgumentException("Missing parameter: `accessToken`");
+        }
+
+        if (grant is ISavedTokenConfirmation confirmation)
+        {
+            await confirmation.ConfirmAsync(context, saved, cancellationToken).ConfigureAwait(false);
         }
 
         return saved;

@@ -19,6 +19,7 @@ public sealed class StoreBackedModel :
     IClientCredentialsModel,
     IScopeValidator,
     IScopeVerifier,
+    ITokenRevocationModel,
     IModelCapabilities
 {
     private static readonly IReadOnlyDictionary<string, string> ClientUserProperties =
@@ -111,6 +112,9 @@ public sealed class StoreBackedModel :
 
     public ValueTask<AccessToken?> GetAccessTokenAsync(string accessToken, CancellationToken cancellationToken)
         => _tokens.FindAccessTokenAsync(TokenDigest.Compute(accessToken), cancellationToken);
+
+    public ValueTask<bool> RevokeAccessTokenAsync(string accessToken, CancellationToken cancellationToken)
+        => _tokens.RemoveAccessTokenAsync(TokenDigest.Compute(accessToken), cancellationToken);
 
     public ValueTask SaveAuthorizationCodeAsync(string code, AuthorizationCode data, CancellationToken cancellationToken)
         => _codes.SaveAuthorizationCodeAsync(TokenDigest.Compute(code), data, cancellationToken);

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on a fresh machine: installs what the tests need from Debian's packages
+# (redis-server for the Redis adapter, PostgreSQL for the relational adapter, Chromium for the browser test),
+# builds, runs all test projects, and prints one summary line counted from the TRX results:
+#   tests: N passed, N failed, N skipped
+# Test fixtures start their own servers on free loopback ports; nothing here is left running.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing test dependencies: ${need[*]}"
+  $sudo apt-get install -y --no-install-recommends "${need[@]}" >/tmp/oauth2-apt.log 2>&1 \
+    || { $sudo apt-get update >>/tmp/oauth2-apt.log 2>&1 && $sudo apt-get install -y --no-install-recommends "${need[@]}" >>/tmp/oauth2-apt.log 2>&1; } \
+    || { echo "apt-get install failed (see /tmp/oauth2-apt.log); the tests that need ${need[*]} will fail"; }
+  # A package's post-install may start a server of its own; the tests start theirs on free ports instead.
+  pkill -x redis-server 2>/dev/null || true
+fi
+
+results=TestResults
+rm -rf "$results"
+dotnet build OAuth2.sln -c Release -nologo -clp:ErrorsOnly
+build=$?
+status=$build
+if [ $build -eq 0 ]; then
+  dotnet test OAuth2.sln -c Release --no-build --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false
+  status=$?
+fi
+
+# Extra suites that live outside `dotnet test` (each prints its own TRX or counts into TestResults/extra-*.txt).
+for extra in tests/*/run-extra.sh; do
+  [ -f "$extra" ] || continue
+  bash "$extra" "$results" || status=1
+done
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  while read -r count outcome; do
+    case "$outcome" in
+      Passed) passed=$((passed + count)) ;;
+      NotExecuted|Inconclusive) skipped=$((skipped + count)) ;;
+      *) failed=$((failed + count)) ;;
+    esac
+  done < <(grep -o '<UnitTestResult [^>]*' "$trx" | grep -o 'outcome="[A-Za-z]*"' | sed 's/outcome="\(.*\)"/\1/' | sort | uniq -c)
+done
+for txt in "$results"/extra-*.txt; do
+  [ -f "$txt" ] || continue
+  read -r p f s < "$txt"
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+done
+if [ $build -ne 0 ]; then
+  echo "build failed"
+  failed=$((failed + 1))
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ $status -ne 0 ] || [ $failed -ne 0 ]; then exit 1; fi
+exit 0

@@ -1,0 +1,33 @@
+using OAuth2.Clients;
+using OAuth2.Errors;
+using OAuth2.Http;
+
+namespace OAuth2.Handlers;
+
+/// <summary>The request shared by the revocation and introspection endpoints: an authenticated client and a token.</summary>
+internal sealed record EndpointRequest(OAuth2Client Client, string Value, string? Hint)
+{
+    public static async ValueTask<EndpointRequest> ReadTokenRequestAsync(
+        OAuth2Request request,
+        OAuth2ServerOptions options,
+        ClientAuthenticator authenticator,
+        string purpose,
+        CancellationToken cancellationToken)
+    {
+        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidRequestException("Invalid request: method must be POST");
+        }
+
+        if (!request.HasFormContentType)
+        {
+            throw new InvalidRequestException("Invalid request: content must be application/x-www-form-urlencoded");
+        }
+
+        RequestGuard.RejectRepeatedOrOversized(request.Form, options.MaxParameterLength);
+        var credentials = ClientAuthenticator.ExtractCredentials(request);
+        var client = await authenticator.AuthenticateAsync(credentials, purpose, cancellationToken).ConfigureAwait(false);
+        var token = ParameterRules.RequireVsChar(request.Form.GetSingle("token"), "token");
+        return new EndpointRequest(client, token, request.Form.GetSingle("token_type_hint"));
+    }
+}

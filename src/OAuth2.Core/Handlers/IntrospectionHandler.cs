@@ -1,0 +1,88 @@
+using OAuth2.Http;
+
+namespace OAuth2.Handlers;
+
+/// <summary>
+/// Token introspection (RFC 7662). Only authenticated confidential clients may ask; an expired, revoked, rotated or
+/// unknown token is <c>{"active":false}</c> with nothing else revealed.
+/// </summary>
+internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticator authenticator, OAuth2ServerOptions options, TimeProvider timeProvider)
+{
+    public async ValueTask<OAuth2Result<IntrospectionResult>> HandleAsync(OAuth2Request request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await HandleCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            return OAuth2Result<IntrospectionResult>.Success(ResponseWriter.Json(200, ToBody(result)), result);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var error = ErrorTranslator.Translate(e);
+            return OAuth2Result<IntrospectionResult>.Failure(ResponseWriter.Error(error, options.Realm), error);
+        }
+    }
+
+    private async ValueTask<IntrospectionResult> HandleCoreAsync(OAuth2Request request, CancellationToken cancellationToken)
+    {
+        var token = await EndpointRequest.ReadTokenRequestAsync(request, options, authenticator, ClientAuthenticator.IntrospectionPurpose, cancellationToken).ConfigureAwait(false);
+        var (access, refresh) = await lookup.FindAsync(token.Value, token.Hint, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        if (access is not null && access.ExpiresAt > now)
+        {
+            return new IntrospectionResult
+            {
+                Active = true,
+                Scope = Scopes.ScopeParser.Format(access.Scope),
+                ClientId = access.ClientId,
+                Subject = access.User.Id,
+                Username = access.User.Properties.GetValueOrDefault("username"),
+                TokenType = "Bearer",
+                ExpiresAt = access.ExpiresAt.ToUnixTimeSeconds(),
+                IssuedAt = access.IssuedAt.ToUnixTimeSeconds(),
+            };
+        }
+
+        if (refresh is not null && refresh.RedeemedAt is null && (refresh.ExpiresAt is null || refresh.ExpiresAt > now))
+        {
+            return new IntrospectionResult
+            {
+                Active = true,
+                Scope = Scopes.ScopeParser.Format(refresh.Scope),
+                ClientId = refresh.ClientId,
+                Subject = refresh.User.Id,
+                Username = refresh.User.Properties.GetValueOrDefault("username"),
+                TokenType = TokenTypeHints.RefreshToken,
+                ExpiresAt = refresh.ExpiresAt?.ToUnixTimeSeconds(),
+                IssuedAt = refresh.IssuedAt.ToUnixTimeSeconds(),
+            };
+        }
+
+        return IntrospectionResult.Inactive;
+    }
+
+    private static Dictionary<string, object?> ToBody(IntrospectionResult result)
+    {
+        var body = new Dictionary<string, object?>(8, StringComparer.Ordinal) { ["active"] = result.Active };
+        if (!result.Active)
+        {
+            return body;
+        }
+
+        Add(body, "scope", result.Scope is { Length: > 0 } ? result.Scope : null);
+        Add(body, "client_id", result.ClientId);
+        Add(body, "sub", result.Subject);
+        Add(body, "username", result.Username);
+        Add(body, "token_type", result.TokenType);
+        Add(body, "exp", result.ExpiresAt);
+        Add(body, "iat", result.IssuedAt);
+        return body;
+    }
+
+    private static void Add(Dictionary<string, object?> body, string name, object? value)
+    {
+        if (value is not null)
+        {
+            body[name] = value;
+        }
+    }
+}

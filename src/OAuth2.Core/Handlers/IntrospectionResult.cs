@@ -1,0 +1,25 @@
+namespace OAuth2.Handlers;
+
+/// <summary>The RFC 7662 answer about one token: <see cref="Active"/> and, only when active, its metadata.</summary>
+public sealed record IntrospectionResult
+{
+    public static IntrospectionResult Inactive { get; } = new();
+
+    public bool Active { get; init; }
+
+    public string? Scope { get; init; }
+
+    public string? ClientId { get; init; }
+
+    /// <summary>The resource owner's id.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The resource owner's <c>username</c> property, when the user carries one.</summary>
+    public string? Username { get; init; }
+
+    public string? TokenType { get; init; }
+
+    public long? ExpiresAt { get; init; }
+
+    public long? IssuedAt { get; init; }
+}

@@ -1,0 +1,90 @@
+using OAuth2.Errors;
+using OAuth2.Handlers;
+using OAuth2.Http;
+using OAuth2.Model;
+using OAuth2.Pkce;
+
+namespace OAuth2;
+
+/// <summary>The endpoints beyond node-oauth2-server: revocation (RFC 7009), introspection (RFC 7662), metadata (RFC 8414).</summary>
+public sealed partial class OAuth2Server
+{
+    /// <summary>
+    /// The revocation endpoint (RFC 7009): always an empty 200 for an authenticated client, whether the token was
+    /// revoked, unknown or another client's; <c>server_error</c> 503 when the store is down.
+    /// </summary>
+    public ValueTask<OAuth2Result<RevocationOutcome>> RevokeAsync(OAuth2Request request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tokenModel = ModelCapabilities.As<ITokenModel>(Model);
+        var revocation = ModelCapabilities.As<ITokenRevocationModel>(Model);
+        if (tokenModel is null || revocation is null)
+        {
+            var error = new InvalidArgumentException("Invalid argument: model does not implement `RevokeAccessTokenAsync()` (required by the revocation endpoint; implement ITokenRevocationModel)");
+            return ValueTask.FromResult(OAuth2Result<RevocationOutcome>.Failure(ResponseWriter.Error(error, _options.Realm), error));
+        }
+
+        return new RevocationHandler(tokenModel, revocation, _tokenLookup, _clientAuthenticator, _options).HandleAsync(request, cancellationToken);
+    }
+
+    /// <summary>The introspection endpoint (RFC 7662), for authenticated confidential clients such as resource servers.</summary>
+    public ValueTask<OAuth2Result<IntrospectionResult>> IntrospectAsync(OAuth2Request request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _introspectionHandler.HandleAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// The authorization server metadata document (RFC 8414), generated from what is actually configured: enabled
+    /// grants, PKCE methods, client authentication methods.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> GetMetadata(MetadataEndpoints endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var grants = new List<string>(_options.GrantTypes.Order(StringComparer.Ordinal));
+        grants.AddRange(_options.ExtendedGrantTypes.Keys.Order(StringComparer.Ordinal));
+        var metadata = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["issuer"] = endpoints.Issuer.AbsoluteUri.TrimEnd('/'),
+            ["token_endpoint"] = endpoints.Token.AbsoluteUri,
+            ["grant_types_supported"] = grants.ToArray(),
+            ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
+        };
+        if (_authorizeHandler is not null && endpoints.Authorization is not null)
+        {
+            metadata["authorization_endpoint"] = endpoints.Authorization.AbsoluteUri;
+            metadata["response_types_supported"] = new[] { "code" };
+            metadata["response_modes_supported"] = new[] { "query" };
+            metadata["code_challenge_methods_supported"] = _options.EnablePlainPkce ? new[] { PkceMethods.S256, PkceMethods.Plain } : new[] { PkceMethods.S256 };
+            metadata["authorization_response_iss_parameter_supported"] = _options.Issuer is not null;
+        }
+        else
+        {
+            metadata["response_types_supported"] = Array.Empty<string>();
+        }
+
+        if (endpoints.Revocation is not null)
+        {
+            metadata["revocation_endpoint"] = endpoints.Revocation.AbsoluteUri;
+            metadata["revocation_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" };
+        }
+
+        if (endpoints.Introspection is not null)
+        {
+            metadata["introspection_endpoint"] = endpoints.Introspection.AbsoluteUri;
+            metadata["introspection_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post" };
+        }
+
+        if (endpoints.Jwks is not null)
+        {
+            metadata["jwks_uri"] = endpoints.Jwks.AbsoluteUri;
+        }
+
+        if (endpoints.DeviceAuthorization is not null)
+        {
+            metadata["device_authorization_endpoint"] = endpoints.DeviceAuthorization.AbsoluteUri;
+        }
+
+        return metadata;
+    }
+}

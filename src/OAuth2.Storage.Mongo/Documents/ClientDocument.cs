@@ -1,0 +1,27 @@
+namespace OAuth2.Storage.Mongo.Documents;
+
+/// <summary>The stored form of an <see cref="Clients.OAuth2Client"/>, keyed by the client id (exact, case-sensitive).</summary>
+internal sealed class ClientDocument
+{
+    public string Id { get; set; } = "";
+
+    /// <summary><c>"confidential"</c> or <c>"public"</c>: spelled out so renaming the enum member changes nothing stored.</summary>
+    public string Type { get; set; } = "";
+
+    public string? SecretHash { get; set; }
+
+    public string[] RedirectUris { get; set; } = [];
+
+    public string[] Grants { get; set; } = [];
+
+    public string[]? Scopes { get; set; }
+
+    /// <summary>A <see cref="TimeSpan"/> as 100 ns ticks, so any lifetime round-trips exactly.</summary>
+    public long? AccessTokenLifetimeTicks { get; set; }
+
+    public long? RefreshTokenLifetimeTicks { get; set; }
+
+    public bool RequirePkce { get; set; }
+
+    public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
+}

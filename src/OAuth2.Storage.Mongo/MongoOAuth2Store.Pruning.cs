@@ -1,0 +1,52 @@
+using MongoDB.Driver;
+using OAuth2.Storage.Mongo.Documents;
+using OAuth2.Storage.Mongo.Errors;
+using OAuth2.Storage.Mongo.Queries;
+
+namespace OAuth2.Storage.Mongo;
+
+public sealed partial class MongoOAuth2Store
+{
+    /// <summary>
+    /// Deletes expired tokens and codes now, in batches of at most <paramref name="batchSize"/> documents per
+    /// <c>deleteMany</c>, until none is left. The TTL indexes do this on their own about once a minute; call this
+    /// when expired data must go sooner, or when the TTL indexes were not created.
+    /// </summary>
+    public async ValueTask<int> PruneExpiredAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = Now;
+        try
+        {
+            var removed = await PruneAsync(_accessTokens, batchSize, now, cancellationToken).ConfigureAwait(false);
+            removed += await PruneAsync(_refreshTokens, batchSize, now, cancellationToken).ConfigureAwait(false);
+            removed += await PruneAsync(_codes, batchSize, now, cancellationToken).ConfigureAwait(false);
+            return checked((int)removed);
+        }
+        catch (Exception exception) when (MongoFailures.IsUnavailable(exception))
+        {
+            throw MongoFailures.Unavailable(exception);
+        }
+    }
+
+    private static async ValueTask<long> PruneAsync<T>(IMongoCollection<T> collection, int batchSize, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        long removed = 0;
+        while (true)
+        {
+            var batch = await collection.Find(StoreQueries.Expired<T>(now))
+                .Project(StoreQueries.IdOnly<T>())
+                .Limit(batchSize)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                return removed;
+            }
+
+            var ids = batch.Select(static d => d[ElementNames.Id]);
+            var result = await collection.DeleteManyAsync(StoreQueries.ExpiredAmong<T>(ids, now), cancellationToken).ConfigureAwait(false);
+            removed += result.DeletedCount;
+        }
+    }
+}

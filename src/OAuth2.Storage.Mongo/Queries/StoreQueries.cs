@@ -1,0 +1,83 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using OAuth2.Storage.Mongo.Documents;
+
+namespace OAuth2.Storage.Mongo.Queries;
+
+/// <summary>
+/// Every filter, update and projection the store sends, written out as BSON with the names of
+/// <see cref="ElementNames"/>: what the server receives is exactly what is written here (and what the tests render).
+/// </summary>
+internal static class StoreQueries
+{
+    /// <summary><c>{_id: id}</c>.</summary>
+    public static FilterDefinition<T> ById<T>(BsonValue id) => new BsonDocument(ElementNames.Id, id);
+
+    /// <summary><c>{_id: digest}</c>.</summary>
+    public static FilterDefinition<T> ById<T>(TokenDigest digest) => ById<T>(Digest(digest));
+
+    /// <summary>
+    /// <c>{_id: digest, expiresAt: {$gt: now}}</c>, or for an item that may never expire (a refresh token)
+    /// <c>{_id: digest, $or: [{expiresAt: null}, {expiresAt: {$gt: now}}]}</c>. The TTL monitor deletes lazily
+    /// (about once a minute), so every read filters out what has expired but is still stored.
+    /// </summary>
+    public static FilterDefinition<T> Live<T>(TokenDigest digest, DateTimeOffset now, bool mayNeverExpire)
+    {
+        var notExpired = new BsonDocument(ElementNames.ExpiresAt, new BsonDocument("$gt", Date(now)));
+        var filter = new BsonDocument(ElementNames.Id, Digest(digest));
+        if (mayNeverExpire)
+        {
+            filter.Add("$or", new BsonArray { new BsonDocument(ElementNames.ExpiresAt, BsonNull.Value), notExpired });
+        }
+        else
+        {
+            filter.AddRange(notExpired);
+        }
+
+        return filter;
+    }
+
+    /// <summary><c>{grantId: grantId}</c>: one token family, served by the grant id index.</summary>
+    public static FilterDefinition<T> ByGrant<T>(string grantId) => new BsonDocument(ElementNames.GrantId, grantId);
+
+    /// <summary>
+    /// The single-use compare-and-swap, as an update pipeline:
+    /// <c>[{$set: {redeemedAt: {$ifNull: ["$redeemedAt", redeemedAt]}}}]</c>. It keeps a value already there, so
+    /// with <see cref="ReturnDocument.Before"/> the caller sees from the returned <c>redeemedAt</c> whether it won:
+    /// one round trip, atomic because it touches one document.
+    /// </summary>
+    public static UpdateDefinition<T> Redeem<T>(DateTimeOffset redeemedAt)
+    {
+        var set = new BsonDocument(
+            "$set",
+            new BsonDocument(
+                ElementNames.RedeemedAt,
+                new BsonDocument("$ifNull", new BsonArray { "$" + ElementNames.RedeemedAt, Date(redeemedAt) })));
+        return new PipelineUpdateDefinition<T>(PipelineDefinition<T, T>.Create(set));
+    }
+
+    /// <summary><c>{expiresAt: {$lte: now}}</c>: expired items (a missing or null expiry never matches).</summary>
+    public static FilterDefinition<T> Expired<T>(DateTimeOffset now) =>
+        new BsonDocument(ElementNames.ExpiresAt, new BsonDocument("$lte", Date(now)));
+
+    /// <summary>
+    /// <c>{_id: {$in: ids}, expiresAt: {$lte: now}}</c>: one pruning batch; the expiry is checked again so a batch
+    /// can never remove a live item.
+    /// </summary>
+    public static FilterDefinition<T> ExpiredAmong<T>(IEnumerable<BsonValue> ids, DateTimeOffset now) =>
+        new BsonDocument
+        {
+            { ElementNames.Id, new BsonDocument("$in", new BsonArray(ids)) },
+            { ElementNames.ExpiresAt, new BsonDocument("$lte", Date(now)) },
+        };
+
+    /// <summary><c>{_id: 1}</c>.</summary>
+    public static ProjectionDefinition<T, BsonDocument> IdOnly<T>() =>
+        new BsonDocumentProjectionDefinition<T, BsonDocument>(new BsonDocument(ElementNames.Id, 1));
+
+    /// <summary>A digest as BinData subtype 0.</summary>
+    public static BsonBinaryData Digest(TokenDigest digest) => new(digest.ToArray(), BsonBinarySubType.Binary);
+
+    /// <summary>A BSON date (UTC, millisecond precision).</summary>
+    public static BsonDateTime Date(DateTimeOffset value) => new(value.UtcDateTime);
+}

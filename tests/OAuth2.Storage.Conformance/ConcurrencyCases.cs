@@ -1,0 +1,134 @@
+using OAuth2.Tokens;
+using Xunit;
+
+namespace OAuth2.Storage.Conformance;
+
+/// <summary>
+/// Atomic single use under real contention: callers are started on the thread pool and held at a gate until all of
+/// them are waiting, then released together, so a get-then-set store lets several of them win.
+/// </summary>
+public abstract partial class StoreConformanceTests<TFixture>
+{
+    /// <summary>How many callers race for one item.</summary>
+    protected const int ConcurrentCallers = 64;
+
+    [Fact]
+    public async Task Code_ExactlyOneOfManyConcurrentRedemptionsWins()
+    {
+        var store = await NewStoreAsync();
+        var digest = TestData.Digest();
+        var code = TestData.Code();
+        await store.SaveAuthorizationCodeAsync(digest, code, Ct);
+        var start = TestData.Now;
+
+        var results = await RaceAsync(ConcurrentCallers, i => store.RedeemAuthorizationCodeAsync(digest, start.AddMilliseconds(i), Ct));
+
+        var winnerTime = AssertOneWinner(results, code.GrantId, start);
+        RecordAssert.Instant(winnerTime, (await store.FindAuthorizationCodeAsync(digest, Ct))!.RedeemedAt, "AuthorizationCode.RedeemedAt (the winner's time)");
+    }
+
+    [Fact]
+    public async Task RefreshToken_ExactlyOneOfManyConcurrentRedemptionsWins()
+    {
+        var store = await NewStoreAsync();
+        var refreshDigest = TestData.Digest();
+        var access = TestData.AccessToken();
+        var refresh = TestData.RefreshTokenFor(access);
+        await store.SaveTokensAsync(TestData.Digest(), access, refreshDigest, refresh, Ct);
+        var start = TestData.Now;
+
+        var results = await RaceAsync(ConcurrentCallers, i => store.RedeemRefreshTokenAsync(refreshDigest, start.AddMilliseconds(i), Ct));
+
+        var winnerTime = AssertOneWinner(results, refresh.GrantId, start);
+        RecordAssert.Instant(winnerTime, (await store.FindRefreshTokenAsync(refreshDigest, Ct))!.RedeemedAt, "RefreshToken.RedeemedAt (the winner's time)");
+    }
+
+    [Fact]
+    public async Task ConcurrentRedemptionsOfDifferentItemsAllWin()
+    {
+        var store = await NewStoreAsync();
+        var digests = Enumerable.Range(0, ConcurrentCallers).Select(_ => TestData.Digest()).ToArray();
+        foreach (var digest in digests)
+        {
+            await store.SaveAuthorizationCodeAsync(digest, TestData.Code(), Ct);
+        }
+
+        var results = await RaceAsync(ConcurrentCallers, i => store.RedeemAuthorizationCodeAsync(digests[i], TestData.Now, Ct));
+
+        Assert.All(results, result => Assert.Equal(RedemptionStatus.Redeemed, result.Status));
+    }
+
+    [Fact]
+    public async Task ConcurrentSavesAreAllKept()
+    {
+        var store = await NewStoreAsync();
+        var grantId = TestData.Id("grant");
+        var pairs = Enumerable.Range(0, ConcurrentCallers)
+            .Select(_ => (Access: TestData.Digest(), Refresh: TestData.Digest(), Code: TestData.Digest(), Client: TestData.Client()))
+            .ToArray();
+
+        await RaceAsync(ConcurrentCallers, async i =>
+        {
+            var access = TestData.AccessToken(grantId);
+            await store.SaveTokensAsync(pairs[i].Access, access, pairs[i].Refresh, TestData.RefreshTokenFor(access), Ct);
+            await store.SaveAuthorizationCodeAsync(pairs[i].Code, TestData.Code(grantId), Ct);
+            await store.SaveClientAsync(pairs[i].Client, Ct);
+            return true;
+        });
+
+        foreach (var pair in pairs)
+        {
+            Assert.NotNull(await store.FindAccessTokenAsync(pair.Access, Ct));
+            Assert.NotNull(await store.FindRefreshTokenAsync(pair.Refresh, Ct));
+            Assert.NotNull(await store.FindAuthorizationCodeAsync(pair.Code, Ct));
+            Assert.NotNull(await store.FindClientAsync(pair.Client.Id, Ct));
+        }
+
+        // Every concurrently saved member of the grant is known to the family.
+        Assert.Equal(2 * ConcurrentCallers, await store.RevokeTokensOfGrantAsync(grantId, Ct));
+        Assert.Equal(ConcurrentCallers, await store.RevokeCodesOfGrantAsync(grantId, Ct));
+    }
+
+    /// <summary>Runs <paramref name="callers"/> calls on the thread pool, released together once all are waiting.</summary>
+    protected static async Task<T[]> RaceAsync<T>(int callers, Func<int, ValueTask<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = 0;
+        var tasks = new Task<T>[callers];
+        for (var i = 0; i < callers; i++)
+        {
+            var index = i;
+            tasks[i] = Task.Run(async () =>
+            {
+                if (Interlocked.Increment(ref waiting) == callers)
+                {
+                    allWaiting.SetResult();
+                }
+
+                await gate.Task;
+                return await call(index);
+            });
+        }
+
+        await allWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        gate.SetResult();
+        return await Task.WhenAll(tasks);
+    }
+
+    /// <summary>Asserts one winner and that every loser saw a replay of it; returns the winner's redemption time.</summary>
+    private static DateTimeOffset AssertOneWinner(RedemptionResult[] results, string grantId, DateTimeOffset start)
+    {
+        var winners = results.Count(r => r.Status == RedemptionStatus.Redeemed);
+        Assert.True(winners == 1, $"Exactly one of {results.Length} concurrent redemptions must win; {winners} did.");
+        var winnerTime = start.AddMilliseconds(Array.FindIndex(results, r => r.Won));
+        Assert.All(results.Where(r => !r.Won), loser =>
+        {
+            Assert.Equal(RedemptionStatus.AlreadyRedeemed, loser.Status);
+            Assert.Equal(grantId, loser.GrantId);
+            RecordAssert.Instant(winnerTime, loser.RedeemedAt, "RedemptionResult.RedeemedAt of a loser (the winner's time)");
+        });
+        return winnerTime;
+    }
+}

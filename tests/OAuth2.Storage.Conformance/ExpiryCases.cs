@@ -1,0 +1,170 @@
+using Xunit;
+
+namespace OAuth2.Storage.Conformance;
+
+/// <summary>
+/// Removal of expired data: every store must get rid of it, either by <see cref="IExpiredDataPruner"/> (checked by
+/// pruning a mix of expired and live items) or natively (checked by watching the raw dump). Finds filtering out
+/// expired items are checked per item kind in the other cases.
+/// </summary>
+public abstract partial class StoreConformanceTests<TFixture>
+{
+    /// <summary>How long after its expiry a natively expiring backend may still hold an item.</summary>
+    protected static readonly TimeSpan NativeExpiryGrace = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task ExpiredData_IsRemovedByPruningOrNatively()
+    {
+        var store = await NewStoreAsync();
+
+        Assert.True(
+            store is IExpiredDataPruner || Fixture.ExpiresItemsNatively,
+            $"{store.GetType().Name} never removes expired data: implement IExpiredDataPruner, or expire items natively and say so with StoreFixture.ExpiresItemsNatively.");
+    }
+
+    [Fact]
+    public async Task PruneExpired_RemovesEveryExpiredItemAndNoLiveOne()
+    {
+        var store = await NewStoreAsync();
+        if (store is not IExpiredDataPruner pruner)
+        {
+            Assert.Skip($"{store.GetType().Name} does not implement IExpiredDataPruner.");
+            return;
+        }
+
+        var shortExpiry = TestData.Now.AddSeconds(1);
+        var expiring = new List<(string Kind, TokenDigest Digest)>();
+        var live = new List<(string Kind, TokenDigest Digest)>();
+        var alreadyExpired = 0;
+
+        // Expiring soon: three full pairs, a pair whose access token expires but whose refresh token lives, two codes.
+        for (var i = 0; i < 3; i++)
+        {
+            var access = TestData.AccessToken() with { ExpiresAt = shortExpiry };
+            var pair = (Access: TestData.Digest(), Refresh: TestData.Digest());
+            await store.SaveTokensAsync(pair.Access, access, pair.Refresh, TestData.RefreshTokenFor(access) with { ExpiresAt = shortExpiry }, Ct);
+            expiring.Add(("access token", pair.Access));
+            expiring.Add(("refresh token", pair.Refresh));
+        }
+
+        var mixedAccess = TestData.AccessToken() with { ExpiresAt = shortExpiry };
+        var mixed = (Access: TestData.Digest(), Refresh: TestData.Digest());
+        await store.SaveTokensAsync(mixed.Access, mixedAccess, mixed.Refresh, TestData.RefreshTokenFor(mixedAccess), Ct);
+        expiring.Add(("access token", mixed.Access));
+        live.Add(("refresh token", mixed.Refresh));
+        for (var i = 0; i < 2; i++)
+        {
+            var code = TestData.Digest();
+            await store.SaveAuthorizationCodeAsync(code, TestData.Code() with { ExpiresAt = shortExpiry }, Ct);
+            expiring.Add(("code", code));
+        }
+
+        // Expired before they were saved: a store may or may not have written them.
+        var stale = TestData.AccessToken() with { ExpiresAt = TestData.Now.AddMinutes(-1) };
+        await store.SaveTokensAsync(TestData.Digest(), stale, TestData.Digest(), TestData.RefreshTokenFor(stale) with { ExpiresAt = TestData.Now.AddMinutes(-1) }, Ct);
+        await store.SaveAuthorizationCodeAsync(TestData.Digest(), TestData.Code() with { ExpiresAt = TestData.Now.AddMinutes(-1) }, Ct);
+        alreadyExpired += 3;
+
+        // Live: plain pairs, a refresh token that never expires, a rotated refresh token and a redeemed code (kept
+        // until they expire, to recognise replays), a plain code.
+        var liveAccess = TestData.AccessToken();
+        var livePair = (Access: TestData.Digest(), Refresh: TestData.Digest());
+        await store.SaveTokensAsync(livePair.Access, liveAccess, livePair.Refresh, TestData.RefreshTokenFor(liveAccess) with { ExpiresAt = null }, Ct);
+        live.Add(("access token", livePair.Access));
+        live.Add(("refresh token", livePair.Refresh));
+        var rotatedAccess = TestData.AccessToken();
+        var rotated = (Access: TestData.Digest(), Refresh: TestData.Digest());
+        await store.SaveTokensAsync(rotated.Access, rotatedAccess, rotated.Refresh, TestData.RefreshTokenFor(rotatedAccess), Ct);
+        await store.RedeemRefreshTokenAsync(rotated.Refresh, TestData.Now, Ct);
+        live.Add(("access token", rotated.Access));
+        live.Add(("refresh token", rotated.Refresh));
+        var redeemedCode = TestData.Digest();
+        await store.SaveAuthorizationCodeAsync(redeemedCode, TestData.Code(), Ct);
+        await store.RedeemAuthorizationCodeAsync(redeemedCode, TestData.Now, Ct);
+        live.Add(("code", redeemedCode));
+        var liveCode = TestData.Digest();
+        await store.SaveAuthorizationCodeAsync(liveCode, TestData.Code(), Ct);
+        live.Add(("code", liveCode));
+
+        await DelayUntilAsync(shortExpiry.AddMilliseconds(100));
+        var removed = await pruner.PruneExpiredAsync(batchSize: 3, Ct);
+
+        Assert.InRange(removed, expiring.Count, expiring.Count + alreadyExpired);
+        Assert.Equal(0, await pruner.PruneExpiredAsync(batchSize: 3, Ct));
+        foreach (var (kind, digest) in live)
+        {
+            Assert.True(await ExistsAsync(store, kind, digest), $"A live {kind} was pruned.");
+        }
+
+        Assert.NotNull((await store.FindRefreshTokenAsync(rotated.Refresh, Ct))!.RedeemedAt);
+        Assert.NotNull((await store.FindAuthorizationCodeAsync(redeemedCode, Ct))!.RedeemedAt);
+        foreach (var (kind, digest) in expiring)
+        {
+            Assert.False(await ExistsAsync(store, kind, digest), $"An expired {kind} is still found after pruning.");
+        }
+
+        if (await Fixture.DumpAsync(store, Ct) is { } dump)
+        {
+            Assert.All(expiring, item => Assert.True(DumpScanner.FindBytes(dump, item.Digest.Bytes) is null, $"The raw dump still holds a pruned {item.Kind}."));
+            Assert.All(live, item => Assert.True(DumpScanner.FindBytes(dump, item.Digest.Bytes) is not null, $"The raw dump no longer holds a live {item.Kind}."));
+        }
+    }
+
+    [Fact]
+    public async Task NativeExpiry_RemovesExpiredItemsFromTheBackend()
+    {
+        if (!Fixture.ExpiresItemsNatively)
+        {
+            Assert.Skip("The fixture does not declare native expiry (StoreFixture.ExpiresItemsNatively).");
+            return;
+        }
+
+        var store = await NewStoreAsync();
+        var expiry = TestData.Now.AddSeconds(1.5);
+        var access = TestData.AccessToken() with { ExpiresAt = expiry };
+        var accessDigest = TestData.Digest();
+        var refreshDigest = TestData.Digest();
+        var codeDigest = TestData.Digest();
+        await store.SaveTokensAsync(accessDigest, access, refreshDigest, TestData.RefreshTokenFor(access) with { ExpiresAt = expiry }, Ct);
+        await store.SaveAuthorizationCodeAsync(codeDigest, TestData.Code() with { ExpiresAt = expiry }, Ct);
+        var liveDigest = TestData.Digest();
+        await store.SaveTokensAsync(liveDigest, TestData.AccessToken(), null, null, Ct);
+        TokenDigest[] expiring = [accessDigest, refreshDigest, codeDigest];
+
+        var dump = await Fixture.DumpAsync(store, Ct);
+        if (dump is null)
+        {
+            Assert.Skip("The fixture provides no raw dump (StoreFixture.DumpAsync returned null), so native expiry cannot be observed.");
+            return;
+        }
+
+        Assert.All(expiring, digest => Assert.True(DumpScanner.FindBytes(dump, digest.Bytes) is not null, "The raw dump does not show a saved item, so it cannot show its expiry either."));
+        await DelayUntilAsync(expiry);
+        var deadline = expiry + NativeExpiryGrace;
+        while (expiring.Any(digest => DumpScanner.FindBytes(dump, digest.Bytes) is not null) && TestData.Now < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), Ct);
+            dump = await Fixture.DumpAsync(store, Ct) ?? string.Empty;
+        }
+
+        Assert.All(expiring, digest => Assert.True(DumpScanner.FindBytes(dump, digest.Bytes) is null, $"An expired item is still in the backend {NativeExpiryGrace.TotalSeconds} s after its expiry."));
+        Assert.True(DumpScanner.FindBytes(dump, liveDigest.Bytes) is not null, "A live item disappeared from the backend.");
+        Assert.NotNull(await store.FindAccessTokenAsync(liveDigest, Ct));
+    }
+
+    private static async Task DelayUntilAsync(DateTimeOffset instant)
+    {
+        var wait = instant - TestData.Now;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, Ct);
+        }
+    }
+
+    private static async Task<bool> ExistsAsync(IOAuth2Store store, string kind, TokenDigest digest) => kind switch
+    {
+        "access token" => await store.FindAccessTokenAsync(digest, Ct) is not null,
+        "refresh token" => await store.FindRefreshTokenAsync(digest, Ct) is not null,
+        _ => await store.FindAuthorizationCodeAsync(digest, Ct) is not null,
+    };
+}

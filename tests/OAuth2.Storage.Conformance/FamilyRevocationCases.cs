@@ -1,0 +1,132 @@
+using OAuth2.Tokens;
+using Xunit;
+
+namespace OAuth2.Storage.Conformance;
+
+/// <summary>
+/// Family revocation: revoking a grant removes every access token, refresh token (rotated ones included) or code of
+/// that grant, and nothing of any other grant, even one of the same client and user or with a similar id.
+/// </summary>
+public abstract partial class StoreConformanceTests<TFixture>
+{
+    [Fact]
+    public async Task RevokeTokensOfGrant_RemovesTheWholeFamilyAndNothingElse()
+    {
+        var store = await NewStoreAsync();
+        var client = TestData.Id("client");
+        var user = TestData.User();
+        var family = TestData.Id("grant");
+        var neighbour = TestData.Id("grant");
+
+        // The family: a first pair whose refresh token was rotated, and the pair that replaced it.
+        var (access1, refresh1) = await SavePairAsync(store, family, client, user);
+        await store.RedeemRefreshTokenAsync(refresh1, TestData.Now, Ct);
+        var (access2, refresh2) = await SavePairAsync(store, family, client, user);
+        // Same client and user, another grant.
+        var (otherAccess, otherRefresh) = await SavePairAsync(store, neighbour, client, user);
+
+        var removed = await store.RevokeTokensOfGrantAsync(family, Ct);
+
+        Assert.Equal(4, removed);
+        Assert.Null(await store.FindAccessTokenAsync(access1, Ct));
+        Assert.Null(await store.FindAccessTokenAsync(access2, Ct));
+        Assert.Null(await store.FindRefreshTokenAsync(refresh1, Ct));
+        Assert.Null(await store.FindRefreshTokenAsync(refresh2, Ct));
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refresh2, TestData.Now, Ct)).Status);
+        Assert.NotNull(await store.FindAccessTokenAsync(otherAccess, Ct));
+        Assert.NotNull(await store.FindRefreshTokenAsync(otherRefresh, Ct));
+        Assert.Equal(0, await store.RevokeTokensOfGrantAsync(family, Ct));
+    }
+
+    [Fact]
+    public async Task RevokeTokensOfGrant_RemovesAnAccessTokenSavedWithoutRefreshToken()
+    {
+        var store = await NewStoreAsync();
+        var family = TestData.Id("grant");
+        var digest = TestData.Digest();
+        await store.SaveTokensAsync(digest, TestData.AccessToken(family), null, null, Ct);
+
+        Assert.Equal(1, await store.RevokeTokensOfGrantAsync(family, Ct));
+        Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
+    }
+
+    [Fact]
+    public async Task RevokeCodesOfGrant_RemovesTheFamilysCodesAndNothingElse()
+    {
+        var store = await NewStoreAsync();
+        var client = TestData.Id("client");
+        var user = TestData.User();
+        var family = TestData.Id("grant");
+        var redeemed = TestData.Digest();
+        var pending = TestData.Digest();
+        var other = TestData.Digest();
+        await store.SaveAuthorizationCodeAsync(redeemed, TestData.Code(family, client, user), Ct);
+        await store.RedeemAuthorizationCodeAsync(redeemed, TestData.Now, Ct);
+        await store.SaveAuthorizationCodeAsync(pending, TestData.Code(family, client, user), Ct);
+        await store.SaveAuthorizationCodeAsync(other, TestData.Code(TestData.Id("grant"), client, user), Ct);
+
+        Assert.Equal(2, await store.RevokeCodesOfGrantAsync(family, Ct));
+
+        Assert.Null(await store.FindAuthorizationCodeAsync(redeemed, Ct));
+        Assert.Null(await store.FindAuthorizationCodeAsync(pending, Ct));
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(pending, TestData.Now, Ct)).Status);
+        Assert.NotNull(await store.FindAuthorizationCodeAsync(other, Ct));
+        Assert.Equal(0, await store.RevokeCodesOfGrantAsync(family, Ct));
+    }
+
+    [Fact]
+    public async Task RevokeOfGrant_MatchesTheGrantIdExactly()
+    {
+        var store = await NewStoreAsync();
+        var guid = Guid.NewGuid().ToString("N");
+        // The id carries LIKE and glob wildcards; the lookalikes are what a case-insensitive comparison, a prefix
+        // match or an unescaped pattern (LIKE 'g_…%*', SCAN g_…%*) would also hit.
+        var family = $"g_{guid}%*";
+        string[] lookalikes = [family.ToUpperInvariant(), $"gX{guid}%*", $"g_{guid}%X", $"g_{guid}%", family + "tail"];
+        var lookalikeTokens = new List<(TokenDigest Access, TokenDigest Refresh, TokenDigest Code)>();
+        foreach (var lookalike in lookalikes)
+        {
+            var (access, refresh) = await SavePairAsync(store, lookalike, TestData.Id("client"), TestData.User());
+            var code = TestData.Digest();
+            await store.SaveAuthorizationCodeAsync(code, TestData.Code(lookalike), Ct);
+            lookalikeTokens.Add((access, refresh, code));
+        }
+
+        await SavePairAsync(store, family, TestData.Id("client"), TestData.User());
+        await store.SaveAuthorizationCodeAsync(TestData.Digest(), TestData.Code(family), Ct);
+
+        Assert.Equal(2, await store.RevokeTokensOfGrantAsync(family, Ct));
+        Assert.Equal(1, await store.RevokeCodesOfGrantAsync(family, Ct));
+        foreach (var (access, refresh, code) in lookalikeTokens)
+        {
+            Assert.NotNull(await store.FindAccessTokenAsync(access, Ct));
+            Assert.NotNull(await store.FindRefreshTokenAsync(refresh, Ct));
+            Assert.NotNull(await store.FindAuthorizationCodeAsync(code, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task RevokeOfUnknownGrant_RemovesNothing()
+    {
+        var store = await NewStoreAsync();
+        var (access, refresh) = await SavePairAsync(store, TestData.Id("grant"), TestData.Id("client"), TestData.User());
+        var code = TestData.Digest();
+        await store.SaveAuthorizationCodeAsync(code, TestData.Code(), Ct);
+
+        Assert.Equal(0, await store.RevokeTokensOfGrantAsync(TestData.Id("unknown"), Ct));
+        Assert.Equal(0, await store.RevokeCodesOfGrantAsync(TestData.Id("unknown"), Ct));
+        Assert.NotNull(await store.FindAccessTokenAsync(access, Ct));
+        Assert.NotNull(await store.FindRefreshTokenAsync(refresh, Ct));
+        Assert.NotNull(await store.FindAuthorizationCodeAsync(code, Ct));
+    }
+
+    /// <summary>Saves an access and refresh token pair of one grant; returns their digests.</summary>
+    private static async Task<(TokenDigest Access, TokenDigest Refresh)> SavePairAsync(IOAuth2Store store, string grantId, string clientId, OAuth2User user)
+    {
+        var accessDigest = TestData.Digest();
+        var refreshDigest = TestData.Digest();
+        var access = TestData.AccessToken(grantId, clientId, user);
+        await store.SaveTokensAsync(accessDigest, access, refreshDigest, TestData.RefreshTokenFor(access), Ct);
+        return (accessDigest, refreshDigest);
+    }
+}

@@ -1,0 +1,130 @@
+using OAuth2.Tokens;
+using Xunit;
+
+namespace OAuth2.Storage.Conformance;
+
+/// <summary>
+/// Single use, one caller at a time: redeeming marks the item and keeps it, a replay is recognised as such (with the
+/// grant and the original time), unknown and expired items are not found.
+/// </summary>
+public abstract partial class StoreConformanceTests<TFixture>
+{
+    [Fact]
+    public async Task Code_RedeemMarksTheCodeAndKeepsIt()
+    {
+        var store = await NewStoreAsync();
+        var digest = TestData.Digest();
+        var code = TestData.Code();
+        await store.SaveAuthorizationCodeAsync(digest, code, Ct);
+        var redeemedAt = TestData.Now.ToOffset(TimeSpan.FromHours(2));
+
+        var result = await store.RedeemAuthorizationCodeAsync(digest, redeemedAt, Ct);
+
+        Assert.Equal(RedemptionStatus.Redeemed, result.Status);
+        Assert.True(result.Won);
+        var found = await store.FindAuthorizationCodeAsync(digest, Ct);
+        RecordAssert.Equal(code with { RedeemedAt = redeemedAt }, found);
+    }
+
+    [Fact]
+    public async Task Code_ReplayIsRecognisedWithTheGrantAndTheOriginalTime()
+    {
+        var store = await NewStoreAsync();
+        var digest = TestData.Digest();
+        var code = TestData.Code();
+        await store.SaveAuthorizationCodeAsync(digest, code, Ct);
+        var first = TestData.Now;
+        await store.RedeemAuthorizationCodeAsync(digest, first, Ct);
+
+        var replay = await store.RedeemAuthorizationCodeAsync(digest, first.AddSeconds(30), Ct);
+        var again = await store.RedeemAuthorizationCodeAsync(digest, first.AddSeconds(60), Ct);
+
+        foreach (var result in new[] { replay, again })
+        {
+            Assert.Equal(RedemptionStatus.AlreadyRedeemed, result.Status);
+            Assert.False(result.Won);
+            Assert.Equal(code.GrantId, result.GrantId);
+            RecordAssert.Instant(first, result.RedeemedAt, "RedemptionResult.RedeemedAt");
+        }
+
+        RecordAssert.Instant(first, (await store.FindAuthorizationCodeAsync(digest, Ct))!.RedeemedAt, "AuthorizationCode.RedeemedAt after replays");
+    }
+
+    [Fact]
+    public async Task Code_RedeemOfUnknownOrExpiredIsNotFound()
+    {
+        var store = await NewStoreAsync();
+        var expired = TestData.Digest();
+        await store.SaveAuthorizationCodeAsync(expired, TestData.Code() with { IssuedAt = TestData.Now.AddMinutes(-20), ExpiresAt = TestData.Now.AddMinutes(-10) }, Ct);
+
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(TestData.Digest(), TestData.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(expired, TestData.Now, Ct)).Status);
+        Assert.Null(await store.FindAuthorizationCodeAsync(expired, Ct));
+    }
+
+    [Fact]
+    public async Task RefreshToken_RedeemMarksTheTokenAndKeepsIt()
+    {
+        var store = await NewStoreAsync();
+        var accessDigest = TestData.Digest();
+        var refreshDigest = TestData.Digest();
+        var access = TestData.AccessToken();
+        var refresh = TestData.RefreshTokenFor(access);
+        await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
+        var redeemedAt = TestData.Now.ToOffset(TimeSpan.FromHours(-5));
+
+        var result = await store.RedeemRefreshTokenAsync(refreshDigest, redeemedAt, Ct);
+
+        Assert.Equal(RedemptionStatus.Redeemed, result.Status);
+        RecordAssert.Equal(refresh with { RedeemedAt = redeemedAt }, await store.FindRefreshTokenAsync(refreshDigest, Ct));
+        RecordAssert.Equal(access, await store.FindAccessTokenAsync(accessDigest, Ct));
+    }
+
+    [Fact]
+    public async Task RefreshToken_ReplayIsRecognisedWithTheGrantAndTheOriginalTime()
+    {
+        var store = await NewStoreAsync();
+        var refreshDigest = TestData.Digest();
+        var access = TestData.AccessToken();
+        var refresh = TestData.RefreshTokenFor(access) with { ExpiresAt = null };
+        await store.SaveTokensAsync(TestData.Digest(), access, refreshDigest, refresh, Ct);
+        var first = TestData.Now;
+        await store.RedeemRefreshTokenAsync(refreshDigest, first, Ct);
+
+        var replay = await store.RedeemRefreshTokenAsync(refreshDigest, first.AddMinutes(5), Ct);
+
+        Assert.Equal(RedemptionStatus.AlreadyRedeemed, replay.Status);
+        Assert.Equal(refresh.GrantId, replay.GrantId);
+        RecordAssert.Instant(first, replay.RedeemedAt, "RedemptionResult.RedeemedAt");
+        RecordAssert.Equal(refresh with { RedeemedAt = first }, await store.FindRefreshTokenAsync(refreshDigest, Ct));
+    }
+
+    [Fact]
+    public async Task RefreshToken_RedeemOfUnknownOrExpiredIsNotFound()
+    {
+        var store = await NewStoreAsync();
+        var expired = TestData.Digest();
+        var access = TestData.AccessToken();
+        await store.SaveTokensAsync(TestData.Digest(), access, expired, TestData.RefreshTokenFor(access) with { ExpiresAt = TestData.Now.AddMinutes(-1) }, Ct);
+
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(TestData.Digest(), TestData.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(expired, TestData.Now, Ct)).Status);
+    }
+
+    [Fact]
+    public async Task RefreshToken_RedeemTouchesNoOtherTokenOfTheGrant()
+    {
+        var store = await NewStoreAsync();
+        var grantId = TestData.Id("grant");
+        var first = TestData.Digest();
+        var second = TestData.Digest();
+        var access = TestData.AccessToken(grantId);
+        await store.SaveTokensAsync(TestData.Digest(), access, first, TestData.RefreshTokenFor(access), Ct);
+        await store.SaveTokensAsync(TestData.Digest(), access, second, TestData.RefreshTokenFor(access), Ct);
+
+        await store.RedeemRefreshTokenAsync(first, TestData.Now, Ct);
+
+        Assert.Null((await store.FindRefreshTokenAsync(second, Ct))!.RedeemedAt);
+        Assert.Equal(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(second, TestData.Now, Ct)).Status);
+    }
+}
