@@ -12,17 +12,22 @@ public static class OAuth2ServerBuilderExtensions
     /// <summary>
     /// The extension point storage packages wrap: registers the one store (a singleton) that holds clients, tokens
     /// and codes, and exposes it also as <see cref="IClientStore"/>, <see cref="ITokenStore"/> and
-    /// <see cref="IAuthorizationCodeStore"/>. A later call replaces an earlier one.
+    /// <see cref="IAuthorizationCodeStore"/>. The last registration wins for all four at once, also over a store
+    /// registered directly on the service collection (e.g. <c>services.AddOAuth2MongoStorage(...)</c>).
     /// </summary>
     public static OAuth2ServerBuilder AddStore(this OAuth2ServerBuilder builder, Func<IServiceProvider, IOAuth2Store> factory)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
         var services = builder.Services;
-        services.Replace(ServiceDescriptor.Singleton(factory));
-        services.TryAddSingleton<IClientStore>(sp => sp.GetRequiredService<IOAuth2Store>());
-        services.TryAddSingleton<ITokenStore>(sp => sp.GetRequiredService<IOAuth2Store>());
-        services.TryAddSingleton<IAuthorizationCodeStore>(sp => sp.GetRequiredService<IOAuth2Store>());
+        services.RemoveAll<IOAuth2Store>();
+        services.RemoveAll<IClientStore>();
+        services.RemoveAll<ITokenStore>();
+        services.RemoveAll<IAuthorizationCodeStore>();
+        services.AddSingleton(factory);
+        services.AddSingleton<IClientStore>(sp => sp.GetRequiredService<IOAuth2Store>());
+        services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<IOAuth2Store>());
+        services.AddSingleton<IAuthorizationCodeStore>(sp => sp.GetRequiredService<IOAuth2Store>());
         return builder;
     }
 

@@ -12,15 +12,22 @@ namespace Microsoft.AspNetCore.Builder;
 public static class OAuth2EndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>{prefix}/token</c> for every HTTP method: POST is the token endpoint, any other method gets the
-    /// core's <c>invalid_request</c>. Returns the route group so conventions (rate limiting, CORS) can be added.
+    /// Maps, for every HTTP method (a wrong method gets the core's <c>invalid_request</c>):
+    /// <c>{prefix}/token</c>, <c>{prefix}/revoke</c> (RFC 7009), <c>{prefix}/introspect</c> (RFC 7662); and
+    /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414), which names
+    /// <paramref name="authorizationPath"/> as the authorization endpoint (<c>null</c>: none).
+    /// Returns the route group of the prefixed endpoints so conventions (rate limiting, CORS) can be added.
     /// </summary>
-    public static RouteGroupBuilder MapOAuth2Endpoints(this IEndpointRouteBuilder endpoints, string prefix = "")
+    public static RouteGroupBuilder MapOAuth2Endpoints(this IEndpointRouteBuilder endpoints, string prefix = "", string? authorizationPath = "/authorize")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
+        endpoints.MapGet("/.well-known/oauth-authorization-server", MetadataEndpoint.For(prefix, authorizationPath))
+            .WithDisplayName("OAuth2 authorization server metadata");
         var group = endpoints.MapGroup(prefix);
-        group.Map("/token", TokenEndpoint.HandleAsync).WithDisplayName("OAuth2 token endpoint");
+        group.Map("/token", CoreEndpoint.For(CoreEndpoint.TokenAsync)).WithDisplayName("OAuth2 token endpoint");
+        group.Map("/revoke", CoreEndpoint.For(CoreEndpoint.RevokeAsync)).WithDisplayName("OAuth2 revocation endpoint");
+        group.Map("/introspect", CoreEndpoint.For(CoreEndpoint.IntrospectAsync)).WithDisplayName("OAuth2 introspection endpoint");
         return group;
     }
 }
