@@ -11,7 +11,7 @@ public static class Banner
         ArgumentNullException.ThrowIfNull(options);
         var b = new StringBuilder();
         b.AppendLine().AppendLine($"OAuth2 sample server listening on {baseUrl} (storage: {options.Storage})");
-        b.AppendLine($"  token endpoint:     {baseUrl}/token");
+        b.AppendLine($"  token endpoint:     {baseUrl}/token   (also /revoke, /introspect, /.well-known/oauth-authorization-server)");
         b.AppendLine($"  authorize endpoint: {baseUrl}/authorize   (sign-in + consent page)");
         b.AppendLine($"  resources:          {baseUrl}/api/me, {baseUrl}/api/admin (scope admin)");
         foreach (var c in options.Clients)
