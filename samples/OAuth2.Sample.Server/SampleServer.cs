@@ -52,7 +52,7 @@ public static class SampleServer
 
         app.MapOAuth2Endpoints();
         app.MapGet("/authorize", AuthorizePage.GetAsync);
-        app.MapPost("/authorize", AuthorizePage.PostAsync).DisableAntiforgery();
+        app.MapPost("/authorize", AuthorizePage.PostAsync); // validates the antiforgery token itself, after the strict body read
         app.MapGet("/callback", CallbackPage.GetAsync);
         app.MapGet("/", IndexPage.GetAsync);
         app.MapResourceEndpoints();

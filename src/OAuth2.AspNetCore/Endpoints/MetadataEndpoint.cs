@@ -29,7 +29,8 @@ internal static class MetadataEndpoint
         };
         var response = new OAuth2Response { Body = server.GetMetadata(endpoints) };
         response.Headers["Content-Type"] = "application/json; charset=utf-8";
-        response.Headers["Cache-Control"] = "public, max-age=3600";
+        // Cacheable only when it does not depend on the request's Host header.
+        response.Headers["Cache-Control"] = issuer is null ? "no-cache" : "public, max-age=3600";
         return response.WriteToAsync(context, context.RequestAborted);
     };
 }

@@ -71,6 +71,25 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void AddStore_ReplacesAStoreRegisteredDirectly_ForEveryStoreInterface()
+    {
+        var direct = new OAuth2.Storage.InMemory.InMemoryStore();
+        var mine = new OAuth2.Storage.InMemory.InMemoryStore();
+        var services = new ServiceCollection();
+        services.AddSingleton<IOAuth2Store>(direct);
+        services.AddSingleton<IClientStore>(direct);
+        services.AddSingleton<ITokenStore>(direct);
+        services.AddOAuth2Server(o => o.GrantTypes.Remove(GrantTypes.Password)).AddStore(_ => mine);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(mine, provider.GetRequiredService<IOAuth2Store>());
+        Assert.Same(mine, provider.GetRequiredService<IClientStore>());
+        Assert.Same(mine, provider.GetRequiredService<ITokenStore>());
+        Assert.Same(mine, provider.GetRequiredService<IAuthorizationCodeStore>());
+        Assert.Single(provider.GetServices<IClientStore>());
+    }
+
+    [Fact]
     public void Sample_UnknownStorage_StopsStartUpNamingTheValue()
     {
         var error = Assert.Throws<InvalidOperationException>(() => SampleServer.BuildApp(["--urls=http://127.0.0.1:0", "--OAuth2:Storage=Nope"]));
