@@ -10,6 +10,9 @@ public sealed class BrowserSession : IAsyncDisposable
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
+    /// <summary>Generous: the CI machine may be shared and heavily loaded; a timeout here says nothing about the server.</summary>
+    private static readonly TimeSpan BrowserTimeout = TimeSpan.FromMinutes(2);
+
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
@@ -38,9 +41,11 @@ public sealed class BrowserSession : IAsyncDisposable
                 ExecutablePath = ChromiumPath,
                 Headless = true,
                 Args = ChromiumArgs,
+                Timeout = (float)BrowserTimeout.TotalMilliseconds,
             });
             var page = await browser.NewPageAsync();
-            page.SetDefaultTimeout(30_000);
+            page.SetDefaultTimeout((float)BrowserTimeout.TotalMilliseconds);
+            page.SetDefaultNavigationTimeout((float)BrowserTimeout.TotalMilliseconds);
             return new BrowserSession(playwright, browser, page);
         }
         catch
