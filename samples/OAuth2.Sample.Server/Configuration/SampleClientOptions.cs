@@ -1,0 +1,22 @@
+using OAuth2.Clients;
+
+namespace OAuth2.Sample.Server.Configuration;
+
+/// <summary>A client as written in configuration (<c>OAuth2:Clients:N</c>); the secret is plaintext here and hashed before it reaches the store.</summary>
+public sealed class SampleClientOptions
+{
+    public string ClientId { get; set; } = "";
+
+    /// <summary>Plaintext demo secret; hashed with <see cref="Security.ClientSecretHasher"/> at start-up.</summary>
+    public string? ClientSecret { get; set; }
+
+    public string? Name { get; set; }
+
+    public ClientType Type { get; set; } = ClientType.Confidential;
+
+    public List<string> Grants { get; set; } = [];
+
+    public List<string> RedirectUris { get; set; } = [];
+
+    public List<string>? Scopes { get; set; }
+}

@@ -1,0 +1,14 @@
+namespace OAuth2.Sample.Server.Configuration;
+
+/// <summary>The sample's own part of the <c>OAuth2</c> section: storage choice, clients and users.</summary>
+public sealed class SampleOptions
+{
+    public const string SectionName = "OAuth2";
+
+    /// <summary>Which store to use (<c>InMemory</c>); see <see cref="Storage.SampleStorage"/>.</summary>
+    public string Storage { get; set; } = "InMemory";
+
+    public List<SampleClientOptions> Clients { get; set; } = [];
+
+    public List<SampleUserOptions> Users { get; set; } = [];
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using OAuth2.Handlers;
+using OAuth2.Http;
+
+namespace OAuth2.Sample.Server.Pages;
+
+/// <summary>The sign-in and consent form: who asks, for what, credentials, Approve/Deny. Every echoed value is encoded.</summary>
+public static class ConsentForm
+{
+    /// <summary>The authorization parameters carried from the GET to the POST as hidden fields.</summary>
+    public static readonly IReadOnlyList<string> CarriedParameters =
+        ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"];
+
+    public static string Render(AuthorizationRequest request, ParameterCollection parameters, string antiforgeryField, string antiforgeryToken, string? error, string? username)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var client = request.Client;
+        var name = client.Properties.TryGetValue("name", out var n) ? n : client.Id;
+        var b = new StringBuilder();
+        b.Append("<p><strong id=\"client-name\">").Append(Html.E(name)).Append("</strong> (client id <code id=\"client-id\">")
+            .Append(Html.E(client.Id)).Append("</code>) asks to access your account.</p>");
+        b.Append("<p>Requested scopes:</p><ul id=\"scopes\">");
+        if (request.Scope.Count == 0)
+        {
+            b.Append("<li><em>none requested</em></li>");
+        }
+
+        foreach (var scope in request.Scope)
+        {
+            b.Append("<li>").Append(Html.E(scope)).Append("</li>");
+        }
+
+        b.Append("</ul><p>You will be sent back to <code>").Append(Html.E(request.RedirectUri)).Append("</code>.</p>");
+        if (error is not null)
+        {
+            b.Append("<p class=\"error\" id=\"error\" role=\"alert\">").Append(Html.E(error)).Append("</p>");
+        }
+
+        b.Append("<form method=\"post\" action=\"authorize\">");
+        b.Append("<input type=\"hidden\" name=\"").Append(Html.E(antiforgeryField)).Append("\" value=\"").Append(Html.E(antiforgeryToken)).Append("\">");
+        foreach (var parameter in CarriedParameters)
+        {
+            if (parameters.GetAll(parameter) is [var value])
+            {
+                b.Append("<input type=\"hidden\" name=\"").Append(Html.E(parameter)).Append("\" value=\"").Append(Html.E(value)).Append("\">");
+            }
+        }
+
+        b.Append("<label for=\"username\">Username</label><input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" value=\"")
+            .Append(Html.E(username)).Append("\">");
+        b.Append("<label for=\"password\">Password</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\">");
+        b.Append("<button type=\"submit\" id=\"approve\" name=\"allowed\" value=\"true\">Approve</button>");
+        b.Append("<button type=\"submit\" id=\"deny\" name=\"allowed\" value=\"false\">Deny</button>");
+        b.Append("</form>");
+        return Html.Page("Sign in and authorize", b.ToString());
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using OAuth2.AspNetCore.Authentication;
+using OAuth2.Sample.Server.Api;
+using OAuth2.Sample.Server.Configuration;
+using OAuth2.Sample.Server.Pages;
+using OAuth2.Sample.Server.Startup;
+using OAuth2.Sample.Server.Storage;
+using OAuth2.Sample.Server.Users;
+using OAuth2.Storage;
+
+namespace OAuth2.Sample.Server;
+
+/// <summary>
+/// Builds the sample: authorization server (token endpoint, sign-in/consent page) and protected resource in one app.
+/// Public so tests can start it on a free port with overridden configuration (<c>--urls</c>, <c>--OAuth2:...</c>).
+/// </summary>
+public static class SampleServer
+{
+    public static WebApplication BuildApp(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var section = builder.Configuration.GetSection(SampleOptions.SectionName);
+        var sample = section.Get<SampleOptions>() ?? new SampleOptions();
+        builder.Services.Configure<SampleOptions>(section);
+
+        builder.Services.AddSingleton<UserDirectory>();
+        builder.Services.AddOAuth2Server(section)
+            .AddConfiguredStorage(sample.Storage, builder.Configuration)
+            .AddPolicy(sp =>
+            {
+                var users = sp.GetRequiredService<UserDirectory>();
+                return new StoreModelPolicy { GetUser = (username, password, _, _) => ValueTask.FromResult(users.Validate(username, password)) };
+            });
+        builder.Services.AddHostedService<ClientSeeder>();
+
+        builder.Services.AddAuthentication().AddOAuth2Bearer();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ResourceEndpoints.BearerPolicy, p => p.AddAuthenticationSchemes(OAuth2BearerDefaults.AuthenticationScheme).RequireAuthenticatedUser())
+            .AddOAuth2ScopePolicies("read", "write", "admin");
+        builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+
+        // The sample forgets its tokens on restart anyway; keep the antiforgery keys in memory too (a real deployment
+        // persists data-protection keys so forms survive restarts and work across instances).
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOAuth2Endpoints();
+        app.MapGet("/authorize", AuthorizePage.GetAsync);
+        app.MapPost("/authorize", AuthorizePage.PostAsync); // validates the antiforgery token itself, after the strict body read
+        app.MapGet("/callback", CallbackPage.GetAsync);
+        app.MapGet("/", IndexPage.GetAsync);
+        app.MapResourceEndpoints();
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:5000";
+            Console.WriteLine(Banner.Build(url.TrimEnd('/'), app.Services.GetRequiredService<IOptions<SampleOptions>>().Value));
+        });
+        return app;
+    }
+}

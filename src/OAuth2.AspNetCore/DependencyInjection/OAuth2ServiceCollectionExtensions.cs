@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OAuth2;
+using OAuth2.AspNetCore.DependencyInjection;
+using OAuth2.AspNetCore.Http;
+using OAuth2.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the OAuth 2.0 server: options, clock, and the <see cref="OAuth2Server"/> singleton over a store and a policy.</summary>
+public static class OAuth2ServiceCollectionExtensions
+{
+    /// <summary>Adds the server, configuring its options in code. Chain a storage (e.g. <c>AddInMemoryStorage()</c>) and a policy.</summary>
+    public static OAuth2ServerBuilder AddOAuth2Server(this IServiceCollection services, Action<OAuth2ServerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionsBuilder = services.AddOptions<OAuth2ServerOptions>();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        services.AddOptions<OAuth2HttpOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(CreateServer);
+        return new OAuth2ServerBuilder(services);
+    }
+
+    /// <summary>Adds the server with its options bound from configuration (e.g. <c>configuration.GetSection("OAuth2")</c>).</summary>
+    public static OAuth2ServerBuilder AddOAuth2Server(this IServiceCollection services, IConfiguration configuration, Action<OAuth2ServerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddOAuth2Server(configure: null);
+        services.AddOptions<OAuth2ServerOptions>().Bind(configuration);
+        if (configure is not null)
+        {
+            services.AddOptions<OAuth2ServerOptions>().Configure(configure);
+        }
+
+        return builder;
+    }
+
+    private static OAuth2Server CreateServer(IServiceProvider services)
+    {
+        var store = services.GetService<IOAuth2Store>()
+            ?? throw new InvalidOperationException("No OAuth2 store is registered: chain AddInMemoryStorage() or a storage package's Add...Storage() onto AddOAuth2Server().");
+        var policy = services.GetService<StoreModelPolicy>();
+        var options = services.GetRequiredService<IOptions<OAuth2ServerOptions>>().Value;
+        return new OAuth2Server(new StoreBackedModel(store, policy), options, services.GetRequiredService<TimeProvider>());
+    }
+}

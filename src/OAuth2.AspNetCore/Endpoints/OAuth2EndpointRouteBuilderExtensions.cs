@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OAuth2.AspNetCore.Endpoints;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>
+/// Maps the endpoints the library can serve on its own. The authorize endpoint is not among them: signing the
+/// user in and asking for consent is the application's page, which uses <c>HttpContext.ValidateAuthorizeRequestAsync</c>
+/// and <c>HttpContext.AuthorizeAsync</c>.
+/// </summary>
+public static class OAuth2EndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps, for every HTTP method (a wrong method gets the core's <c>invalid_request</c>):
+    /// <c>{prefix}/token</c>, <c>{prefix}/revoke</c> (RFC 7009), <c>{prefix}/introspect</c> (RFC 7662); and
+    /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414), which names
+    /// <paramref name="authorizationPath"/> as the authorization endpoint (<c>null</c>: none).
+    /// Returns the route group of the prefixed endpoints so conventions (rate limiting, CORS) can be added.
+    /// </summary>
+    public static RouteGroupBuilder MapOAuth2Endpoints(this IEndpointRouteBuilder endpoints, string prefix = "", string? authorizationPath = "/authorize")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+        endpoints.MapGet("/.well-known/oauth-authorization-server", MetadataEndpoint.For(prefix, authorizationPath))
+            .WithDisplayName("OAuth2 authorization server metadata");
+        var group = endpoints.MapGroup(prefix);
+        group.Map("/token", CoreEndpoint.For(CoreEndpoint.TokenAsync)).WithDisplayName("OAuth2 token endpoint");
+        group.Map("/revoke", CoreEndpoint.For(CoreEndpoint.RevokeAsync)).WithDisplayName("OAuth2 revocation endpoint");
+        group.Map("/introspect", CoreEndpoint.For(CoreEndpoint.IntrospectAsync)).WithDisplayName("OAuth2 introspection endpoint");
+        return group;
+    }
+}
