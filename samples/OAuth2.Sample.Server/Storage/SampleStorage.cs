@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using OAuth2.AspNetCore.DependencyInjection;
+using OAuth2.DependencyInjection;
 
 namespace OAuth2.Sample.Server.Storage;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OAuth2.AspNetCore.DependencyInjection;
-using OAuth2.AspNetCore.Http;
+using OAuth2.DependencyInjection;
 using OAuth2.Storage;
 using OAuth2.Storage.InMemory;
 
@@ -51,15 +50,6 @@ public static class OAuth2ServerBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.Replace(ServiceDescriptor.Singleton(factory));
-        return builder;
-    }
-
-    /// <summary>Tunes how the ASP.NET Core host reads requests (the form body size limit).</summary>
-    public static OAuth2ServerBuilder ConfigureHttp(this OAuth2ServerBuilder builder, Action<OAuth2HttpOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        builder.Services.Configure(configure);
         return builder;
     }
 }

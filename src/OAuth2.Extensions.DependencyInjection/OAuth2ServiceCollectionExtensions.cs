@@ -2,8 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OAuth2;
-using OAuth2.AspNetCore.DependencyInjection;
-using OAuth2.AspNetCore.Http;
+using OAuth2.DependencyInjection;
 using OAuth2.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -21,7 +20,6 @@ public static class OAuth2ServiceCollectionExtensions
             optionsBuilder.Configure(configure);
         }
 
-        services.AddOptions<OAuth2HttpOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CreateServer);
         return new OAuth2ServerBuilder(services);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace OAuth2.AspNetCore.DependencyInjection;
+namespace OAuth2.DependencyInjection;
 
 /// <summary>
 /// Returned by <c>AddOAuth2Server</c> so storage and policy are chained onto it. Storage packages add their own
