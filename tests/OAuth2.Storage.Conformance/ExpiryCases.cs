@@ -1,3 +1,4 @@
+using OAuth2.Tokens;
 using Xunit;
 
 namespace OAuth2.Storage.Conformance;
@@ -20,6 +21,37 @@ public abstract partial class StoreConformanceTests<TFixture>
         Assert.True(
             store is IExpiredDataPruner || Fixture.ExpiresItemsNatively,
             $"{store.GetType().Name} never removes expired data: implement IExpiredDataPruner, or expire items natively and say so with StoreFixture.ExpiresItemsNatively.");
+    }
+
+    [Fact]
+    public async Task Expiry_ItemsThatExpireAfterSavingAreNoLongerFound()
+    {
+        var store = await NewStoreAsync();
+        var expiry = TestData.Now.AddSeconds(1);
+        var access = TestData.AccessToken() with { ExpiresAt = expiry };
+        var (accessDigest, refreshDigest, codeDigest) = (TestData.Digest(), TestData.Digest(), TestData.Digest());
+        var (redeemedRefresh, redeemedCode) = (TestData.Digest(), TestData.Digest());
+        await store.SaveTokensAsync(accessDigest, access, refreshDigest, TestData.RefreshTokenFor(access) with { ExpiresAt = expiry }, Ct);
+        await store.SaveTokensAsync(TestData.Digest(), access, redeemedRefresh, TestData.RefreshTokenFor(access) with { ExpiresAt = expiry }, Ct);
+        await store.SaveAuthorizationCodeAsync(codeDigest, TestData.Code() with { ExpiresAt = expiry }, Ct);
+        await store.SaveAuthorizationCodeAsync(redeemedCode, TestData.Code() with { ExpiresAt = expiry }, Ct);
+        await store.RedeemRefreshTokenAsync(redeemedRefresh, TestData.Now, Ct);
+        await store.RedeemAuthorizationCodeAsync(redeemedCode, TestData.Now, Ct);
+        Assert.NotNull(await store.FindAccessTokenAsync(accessDigest, Ct));
+        Assert.NotNull(await store.FindRefreshTokenAsync(refreshDigest, Ct));
+        Assert.NotNull(await store.FindAuthorizationCodeAsync(codeDigest, Ct));
+
+        await DelayUntilAsync(expiry.AddMilliseconds(50));
+
+        Assert.Null(await store.FindAccessTokenAsync(accessDigest, Ct));
+        Assert.Null(await store.FindRefreshTokenAsync(refreshDigest, Ct));
+        Assert.Null(await store.FindAuthorizationCodeAsync(codeDigest, Ct));
+        Assert.Null(await store.FindRefreshTokenAsync(redeemedRefresh, Ct));
+        Assert.Null(await store.FindAuthorizationCodeAsync(redeemedCode, Ct));
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refreshDigest, TestData.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(codeDigest, TestData.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(redeemedRefresh, TestData.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(redeemedCode, TestData.Now, Ct)).Status);
     }
 
     [Fact]

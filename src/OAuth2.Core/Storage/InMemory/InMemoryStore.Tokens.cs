@@ -26,7 +26,7 @@ public sealed partial class InMemoryStore
 
         // Snapshot (and validate) both before writing either, so a bad refresh token leaves nothing half-written.
         var access = Snapshot.Of(accessToken);
-        var refresh = refreshToken is null ? null : Snapshot.Of(refreshToken);
+        var refresh = refreshToken is null ? null : Snapshot.Of(refreshToken, accessToken, access);
         var now = NowTicks;
         Put(_accessTokens, ItemKind.AccessToken, accessTokenDigest, access, access.GrantId, access.ExpiresAt.UtcTicks, now);
         if (refresh is not null)

@@ -91,10 +91,14 @@ internal static class Snapshot
             : token with { User = user, Scope = scope, ExtendedAttributes = attributes };
     }
 
-    public static RefreshToken Of(RefreshToken token)
+    /// <summary>
+    /// Copies a refresh token saved with <paramref name="original"/>; what the two share (usually the user and the
+    /// scope list) is taken from <paramref name="copy"/>, the access token's snapshot, instead of being copied twice.
+    /// </summary>
+    public static RefreshToken Of(RefreshToken token, AccessToken original, AccessToken copy)
     {
-        var user = Of(token.User);
-        var scope = Of(token.Scope);
+        var user = ReferenceEquals(token.User, original.User) ? copy.User : Of(token.User);
+        var scope = ReferenceEquals(token.Scope, original.Scope) ? copy.Scope : Of(token.Scope);
         return ReferenceEquals(user, token.User) && ReferenceEquals(scope, token.Scope)
             ? token
             : token with { User = user, Scope = scope };
