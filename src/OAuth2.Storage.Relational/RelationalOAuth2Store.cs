@@ -50,13 +50,19 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IExpiredDataPr
     /// <summary>Creates whatever of the schema, tables and indexes is missing (safe to call at every start).</summary>
     public async ValueTask EnsureSchemaAsync(CancellationToken cancellationToken)
     {
-        foreach (var batch in _dialect.SplitScript(GetSchemaScript()))
-        {
-            await _runner.WriteAsync(
-                    (connection, ct) => connection.ExecuteAsync(_runner.Script(batch, ct)),
-                    cancellationToken)
-                .ConfigureAwait(false);
-        }
+        var batches = _dialect.SplitScript(GetSchemaScript());
+        await _runner.WriteAsync(
+                async (connection, ct) =>
+                {
+                    foreach (var batch in batches)
+                    {
+                        await connection.ExecuteAsync(_runner.Script(batch, ct)).ConfigureAwait(false);
+                    }
+
+                    return batches.Count;
+                },
+                cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
