@@ -1,0 +1,35 @@
+using Npgsql;
+using OAuth2.Storage.Relational;
+
+namespace OAuth2.Storage.PostgreSql;
+
+/// <summary>
+/// PostgreSQL's SQL: the portable defaults (<c>ON CONFLICT</c> upsert, <c>UPDATE … RETURNING</c>) and pruning by
+/// <c>ctid</c>. Under READ COMMITTED a concurrent redemption waits for the row lock and then re-checks
+/// <c>redeemed_at IS NULL</c> on the committed row, so exactly one caller wins.
+/// </summary>
+public sealed class PostgreSqlDialect : SqlDialect
+{
+    private static readonly Lazy<string> Script = new(() =>
+        ReadEmbeddedScript(typeof(PostgreSqlDialect).Assembly, "OAuth2.Storage.PostgreSql.Schema.postgresql-schema.sql"));
+
+    public override string Name => "PostgreSQL";
+
+    public override string SchemaScriptTemplate => Script.Value;
+
+    public override string PruneExpired(string table) =>
+        $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE expires_at <= @now LIMIT @batch_size)) AND expires_at <= @now";
+
+    public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
+
+    public override bool IsUnavailable(Exception exception) => exception switch
+    {
+        // Connection exceptions, insufficient resources, operator intervention (shutdown, starting up).
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                                      || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+                                      || postgres.SqlState is "57P01" or "57P02" or "57P03",
+        // Anything else Npgsql raises itself: refused or broken connection, timeout, exhausted pool.
+        NpgsqlException => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,64 @@
+-- OAuth2 storage schema for PostgreSQL. Idempotent: safe to run at every start.
+-- {{schema}} is the configured schema (default oauth2), {{prefix}} the table prefix (empty by default).
+-- Times are Unix milliseconds (UTC); lists and property bags are JSON text; digests are SHA-256 (32 bytes).
+-- Text comparisons with = are exact (byte-wise), so client ids that differ in case are different clients.
+CREATE SCHEMA IF NOT EXISTS "{{schema}}";
+
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}clients" (
+    client_id                    text    NOT NULL PRIMARY KEY,
+    client_type                  text    NOT NULL,
+    secret_hash                  text    NULL,
+    redirect_uris                text    NOT NULL,
+    grants                       text    NOT NULL,
+    scopes                       text    NULL,
+    access_token_lifetime_ticks  bigint  NULL,
+    refresh_token_lifetime_ticks bigint  NULL,
+    require_pkce                 boolean NOT NULL,
+    properties                   text    NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}access_tokens" (
+    digest              bytea  NOT NULL PRIMARY KEY CHECK (octet_length(digest) = 32),
+    client_id           text   NOT NULL,
+    user_id             text   NOT NULL,
+    user_properties     text   NOT NULL,
+    scope               text   NOT NULL,
+    issued_at           bigint NOT NULL,
+    expires_at          bigint NOT NULL,
+    grant_id            text   NOT NULL,
+    extended_attributes text   NOT NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}access_tokens_grant_id" ON "{{schema}}"."{{prefix}}access_tokens" (grant_id);
+CREATE INDEX IF NOT EXISTS "{{prefix}}access_tokens_expires_at" ON "{{schema}}"."{{prefix}}access_tokens" (expires_at);
+
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}refresh_tokens" (
+    digest          bytea  NOT NULL PRIMARY KEY CHECK (octet_length(digest) = 32),
+    client_id       text   NOT NULL,
+    user_id         text   NOT NULL,
+    user_properties text   NOT NULL,
+    scope           text   NOT NULL,
+    issued_at       bigint NOT NULL,
+    expires_at      bigint NULL,
+    grant_id        text   NOT NULL,
+    redeemed_at     bigint NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}refresh_tokens_grant_id" ON "{{schema}}"."{{prefix}}refresh_tokens" (grant_id);
+CREATE INDEX IF NOT EXISTS "{{prefix}}refresh_tokens_expires_at" ON "{{schema}}"."{{prefix}}refresh_tokens" (expires_at);
+
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}authorization_codes" (
+    digest                bytea   NOT NULL PRIMARY KEY CHECK (octet_length(digest) = 32),
+    client_id             text    NOT NULL,
+    user_id               text    NOT NULL,
+    user_properties       text    NOT NULL,
+    scope                 text    NOT NULL,
+    issued_at             bigint  NOT NULL,
+    expires_at            bigint  NOT NULL,
+    redirect_uri          text    NULL,
+    redirect_uri_supplied boolean NOT NULL,
+    code_challenge        text    NULL,
+    code_challenge_method text    NULL,
+    grant_id              text    NOT NULL,
+    redeemed_at           bigint  NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}authorization_codes_grant_id" ON "{{schema}}"."{{prefix}}authorization_codes" (grant_id);
+CREATE INDEX IF NOT EXISTS "{{prefix}}authorization_codes_expires_at" ON "{{schema}}"."{{prefix}}authorization_codes" (expires_at);

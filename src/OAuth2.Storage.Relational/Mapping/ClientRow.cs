@@ -1,0 +1,17 @@
+#pragma warning disable IDE1006 // Properties carry the column names, so Dapper maps them without aliases.
+namespace OAuth2.Storage.Relational;
+
+/// <summary>One row of the clients table as Dapper reads it.</summary>
+internal sealed class ClientRow
+{
+    public string client_id { get; set; } = string.Empty;
+    public string client_type { get; set; } = string.Empty;
+    public string? secret_hash { get; set; }
+    public string redirect_uris { get; set; } = "[]";
+    public string grants { get; set; } = "[]";
+    public string? scopes { get; set; }
+    public long? access_token_lifetime_ticks { get; set; }
+    public long? refresh_token_lifetime_ticks { get; set; }
+    public bool require_pkce { get; set; }
+    public string properties { get; set; } = "{}";
+}

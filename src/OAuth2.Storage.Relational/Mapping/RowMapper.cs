@@ -1,0 +1,122 @@
+using OAuth2.Clients;
+using OAuth2.Tokens;
+
+namespace OAuth2.Storage.Relational;
+
+/// <summary>
+/// Converts between the domain records and rows: times as Unix milliseconds (UTC), lifetimes as ticks, lists and
+/// property bags as JSON text, the client type by name.
+/// </summary>
+internal static class RowMapper
+{
+    public static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
+
+    public static long? ToUnixMs(DateTimeOffset? value) => value?.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset FromUnixMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
+
+    public static DateTimeOffset? FromUnixMs(long? value) => value is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    public static StatementParameters ClientParameters(OAuth2Client client) => new StatementParameters()
+        .Text("client_id", client.Id)
+        .Text("client_type", client.Type.ToString())
+        .Text("secret_hash", client.SecretHash)
+        .Text("redirect_uris", JsonColumns.ToJson(client.RedirectUris))
+        .Text("grants", JsonColumns.ToJson(client.Grants))
+        .Text("scopes", JsonColumns.ToJsonOrNull(client.Scopes))
+        .Int64("access_token_lifetime_ticks", client.AccessTokenLifetime?.Ticks)
+        .Int64("refresh_token_lifetime_ticks", client.RefreshTokenLifetime?.Ticks)
+        .Boolean("require_pkce", client.RequirePkce)
+        .Text("properties", JsonColumns.ToJson(client.Properties));
+
+    public static OAuth2Client ToClient(ClientRow row) => new()
+    {
+        Id = row.client_id,
+        Type = Enum.Parse<ClientType>(row.client_type, ignoreCase: false),
+        SecretHash = row.secret_hash,
+        RedirectUris = JsonColumns.ToList(row.redirect_uris),
+        Grants = JsonColumns.ToList(row.grants),
+        Scopes = JsonColumns.ToListOrNull(row.scopes),
+        AccessTokenLifetime = row.access_token_lifetime_ticks is { } a ? TimeSpan.FromTicks(a) : null,
+        RefreshTokenLifetime = row.refresh_token_lifetime_ticks is { } r ? TimeSpan.FromTicks(r) : null,
+        RequirePkce = row.require_pkce,
+        Properties = JsonColumns.ToDictionary(row.properties),
+    };
+
+    public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()
+        .Digest("digest", digest)
+        .Text("client_id", token.ClientId)
+        .Text("user_id", token.User.Id)
+        .Text("user_properties", JsonColumns.ToJson(token.User.Properties))
+        .Text("scope", JsonColumns.ToJson(token.Scope))
+        .Int64("issued_at", ToUnixMs(token.IssuedAt))
+        .Int64("expires_at", ToUnixMs(token.ExpiresAt))
+        .Text("grant_id", token.GrantId)
+        .Text("extended_attributes", JsonColumns.ToJson(token.ExtendedAttributes));
+
+    public static AccessToken ToAccessToken(AccessTokenRow row) => new()
+    {
+        ClientId = row.client_id,
+        User = ToUser(row.user_id, row.user_properties),
+        Scope = JsonColumns.ToList(row.scope),
+        IssuedAt = FromUnixMs(row.issued_at),
+        ExpiresAt = FromUnixMs(row.expires_at),
+        GrantId = row.grant_id,
+        ExtendedAttributes = JsonColumns.ToDictionary(row.extended_attributes),
+    };
+
+    public static StatementParameters RefreshTokenParameters(TokenDigest digest, RefreshToken token) => new StatementParameters()
+        .Digest("digest", digest)
+        .Text("client_id", token.ClientId)
+        .Text("user_id", token.User.Id)
+        .Text("user_properties", JsonColumns.ToJson(token.User.Properties))
+        .Text("scope", JsonColumns.ToJson(token.Scope))
+        .Int64("issued_at", ToUnixMs(token.IssuedAt))
+        .Int64("expires_at", ToUnixMs(token.ExpiresAt))
+        .Text("grant_id", token.GrantId)
+        .Int64("redeemed_at", ToUnixMs(token.RedeemedAt));
+
+    public static RefreshToken ToRefreshToken(RefreshTokenRow row) => new()
+    {
+        ClientId = row.client_id,
+        User = ToUser(row.user_id, row.user_properties),
+        Scope = JsonColumns.ToList(row.scope),
+        IssuedAt = FromUnixMs(row.issued_at),
+        ExpiresAt = FromUnixMs(row.expires_at),
+        GrantId = row.grant_id,
+        RedeemedAt = FromUnixMs(row.redeemed_at),
+    };
+
+    public static StatementParameters AuthorizationCodeParameters(TokenDigest digest, AuthorizationCode code) => new StatementParameters()
+        .Digest("digest", digest)
+        .Text("client_id", code.ClientId)
+        .Text("user_id", code.User.Id)
+        .Text("user_properties", JsonColumns.ToJson(code.User.Properties))
+        .Text("scope", JsonColumns.ToJson(code.Scope))
+        .Int64("issued_at", ToUnixMs(code.IssuedAt))
+        .Int64("expires_at", ToUnixMs(code.ExpiresAt))
+        .Text("redirect_uri", code.RedirectUri)
+        .Boolean("redirect_uri_supplied", code.RedirectUriSupplied)
+        .Text("code_challenge", code.CodeChallenge)
+        .Text("code_challenge_method", code.CodeChallengeMethod)
+        .Text("grant_id", code.GrantId)
+        .Int64("redeemed_at", ToUnixMs(code.RedeemedAt));
+
+    public static AuthorizationCode ToAuthorizationCode(AuthorizationCodeRow row) => new()
+    {
+        ClientId = row.client_id,
+        User = ToUser(row.user_id, row.user_properties),
+        Scope = JsonColumns.ToList(row.scope),
+        IssuedAt = FromUnixMs(row.issued_at),
+        ExpiresAt = FromUnixMs(row.expires_at),
+        RedirectUri = row.redirect_uri,
+        RedirectUriSupplied = row.redirect_uri_supplied,
+        CodeChallenge = row.code_challenge,
+        CodeChallengeMethod = row.code_challenge_method,
+        GrantId = row.grant_id,
+        RedeemedAt = FromUnixMs(row.redeemed_at),
+    };
+
+    private static OAuth2User ToUser(string id, string propertiesJson) =>
+        new(id) { Properties = JsonColumns.ToDictionary(propertiesJson) };
+}

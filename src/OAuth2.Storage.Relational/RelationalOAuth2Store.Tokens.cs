@@ -1,0 +1,96 @@
+using Dapper;
+using OAuth2.Tokens;
+
+namespace OAuth2.Storage.Relational;
+
+public sealed partial class RelationalOAuth2Store
+{
+    public async ValueTask SaveTokensAsync(
+        TokenDigest accessTokenDigest,
+        AccessToken accessToken,
+        TokenDigest? refreshTokenDigest,
+        RefreshToken? refreshToken,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accessTokenDigest);
+        ArgumentNullException.ThrowIfNull(accessToken);
+        if ((refreshTokenDigest is null) != (refreshToken is null))
+        {
+            throw new ArgumentException("A refresh token and its digest are given together or not at all.", nameof(refreshToken));
+        }
+
+        var access = RowMapper.AccessTokenParameters(accessTokenDigest, accessToken);
+        if (refreshTokenDigest is null || refreshToken is null)
+        {
+            await _runner.WriteAsync(
+                    (connection, ct) => connection.ExecuteAsync(_runner.Command(Statements.InsertAccessToken, access, null, ct)),
+                    cancellationToken)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var refresh = RowMapper.RefreshTokenParameters(refreshTokenDigest, refreshToken);
+        await _runner.TransactionAsync(
+                async (connection, transaction, ct) =>
+                {
+                    await connection.ExecuteAsync(_runner.Command(Statements.InsertAccessToken, access, transaction, ct)).ConfigureAwait(false);
+                    return await connection.ExecuteAsync(_runner.Command(Statements.InsertRefreshToken, refresh, transaction, ct)).ConfigureAwait(false);
+                },
+                cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async ValueTask<AccessToken?> FindAccessTokenAsync(TokenDigest digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var parameters = new StatementParameters().Digest("digest", digest).Int64("now", NowMs());
+        var row = await _runner.ReadAsync(
+                (connection, ct) => connection.QuerySingleOrDefaultAsync<AccessTokenRow>(_runner.Command(Statements.FindAccessToken, parameters, null, ct)),
+                cancellationToken)
+            .ConfigureAwait(false);
+        return row is null ? null : RowMapper.ToAccessToken(row);
+    }
+
+    public async ValueTask<RefreshToken?> FindRefreshTokenAsync(TokenDigest digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var parameters = new StatementParameters().Digest("digest", digest).Int64("now", NowMs());
+        var row = await _runner.ReadAsync(
+                (connection, ct) => connection.QuerySingleOrDefaultAsync<RefreshTokenRow>(_runner.Command(Statements.FindRefreshToken, parameters, null, ct)),
+                cancellationToken)
+            .ConfigureAwait(false);
+        return row is null ? null : RowMapper.ToRefreshToken(row);
+    }
+
+    public ValueTask<RedemptionResult> RedeemRefreshTokenAsync(TokenDigest digest, DateTimeOffset redeemedAt, CancellationToken cancellationToken) =>
+        RedeemAsync(Statements.RedeemRefreshToken, Statements.FindRefreshTokenRedemption, digest, redeemedAt, cancellationToken);
+
+    public ValueTask<bool> RemoveAccessTokenAsync(TokenDigest digest, CancellationToken cancellationToken) =>
+        DeleteByDigestAsync(Statements.DeleteAccessToken, digest, cancellationToken);
+
+    public ValueTask<bool> RemoveRefreshTokenAsync(TokenDigest digest, CancellationToken cancellationToken) =>
+        DeleteByDigestAsync(Statements.DeleteRefreshToken, digest, cancellationToken);
+
+    public async ValueTask<int> RevokeTokensOfGrantAsync(string grantId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grantId);
+        var parameters = new StatementParameters().Text("grant_id", grantId);
+        return await _runner.TransactionAsync(
+                async (connection, transaction, ct) =>
+                    await connection.ExecuteAsync(_runner.Command(Statements.DeleteAccessTokensOfGrant, parameters, transaction, ct)).ConfigureAwait(false)
+                    + await connection.ExecuteAsync(_runner.Command(Statements.DeleteRefreshTokensOfGrant, parameters, transaction, ct)).ConfigureAwait(false),
+                cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> DeleteByDigestAsync(SqlStatement statement, TokenDigest digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var parameters = new StatementParameters().Digest("digest", digest);
+        var deleted = await _runner.WriteAsync(
+                (connection, ct) => connection.ExecuteAsync(_runner.Command(statement, parameters, null, ct)),
+                cancellationToken)
+            .ConfigureAwait(false);
+        return deleted > 0;
+    }
+}

@@ -1,0 +1,84 @@
+namespace OAuth2.Storage.Relational;
+
+/// <summary>
+/// Every statement a store runs, built once from a dialect and its table names. The parameter names are fixed
+/// here, by the store logic, not by the dialect: a dialect whose text uses other names fails its tests.
+/// </summary>
+public sealed class RelationalStatements
+{
+    private static readonly string[] Digest = ["digest"];
+    private static readonly string[] DigestNow = ["digest", "now"];
+    private static readonly string[] Redeem = ["digest", "redeemed_at", "now"];
+    private static readonly string[] GrantId = ["grant_id"];
+    private static readonly string[] ClientId = ["client_id"];
+    private static readonly string[] Prune = ["now", "batch_size"];
+
+    private RelationalStatements(SqlDialect dialect, RelationalTableNames t)
+    {
+        Tables = t;
+        FindClient = new(nameof(FindClient), dialect.FindClient(t), ClientId);
+        UpsertClient = new(nameof(UpsertClient), dialect.UpsertClient(t), RelationalColumns.Clients);
+        DeleteClient = new(nameof(DeleteClient), dialect.DeleteClient(t), ClientId);
+        InsertAccessToken = new(nameof(InsertAccessToken), dialect.InsertAccessToken(t), RelationalColumns.AccessTokens);
+        FindAccessToken = new(nameof(FindAccessToken), dialect.FindAccessToken(t), DigestNow);
+        DeleteAccessToken = new(nameof(DeleteAccessToken), dialect.DeleteAccessToken(t), Digest);
+        DeleteAccessTokensOfGrant = new(nameof(DeleteAccessTokensOfGrant), dialect.DeleteAccessTokensOfGrant(t), GrantId);
+        InsertRefreshToken = new(nameof(InsertRefreshToken), dialect.InsertRefreshToken(t), RelationalColumns.RefreshTokens);
+        FindRefreshToken = new(nameof(FindRefreshToken), dialect.FindRefreshToken(t), DigestNow);
+        RedeemRefreshToken = new(nameof(RedeemRefreshToken), dialect.RedeemRefreshToken(t), Redeem);
+        FindRefreshTokenRedemption = new(nameof(FindRefreshTokenRedemption), dialect.FindRefreshTokenRedemption(t), DigestNow);
+        DeleteRefreshToken = new(nameof(DeleteRefreshToken), dialect.DeleteRefreshToken(t), Digest);
+        DeleteRefreshTokensOfGrant = new(nameof(DeleteRefreshTokensOfGrant), dialect.DeleteRefreshTokensOfGrant(t), GrantId);
+        InsertAuthorizationCode = new(nameof(InsertAuthorizationCode), dialect.InsertAuthorizationCode(t), RelationalColumns.AuthorizationCodes);
+        FindAuthorizationCode = new(nameof(FindAuthorizationCode), dialect.FindAuthorizationCode(t), DigestNow);
+        RedeemAuthorizationCode = new(nameof(RedeemAuthorizationCode), dialect.RedeemAuthorizationCode(t), Redeem);
+        FindAuthorizationCodeRedemption = new(nameof(FindAuthorizationCodeRedemption), dialect.FindAuthorizationCodeRedemption(t), DigestNow);
+        DeleteAuthorizationCodesOfGrant = new(nameof(DeleteAuthorizationCodesOfGrant), dialect.DeleteAuthorizationCodesOfGrant(t), GrantId);
+        PruneAccessTokens = new(nameof(PruneAccessTokens), dialect.PruneExpired(t.AccessTokens), Prune);
+        PruneRefreshTokens = new(nameof(PruneRefreshTokens), dialect.PruneExpired(t.RefreshTokens), Prune);
+        PruneAuthorizationCodes = new(nameof(PruneAuthorizationCodes), dialect.PruneExpired(t.AuthorizationCodes), Prune);
+    }
+
+    /// <summary>The tables the statements work on.</summary>
+    public RelationalTableNames Tables { get; }
+
+    public SqlStatement FindClient { get; }
+    public SqlStatement UpsertClient { get; }
+    public SqlStatement DeleteClient { get; }
+    public SqlStatement InsertAccessToken { get; }
+    public SqlStatement FindAccessToken { get; }
+    public SqlStatement DeleteAccessToken { get; }
+    public SqlStatement DeleteAccessTokensOfGrant { get; }
+    public SqlStatement InsertRefreshToken { get; }
+    public SqlStatement FindRefreshToken { get; }
+    public SqlStatement RedeemRefreshToken { get; }
+    public SqlStatement FindRefreshTokenRedemption { get; }
+    public SqlStatement DeleteRefreshToken { get; }
+    public SqlStatement DeleteRefreshTokensOfGrant { get; }
+    public SqlStatement InsertAuthorizationCode { get; }
+    public SqlStatement FindAuthorizationCode { get; }
+    public SqlStatement RedeemAuthorizationCode { get; }
+    public SqlStatement FindAuthorizationCodeRedemption { get; }
+    public SqlStatement DeleteAuthorizationCodesOfGrant { get; }
+    public SqlStatement PruneAccessTokens { get; }
+    public SqlStatement PruneRefreshTokens { get; }
+    public SqlStatement PruneAuthorizationCodes { get; }
+
+    /// <summary>Every statement, for inspection (and for the tests that parse them).</summary>
+    public IReadOnlyList<SqlStatement> All =>
+    [
+        FindClient, UpsertClient, DeleteClient,
+        InsertAccessToken, FindAccessToken, DeleteAccessToken, DeleteAccessTokensOfGrant,
+        InsertRefreshToken, FindRefreshToken, RedeemRefreshToken, FindRefreshTokenRedemption, DeleteRefreshToken, DeleteRefreshTokensOfGrant,
+        InsertAuthorizationCode, FindAuthorizationCode, RedeemAuthorizationCode, FindAuthorizationCodeRedemption, DeleteAuthorizationCodesOfGrant,
+        PruneAccessTokens, PruneRefreshTokens, PruneAuthorizationCodes,
+    ];
+
+    /// <summary>Builds the statements of <paramref name="dialect"/> for <paramref name="tables"/>.</summary>
+    public static RelationalStatements Create(SqlDialect dialect, RelationalTableNames tables)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(tables);
+        return new RelationalStatements(dialect, tables);
+    }
+}

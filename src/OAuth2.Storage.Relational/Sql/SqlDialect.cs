@@ -1,0 +1,155 @@
+namespace OAuth2.Storage.Relational;
+
+/// <summary>
+/// What differs between database engines, and nothing else: the SQL text of each statement, the schema script,
+/// identifier quoting, and how to read the driver's exceptions. The store logic (mapping, binding, transactions,
+/// retries) is written once in <see cref="RelationalOAuth2Store"/>.
+/// </summary>
+/// <remarks>
+/// Statements receive values only as parameters named after <see cref="RelationalColumns"/> plus <c>@now</c> and
+/// <c>@batch_size</c>. The defaults below are portable SQL (with <c>ON CONFLICT</c> and <c>RETURNING</c>, as
+/// PostgreSQL and SQLite have them); a dialect overrides what its engine spells differently.
+/// </remarks>
+public abstract class SqlDialect
+{
+    /// <summary>A display name ("SQL Server", "PostgreSQL", "SQLite").</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Whether tables live in a named schema.</summary>
+    public virtual bool SupportsSchemas => true;
+
+    /// <summary>Quotes an identifier that <see cref="SqlIdentifier"/> already validated.</summary>
+    public virtual string QuoteIdentifier(string identifier) => "\"" + identifier + "\"";
+
+    /// <summary>The quoted, schema-qualified name of a table.</summary>
+    public virtual string QualifyTable(string? schema, string table) =>
+        schema is null ? QuoteIdentifier(table) : QuoteIdentifier(schema) + "." + QuoteIdentifier(table);
+
+    /// <summary>
+    /// The idempotent schema script as embedded in the dialect's package, with <c>{{schema}}</c> and
+    /// <c>{{prefix}}</c> placeholders.
+    /// </summary>
+    public abstract string SchemaScriptTemplate { get; }
+
+    /// <summary>The schema script for <paramref name="tables"/>: run it as is, or hand it to a DBA.</summary>
+    public string GetSchemaScript(RelationalTableNames tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        return SchemaScriptTemplate
+            .Replace("{{schema}}", tables.Schema ?? string.Empty, StringComparison.Ordinal)
+            .Replace("{{prefix}}", tables.Prefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>Splits a script into the batches the driver runs one by one (SQL Server splits on <c>GO</c>).</summary>
+    public virtual IReadOnlyList<string> SplitScript(string script) => [script];
+
+    /// <summary>Whether retrying the same read may succeed (deadlock victim, failover, busy database).</summary>
+    public abstract bool IsTransient(Exception exception);
+
+    /// <summary>Whether the exception means the backend cannot be reached (network, timeout, shutdown, database file unavailable).</summary>
+    public abstract bool IsUnavailable(Exception exception);
+
+    // Clients
+
+    public virtual string FindClient(RelationalTableNames t) =>
+        $"SELECT {List(RelationalColumns.Clients)} FROM {Tables(t).Clients} WHERE client_id = @client_id";
+
+    public virtual string UpsertClient(RelationalTableNames t)
+    {
+        var updates = string.Join(", ", RelationalColumns.Clients.Skip(1).Select(c => $"{c} = excluded.{c}"));
+        return $"INSERT INTO {Tables(t).Clients} ({List(RelationalColumns.Clients)}) VALUES ({Parameters(RelationalColumns.Clients)}) " +
+               $"ON CONFLICT (client_id) DO UPDATE SET {updates}";
+    }
+
+    public virtual string DeleteClient(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).Clients} WHERE client_id = @client_id";
+
+    // Access tokens
+
+    public virtual string InsertAccessToken(RelationalTableNames t) => Insert(Tables(t).AccessTokens, RelationalColumns.AccessTokens);
+
+    public virtual string FindAccessToken(RelationalTableNames t) =>
+        $"SELECT {List(RelationalColumns.AccessTokens)} FROM {Tables(t).AccessTokens} WHERE digest = @digest AND expires_at > @now";
+
+    public virtual string DeleteAccessToken(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).AccessTokens} WHERE digest = @digest";
+
+    public virtual string DeleteAccessTokensOfGrant(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).AccessTokens} WHERE grant_id = @grant_id";
+
+    // Refresh tokens
+
+    public virtual string InsertRefreshToken(RelationalTableNames t) => Insert(Tables(t).RefreshTokens, RelationalColumns.RefreshTokens);
+
+    public virtual string FindRefreshToken(RelationalTableNames t) =>
+        $"SELECT {List(RelationalColumns.RefreshTokens)} FROM {Tables(t).RefreshTokens} " +
+        "WHERE digest = @digest AND (expires_at IS NULL OR expires_at > @now)";
+
+    /// <summary>The single compare-and-swap that rotates a refresh token: returns <c>grant_id</c> only to the winner.</summary>
+    public virtual string RedeemRefreshToken(RelationalTableNames t) =>
+        $"UPDATE {Tables(t).RefreshTokens} SET redeemed_at = @redeemed_at " +
+        "WHERE digest = @digest AND redeemed_at IS NULL AND (expires_at IS NULL OR expires_at > @now) RETURNING grant_id";
+
+    public virtual string FindRefreshTokenRedemption(RelationalTableNames t) =>
+        $"SELECT grant_id, redeemed_at FROM {Tables(t).RefreshTokens} " +
+        "WHERE digest = @digest AND (expires_at IS NULL OR expires_at > @now)";
+
+    public virtual string DeleteRefreshToken(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).RefreshTokens} WHERE digest = @digest";
+
+    public virtual string DeleteRefreshTokensOfGrant(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).RefreshTokens} WHERE grant_id = @grant_id";
+
+    // Authorization codes
+
+    public virtual string InsertAuthorizationCode(RelationalTableNames t) =>
+        Insert(Tables(t).AuthorizationCodes, RelationalColumns.AuthorizationCodes);
+
+    public virtual string FindAuthorizationCode(RelationalTableNames t) =>
+        $"SELECT {List(RelationalColumns.AuthorizationCodes)} FROM {Tables(t).AuthorizationCodes} WHERE digest = @digest AND expires_at > @now";
+
+    /// <summary>The single compare-and-swap that redeems a code: returns <c>grant_id</c> only to the winner.</summary>
+    public virtual string RedeemAuthorizationCode(RelationalTableNames t) =>
+        $"UPDATE {Tables(t).AuthorizationCodes} SET redeemed_at = @redeemed_at " +
+        "WHERE digest = @digest AND redeemed_at IS NULL AND expires_at > @now RETURNING grant_id";
+
+    public virtual string FindAuthorizationCodeRedemption(RelationalTableNames t) =>
+        $"SELECT grant_id, redeemed_at FROM {Tables(t).AuthorizationCodes} WHERE digest = @digest AND expires_at > @now";
+
+    public virtual string DeleteAuthorizationCodesOfGrant(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).AuthorizationCodes} WHERE grant_id = @grant_id";
+
+    // Pruning
+
+    /// <summary>
+    /// Deletes at most <c>@batch_size</c> rows of <paramref name="table"/> (a name from <see cref="RelationalTableNames"/>)
+    /// whose <c>expires_at</c> is at or before <c>@now</c>, and never a row without expiry.
+    /// </summary>
+    public abstract string PruneExpired(string table);
+
+    /// <summary>Reads a schema script shipped as an embedded resource of the dialect's assembly.</summary>
+    protected static string ReadEmbeddedScript(System.Reflection.Assembly assembly, string resourceName)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        using var stream = assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The schema script {resourceName} is not embedded in {assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>A comma-separated column list.</summary>
+    protected static string List(IEnumerable<string> columns) => string.Join(", ", columns);
+
+    /// <summary>The matching parameter list (<c>@a, @b</c>).</summary>
+    protected static string Parameters(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => "@" + c));
+
+    /// <summary>A plain INSERT of every column from the parameter of the same name.</summary>
+    protected static string Insert(string table, IReadOnlyList<string> columns) =>
+        $"INSERT INTO {table} ({List(columns)}) VALUES ({Parameters(columns)})";
+
+    private static RelationalTableNames Tables(RelationalTableNames t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return t;
+    }
+}

@@ -1,0 +1,84 @@
+-- OAuth2 storage schema for SQL Server 2019 and later (Azure SQL too). Idempotent: safe to run at every start.
+-- {{schema}} is the configured schema (default oauth2), {{prefix}} the table prefix (empty by default).
+-- Batches are separated by GO (sqlcmd, SSMS and EnsureSchemaAsync all understand it).
+-- Times are Unix milliseconds (UTC); lists and property bags are JSON text; digests are SHA-256 (32 bytes).
+-- Client and grant ids use the binary collation Latin1_General_100_BIN2: comparisons are exact and case-sensitive
+-- whatever the database's default collation.
+IF SCHEMA_ID(N'{{schema}}') IS NULL
+    EXEC (N'CREATE SCHEMA [{{schema}}]');
+GO
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}clients]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}clients] (
+    client_id                    nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT [{{prefix}}clients_pk] PRIMARY KEY,
+    client_type                  varchar(32)   NOT NULL,
+    secret_hash                  nvarchar(max) NULL,
+    redirect_uris                nvarchar(max) NOT NULL,
+    grants                       nvarchar(max) NOT NULL,
+    scopes                       nvarchar(max) NULL,
+    access_token_lifetime_ticks  bigint        NULL,
+    refresh_token_lifetime_ticks bigint        NULL,
+    require_pkce                 bit           NOT NULL,
+    properties                   nvarchar(max) NOT NULL
+);
+GO
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}access_tokens]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}access_tokens] (
+    digest              binary(32)    NOT NULL CONSTRAINT [{{prefix}}access_tokens_pk] PRIMARY KEY,
+    client_id           nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    user_id             nvarchar(max) NOT NULL,
+    user_properties     nvarchar(max) NOT NULL,
+    scope               nvarchar(max) NOT NULL,
+    issued_at           bigint        NOT NULL,
+    expires_at          bigint        NOT NULL,
+    grant_id            nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    extended_attributes nvarchar(max) NOT NULL
+);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}access_tokens_grant_id' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}access_tokens]'))
+    CREATE INDEX [{{prefix}}access_tokens_grant_id] ON [{{schema}}].[{{prefix}}access_tokens] (grant_id);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}access_tokens_expires_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}access_tokens]'))
+    CREATE INDEX [{{prefix}}access_tokens_expires_at] ON [{{schema}}].[{{prefix}}access_tokens] (expires_at);
+GO
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}refresh_tokens]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}refresh_tokens] (
+    digest              binary(32)    NOT NULL CONSTRAINT [{{prefix}}refresh_tokens_pk] PRIMARY KEY,
+    client_id           nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    user_id             nvarchar(max) NOT NULL,
+    user_properties     nvarchar(max) NOT NULL,
+    scope               nvarchar(max) NOT NULL,
+    issued_at           bigint        NOT NULL,
+    expires_at          bigint        NULL,
+    grant_id            nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    redeemed_at         bigint        NULL
+);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}refresh_tokens_grant_id' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}refresh_tokens]'))
+    CREATE INDEX [{{prefix}}refresh_tokens_grant_id] ON [{{schema}}].[{{prefix}}refresh_tokens] (grant_id);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}refresh_tokens_expires_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}refresh_tokens]'))
+    CREATE INDEX [{{prefix}}refresh_tokens_expires_at] ON [{{schema}}].[{{prefix}}refresh_tokens] (expires_at);
+GO
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}authorization_codes]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}authorization_codes] (
+    digest                binary(32)    NOT NULL CONSTRAINT [{{prefix}}authorization_codes_pk] PRIMARY KEY,
+    client_id           nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    user_id             nvarchar(max) NOT NULL,
+    user_properties     nvarchar(max) NOT NULL,
+    scope               nvarchar(max) NOT NULL,
+    issued_at           bigint        NOT NULL,
+    expires_at            bigint        NOT NULL,
+    redirect_uri          nvarchar(max) NULL,
+    redirect_uri_supplied bit           NOT NULL,
+    code_challenge        nvarchar(max) NULL,
+    code_challenge_method nvarchar(max) NULL,
+    grant_id              nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    redeemed_at           bigint        NULL
+);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}authorization_codes_grant_id' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}authorization_codes]'))
+    CREATE INDEX [{{prefix}}authorization_codes_grant_id] ON [{{schema}}].[{{prefix}}authorization_codes] (grant_id);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}authorization_codes_expires_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}authorization_codes]'))
+    CREATE INDEX [{{prefix}}authorization_codes_expires_at] ON [{{schema}}].[{{prefix}}authorization_codes] (expires_at);
+GO

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.SqlClient;
+using OAuth2.Storage.Relational;
+
+namespace OAuth2.Storage.SqlServer;
+
+/// <summary>
+/// T-SQL for SQL Server 2019+ and Azure SQL: <c>MERGE … WITH (HOLDLOCK)</c> upsert, <c>UPDATE … OUTPUT inserted.grant_id</c>
+/// redemption and <c>DELETE TOP (@batch_size)</c> pruning. The UPDATE takes an update lock on the row, so of any
+/// number of concurrent redemptions exactly one matches <c>redeemed_at IS NULL</c>.
+/// </summary>
+public sealed partial class SqlServerDialect : SqlDialect
+{
+    // Transient per Microsoft's guidance for SQL Server / Azure SQL: timeouts, deadlocks, failover, throttling.
+    private static readonly HashSet<int> TransientNumbers =
+    [
+        -2, 20, 64, 233, 1205, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40540, 40613,
+        42108, 42109, 49918, 49919, 49920,
+    ];
+
+    // The server cannot be reached or cannot serve: network errors, login-time failures to open the database.
+    private static readonly HashSet<int> UnavailableNumbers = [-1, 2, 53, 121, 258, 1222, 11001, 18401];
+
+    private static readonly Lazy<string> Script = new(() =>
+        ReadEmbeddedScript(typeof(SqlServerDialect).Assembly, "OAuth2.Storage.SqlServer.Schema.sqlserver-schema.sql"));
+
+    public override string Name => "SQL Server";
+
+    public override string QuoteIdentifier(string identifier) => "[" + identifier + "]";
+
+    public override string SchemaScriptTemplate => Script.Value;
+
+    public override IReadOnlyList<string> SplitScript(string script) =>
+        GoSeparator().Split(script).Where(batch => !string.IsNullOrWhiteSpace(batch)).ToArray();
+
+    public override string UpsertClient(RelationalTableNames t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var columns = RelationalColumns.Clients;
+        var updates = string.Join(", ", columns.Skip(1).Select(c => $"{c} = @{c}"));
+        return $"MERGE {t.Clients} WITH (HOLDLOCK) AS target USING (SELECT @client_id AS client_id) AS source " +
+               "ON target.client_id = source.client_id " +
+               $"WHEN MATCHED THEN UPDATE SET {updates} " +
+               $"WHEN NOT MATCHED THEN INSERT ({List(columns)}) VALUES ({Parameters(columns)});";
+    }
+
+    public override string RedeemRefreshToken(RelationalTableNames t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return $"UPDATE {t.RefreshTokens} SET redeemed_at = @redeemed_at OUTPUT inserted.grant_id " +
+               "WHERE digest = @digest AND redeemed_at IS NULL AND (expires_at IS NULL OR expires_at > @now)";
+    }
+
+    public override string RedeemAuthorizationCode(RelationalTableNames t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return $"UPDATE {t.AuthorizationCodes} SET redeemed_at = @redeemed_at OUTPUT inserted.grant_id " +
+               "WHERE digest = @digest AND redeemed_at IS NULL AND expires_at > @now";
+    }
+
+    public override string PruneExpired(string table) =>
+        $"DELETE TOP (@batch_size) FROM {table} WHERE expires_at <= @now";
+
+    public override bool IsTransient(Exception exception) =>
+        exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number));
+
+    public override bool IsUnavailable(Exception exception) =>
+        exception is SqlException sql
+        && (sql.Class >= 20 || sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number) || UnavailableNumbers.Contains(e.Number)));
+
+    [GeneratedRegex(@"^\s*GO\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GoSeparator();
+}

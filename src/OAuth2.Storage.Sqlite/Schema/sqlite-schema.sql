@@ -1,0 +1,64 @@
+-- OAuth2 storage schema for SQLite. Idempotent: safe to run at every start.
+-- {{prefix}} is the configured table prefix (empty by default).
+-- Times are Unix milliseconds (UTC); lists and property bags are JSON text; digests are SHA-256 (32 bytes).
+-- WAL lets readers run while the single writer commits; it is a property of the database file.
+PRAGMA journal_mode = WAL;
+
+CREATE TABLE IF NOT EXISTS "{{prefix}}clients" (
+    client_id                    TEXT    NOT NULL PRIMARY KEY,
+    client_type                  TEXT    NOT NULL,
+    secret_hash                  TEXT    NULL,
+    redirect_uris                TEXT    NOT NULL,
+    grants                       TEXT    NOT NULL,
+    scopes                       TEXT    NULL,
+    access_token_lifetime_ticks  INTEGER NULL,
+    refresh_token_lifetime_ticks INTEGER NULL,
+    require_pkce                 INTEGER NOT NULL,
+    properties                   TEXT    NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "{{prefix}}access_tokens" (
+    digest              BLOB    NOT NULL PRIMARY KEY CHECK (length(digest) = 32),
+    client_id           TEXT    NOT NULL,
+    user_id             TEXT    NOT NULL,
+    user_properties     TEXT    NOT NULL,
+    scope               TEXT    NOT NULL,
+    issued_at           INTEGER NOT NULL,
+    expires_at          INTEGER NOT NULL,
+    grant_id            TEXT    NOT NULL,
+    extended_attributes TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}access_tokens_grant_id" ON "{{prefix}}access_tokens" (grant_id);
+CREATE INDEX IF NOT EXISTS "{{prefix}}access_tokens_expires_at" ON "{{prefix}}access_tokens" (expires_at);
+
+CREATE TABLE IF NOT EXISTS "{{prefix}}refresh_tokens" (
+    digest          BLOB    NOT NULL PRIMARY KEY CHECK (length(digest) = 32),
+    client_id       TEXT    NOT NULL,
+    user_id         TEXT    NOT NULL,
+    user_properties TEXT    NOT NULL,
+    scope           TEXT    NOT NULL,
+    issued_at       INTEGER NOT NULL,
+    expires_at      INTEGER NULL,
+    grant_id        TEXT    NOT NULL,
+    redeemed_at     INTEGER NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}refresh_tokens_grant_id" ON "{{prefix}}refresh_tokens" (grant_id);
+CREATE INDEX IF NOT EXISTS "{{prefix}}refresh_tokens_expires_at" ON "{{prefix}}refresh_tokens" (expires_at);
+
+CREATE TABLE IF NOT EXISTS "{{prefix}}authorization_codes" (
+    digest                BLOB    NOT NULL PRIMARY KEY CHECK (length(digest) = 32),
+    client_id             TEXT    NOT NULL,
+    user_id               TEXT    NOT NULL,
+    user_properties       TEXT    NOT NULL,
+    scope                 TEXT    NOT NULL,
+    issued_at             INTEGER NOT NULL,
+    expires_at            INTEGER NOT NULL,
+    redirect_uri          TEXT    NULL,
+    redirect_uri_supplied INTEGER NOT NULL,
+    code_challenge        TEXT    NULL,
+    code_challenge_method TEXT    NULL,
+    grant_id              TEXT    NOT NULL,
+    redeemed_at           INTEGER NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}authorization_codes_grant_id" ON "{{prefix}}authorization_codes" (grant_id);
+CREATE INDEX IF NOT EXISTS "{{prefix}}authorization_codes_expires_at" ON "{{prefix}}authorization_codes" (expires_at);

@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using OAuth2.Storage.Relational;
+
+namespace OAuth2.Storage.Sqlite;
+
+/// <summary>
+/// SQLite's SQL: the portable defaults (<c>ON CONFLICT</c> upsert, <c>UPDATE … RETURNING</c>, SQLite 3.35+) and
+/// pruning by <c>rowid</c>. SQLite serializes writers, so the single-statement redemption is atomic.
+/// </summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+
+    private static readonly Lazy<string> Script = new(() =>
+        ReadEmbeddedScript(typeof(SqliteDialect).Assembly, "OAuth2.Storage.Sqlite.Schema.sqlite-schema.sql"));
+
+    public override string Name => "SQLite";
+
+    public override bool SupportsSchemas => false;
+
+    public override string SchemaScriptTemplate => Script.Value;
+
+    public override string PruneExpired(string table) =>
+        $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE expires_at <= @now LIMIT @batch_size) AND expires_at <= @now";
+
+    public override bool IsTransient(Exception exception) =>
+        PrimaryCode(exception) is SqliteBusy or SqliteLocked;
+
+    public override bool IsUnavailable(Exception exception) =>
+        PrimaryCode(exception) is SqliteBusy or SqliteLocked or SqliteIoError or SqliteFull or SqliteCantOpen;
+
+    private static int? PrimaryCode(Exception exception) =>
+        exception is SqliteException sqlite ? sqlite.SqliteErrorCode & 0xFF : null;
+}

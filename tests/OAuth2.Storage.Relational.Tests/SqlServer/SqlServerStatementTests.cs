@@ -1,0 +1,125 @@
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using OAuth2.Storage.SqlServer;
+
+namespace OAuth2.Storage.Relational.Tests.SqlServer;
+
+/// <summary>
+/// Runs without a SQL Server: every T-SQL statement of the dialect, and its schema script, must parse as SQL Server
+/// 2022 (TSql160) T-SQL, and each statement must reference exactly the parameters the store binds to it.
+/// </summary>
+public sealed class SqlServerStatementTests
+{
+    public static TheoryData<string, string> Configurations => new()
+    {
+        { "oauth2", "" },
+        { "Identity_Store", "tenant_1_" },
+    };
+
+    public static TheoryData<string> StatementNames =>
+        new(Statements("oauth2", string.Empty).All.Select(s => s.Name));
+
+    [Theory]
+    [MemberData(nameof(StatementNames))]
+    public void Each_statement_parses_and_uses_exactly_the_bound_parameters(string name)
+    {
+        var statement = Statements("oauth2", "p_").All.Single(s => s.Name == name);
+
+        var collector = Parse(statement.Sql);
+
+        Assert.Equal(statement.ParameterNames.Order(StringComparer.Ordinal), collector.Variables);
+    }
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void Every_statement_parses_under_any_valid_schema_and_prefix(string schema, string prefix)
+    {
+        var statements = Statements(schema, prefix);
+
+        Assert.Equal(21, statements.All.Count);
+        Assert.All(statements.All, s =>
+        {
+            Parse(s.Sql);
+            Assert.Contains($"[{schema}].[{prefix}", s.Sql, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void The_schema_script_parses_and_creates_exactly_the_columns_the_statements_use(string schema, string prefix)
+    {
+        var dialect = new SqlServerDialect();
+        var tables = RelationalTableNames.Create(dialect, schema, prefix);
+
+        var collector = Parse(dialect.GetSchemaScript(tables));
+
+        Assert.Empty(collector.Variables);
+        Assert.Equal(RelationalColumns.Clients, collector.CreatedTables[tables.Clients]);
+        Assert.Equal(RelationalColumns.AccessTokens, collector.CreatedTables[tables.AccessTokens]);
+        Assert.Equal(RelationalColumns.RefreshTokens, collector.CreatedTables[tables.RefreshTokens]);
+        Assert.Equal(RelationalColumns.AuthorizationCodes, collector.CreatedTables[tables.AuthorizationCodes]);
+        Assert.Equal(4, collector.CreatedTables.Count);
+    }
+
+    [Fact]
+    public void The_schema_script_splits_on_GO_into_parsable_batches_and_keeps_ids_binary_collated()
+    {
+        var dialect = new SqlServerDialect();
+        var script = dialect.GetSchemaScript(RelationalTableNames.Create(dialect, "oauth2", string.Empty));
+
+        var batches = dialect.SplitScript(script);
+
+        Assert.Equal(11, batches.Count);
+        Assert.All(batches, b => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", b));
+        Assert.All(batches, b => Parse(b));
+        Assert.Equal(7, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
+        Assert.Equal(3, CountOccurrences(script, "binary(32)"));
+    }
+
+    [Fact]
+    public void Redemptions_are_single_statements_that_output_the_grant_id()
+    {
+        var statements = Statements("oauth2", string.Empty);
+
+        foreach (var redeem in new[] { statements.RedeemAuthorizationCode, statements.RedeemRefreshToken })
+        {
+            var fragment = ParseFragment(redeem.Sql);
+            var batch = Assert.Single(((TSqlScript)fragment).Batches);
+            var update = Assert.IsType<UpdateStatement>(Assert.Single(batch.Statements));
+            Assert.NotNull(update.UpdateSpecification.OutputClause);
+            Assert.Contains("redeemed_at IS NULL", redeem.Sql, StringComparison.Ordinal);
+        }
+    }
+
+    private static RelationalStatements Statements(string schema, string prefix)
+    {
+        var dialect = new SqlServerDialect();
+        return RelationalStatements.Create(dialect, RelationalTableNames.Create(dialect, schema, prefix));
+    }
+
+    private static TSqlParameterCollector Parse(string sql)
+    {
+        var collector = new TSqlParameterCollector();
+        ParseFragment(sql).Accept(collector);
+        return collector;
+    }
+
+    private static TSqlFragment ParseFragment(string sql)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(sql);
+        var fragment = parser.Parse(reader, out var errors);
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}")) + Environment.NewLine + sql);
+        return fragment;
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
