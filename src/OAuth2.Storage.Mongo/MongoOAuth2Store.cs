@@ -16,7 +16,7 @@ namespace OAuth2.Storage.Mongo;
 /// so a token is readable as soon as saving it returned, on a standalone server as on a replica set, and a read
 /// never returns a write that could still be rolled back.
 /// </remarks>
-public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner
+public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner, IStoreInitializer
 {
     private readonly IMongoCollection<ClientDocument> _clients;
     private readonly IMongoCollection<AccessTokenDocument> _accessTokens;
@@ -59,6 +59,9 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner
     /// Idempotent: indexes that already exist with the same definition are left alone. Call it once at start-up
     /// (or let your deployment create the indexes; see the package README).
     /// </summary>
+    /// <summary>Creates the indexes (idempotent): what a host runs at start-up through <see cref="IStoreInitializer"/>.</summary>
+    ValueTask IStoreInitializer.InitializeAsync(CancellationToken cancellationToken) => EnsureIndexesAsync(cancellationToken);
+
     public async ValueTask EnsureIndexesAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -12,7 +12,7 @@ namespace OAuth2.Storage.Relational;
 /// winner. Rows are not deleted on expiry by the engine: call <see cref="PruneExpiredAsync"/> periodically.
 /// The store owns the connection factory and disposes it with itself.
 /// </remarks>
-public sealed partial class RelationalOAuth2Store : IOAuth2Store, IExpiredDataPruner, IAsyncDisposable, IDisposable
+public sealed partial class RelationalOAuth2Store : IOAuth2Store, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly IRelationalConnectionFactory _connections;
@@ -46,6 +46,9 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IExpiredDataPr
 
     /// <summary>The idempotent script that creates the schema, tables and indexes; give it to a DBA instead of calling <see cref="EnsureSchemaAsync"/>.</summary>
     public string GetSchemaScript() => _dialect.GetSchemaScript(Statements.Tables);
+
+    /// <summary>Creates the schema (idempotent): what a host runs at start-up through <see cref="IStoreInitializer"/>.</summary>
+    ValueTask IStoreInitializer.InitializeAsync(CancellationToken cancellationToken) => EnsureSchemaAsync(cancellationToken);
 
     /// <summary>Creates whatever of the schema, tables and indexes is missing (safe to call at every start).</summary>
     public async ValueTask EnsureSchemaAsync(CancellationToken cancellationToken)

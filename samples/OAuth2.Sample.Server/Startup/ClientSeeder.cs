@@ -7,12 +7,17 @@ namespace OAuth2.Sample.Server.Startup;
 
 /// <summary>
 /// Saves the configured clients into the store before the server starts listening (in <c>StartingAsync</c>, ahead
-/// of every hosted service's start), hashing their secrets first.
+/// of every hosted service's start), hashing their secrets first. A store that needs a schema or indexes gets them first.
 /// </summary>
 public sealed class ClientSeeder(IClientStore store, IOptions<SampleOptions> options, IConfiguration configuration) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        if (store is IStoreInitializer initializer)
+        {
+            await initializer.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var iterations = configuration.GetValue("OAuth2:SecretHashIterations", Security.ClientSecretHasher.Pbkdf2Iterations);
         foreach (var configured in options.Value.Clients)
         {

@@ -14,7 +14,15 @@ public static class SampleStorage
         new Dictionary<string, Action<OAuth2ServerBuilder, IConfiguration>>(StringComparer.OrdinalIgnoreCase)
         {
             ["InMemory"] = (builder, _) => builder.AddInMemoryStorage(),
+            ["Sqlite"] = (builder, c) => builder.AddSqliteStorage(c.GetConnectionString("Sqlite") ?? "Data Source=oauth2-sample.db"),
+            ["PostgreSql"] = (builder, c) => builder.AddPostgreSqlStorage(Required(c, "PostgreSql")),
+            ["SqlServer"] = (builder, c) => builder.AddSqlServerStorage(Required(c, "SqlServer")),
+            ["Mongo"] = (builder, c) => builder.AddMongoStorage(Required(c, "Mongo"), c["OAuth2:MongoDatabase"] ?? "oauth2_sample"),
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private static string Required(IConfiguration configuration, string name)
+        => configuration.GetConnectionString(name)
+            ?? throw new InvalidOperationException($"OAuth2:Storage is {name} but ConnectionStrings:{name} is not set.");
 
     /// <summary>Registers the configured store; an unknown name stops start-up with the list of known ones.</summary>
     public static OAuth2ServerBuilder AddConfiguredStorage(this OAuth2ServerBuilder builder, string? storage, IConfiguration configuration)
