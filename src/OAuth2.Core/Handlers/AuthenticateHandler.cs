@@ -114,14 +114,15 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
             return null;
         }
 
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        var space = header.AsSpan().IndexOfAny(' ', '\t');
         var scheme = space < 0 ? header : header[..space];
         if (!scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var token = space < 0 ? string.Empty : header[(space + 1)..].TrimStart(' ');
+        // 1*SP: a tab after the scheme is malformed, not a different scheme.
+        var token = space < 0 || header[space] == '\t' ? string.Empty : header[(space + 1)..].TrimStart(' ');
         if (token.Length == 0 || !IsToken68(token))
         {
             throw new InvalidRequestException("Invalid request: malformed authorization header");

@@ -39,7 +39,7 @@ internal static class ParameterRules
         => IsVsChar(value) && HasScheme(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme.Length >= 2 && !value.Contains(' ', StringComparison.Ordinal);
 
     /// <summary>
-    /// Whether the value starts with <c>scheme ":"</c> (RFC 3986 section 3.1) itself: on Unix <see cref="Uri.TryCreate(string, UriKind, out Uri)"/>
+    /// Whether the value starts with a <c>scheme ":"</c> of two or more characters (RFC 3986 section 3.1) itself: on Unix <see cref="Uri.TryCreate(string, UriKind, out Uri)"/>
     /// also takes a bare path such as <c>/cb</c> for an absolute <c>file</c> URI.
     /// </summary>
     public static bool HasScheme(string value)
@@ -54,7 +54,8 @@ internal static class ParameterRules
             var c = value[i];
             if (c == ':')
             {
-                return true;
+                // At least two characters, as node's URI rule: `a:/cb` would otherwise be a DOS path to Uri.
+                return i >= 2;
             }
 
             if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
