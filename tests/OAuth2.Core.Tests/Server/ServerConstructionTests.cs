@@ -174,4 +174,47 @@ public sealed class ServerConstructionTests
         Assert.Throws<ArgumentNullException>(() => server.ValidateAuthorizeRequestAsync(null!, Harness.Ct));
         Assert.Throws<ArgumentNullException>(() => server.AuthorizeAsync(null!, Harness.Alice, Harness.Ct));
     }
+    [Fact]
+    public async Task Options_edited_after_construction_do_not_change_the_server()
+    {
+        var h = new Harness();
+        _ = h.Server;
+        h.Options.AccessTokenLifetime = TimeSpan.Zero;
+        h.Options.GrantTypes.Remove(GrantTypes.ClientCredentials);
+        h.Options.AllowEmptyState = true;
+        h.Options.Realm = "changed";
+        var token = await h.TokenAsync("grant_type=client_credentials");
+        Assert.True(token.Succeeded, token.Error?.Description);
+        Assert.Equal(3600L, token.Response.Body!["expires_in"]);
+        var authorize = await h.AuthorizeAsync("response_type=code&client_id=c1");
+        Expect.RedirectedError(authorize, "invalid_request");
+        var denied = await h.TokenAsync("grant_type=client_credentials", "c1", "wrong");
+        Assert.Equal("Basic realm=\"Service\"", denied.Response.Headers["WWW-Authenticate"]);
+    }
+
+    [Fact]
+    public async Task Requirement_maps_edited_after_construction_do_not_change_the_server()
+    {
+        var h = new Harness();
+        _ = h.Server;
+        h.Options.RequireClientAuthentication[GrantTypes.ClientCredentials] = false;
+        var result = await h.TokenAsync("grant_type=client_credentials&client_id=c1", clientId: null);
+        Expect.TokenError(result, "invalid_client", 401);
+    }
+
+    [Fact]
+    public void Null_collections_in_options_are_refused()
+    {
+        Assert.Throws<InvalidArgumentException>(() => new OAuth2Server(Substitute.For<IFullModel>(), new OAuth2ServerOptions { GrantTypes = null! }));
+        Assert.Throws<InvalidArgumentException>(() => new OAuth2Server(Substitute.For<IFullModel>(), new OAuth2ServerOptions { ExtendedGrantTypes = null! }));
+        Assert.Throws<InvalidArgumentException>(() => new OAuth2Server(Substitute.For<IFullModel>(), new OAuth2ServerOptions { RequireClientAuthentication = null! }));
+    }
+
+    [Theory]
+    [InlineData("https://a.example/cb", "https://a.example/cb?code=x&state=s%20t")]
+    [InlineData("https://a.example/cb?t=1", "https://a.example/cb?t=1&code=x&state=s%20t")]
+    [InlineData("https://a.example/cb?", "https://a.example/cb?code=x&state=s%20t")]
+    [InlineData("https://a.example/cb?t=1&", "https://a.example/cb?t=1&code=x&state=s%20t")]
+    public void Append_query_keeps_the_uris_own_query(string uri, string expected)
+        => Assert.Equal(expected, OAuth2.Handlers.ResponseWriter.AppendQuery(uri, [new("code", "x"), new("state", "s t"), new("iss", null)]));
 }
