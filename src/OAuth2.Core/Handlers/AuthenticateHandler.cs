@@ -103,6 +103,12 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
             throw new InvalidRequestException("Invalid request: malformed bearer token");
         }
 
+        if (token.Length > options.MaxParameterLength)
+        {
+            // Past any size this server issues: refused before it reaches a hash function or a store.
+            throw new InvalidTokenException("Invalid token: access token is invalid");
+        }
+
         return token;
     }
 

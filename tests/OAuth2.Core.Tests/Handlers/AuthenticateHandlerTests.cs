@@ -364,4 +364,20 @@ public sealed class AuthenticateHandlerTests
         var result = await _h.AuthenticateAsync(Requests.Resource("Bearer " + Token));
         Assert.Equal("server_error", result.Response.Body!["error"]);
     }
+    [Fact]
+    public async Task Oversized_token_is_invalid_token_without_a_lookup()
+    {
+        var result = await _h.AuthenticateAsync(Requests.Resource("Bearer " + new string('a', 64 * 1024)));
+        Challenge(result, 401, "invalid_token");
+        await _h.Model.DidNotReceiveWithAnyArgs().GetAccessTokenAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Token_at_the_size_limit_is_looked_up()
+    {
+        var token = new string('a', 2048);
+        _h.AddAccessToken(token);
+        var result = await _h.AuthenticateAsync(Requests.Resource("Bearer " + token));
+        Assert.True(result.Succeeded, result.Error?.Description);
+    }
 }

@@ -397,4 +397,18 @@ public sealed class ClientAuthenticationTests
         Expect.TokenError(bad, "invalid_client", 401);
         await validator.Received(1).ValidateClientSecretAsync(Arg.Is<OAuth2Client>(c => c.Id == "c1"), "legacy", Arg.Any<CancellationToken>());
     }
+    [Fact]
+    public async Task Oversized_basic_credentials_are_invalid_client_without_a_lookup()
+    {
+        var result = await Cc(Requests.Basic(new string('c', 5000), "x"));
+        Expect.TokenError(result, "invalid_client", 401);
+        await _h.Model.DidNotReceiveWithAnyArgs().GetClientAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Oversized_basic_secret_is_invalid_client()
+    {
+        var result = await Cc(Requests.Basic("c1", new string('s', 5000)));
+        Expect.TokenError(result, "invalid_client", 401);
+    }
 }
