@@ -75,4 +75,24 @@ public sealed class ParameterCollectionTests
         Assert.Throws<ArgumentNullException>(() => ParameterCollection.From((IEnumerable<KeyValuePair<string, string>>)null!));
         Assert.Throws<ArgumentNullException>(() => ParameterCollection.From((IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>)null!));
     }
+    [Fact]
+    public void A_name_mapped_without_any_value_is_absent()
+    {
+        var c = ParameterCollection.From(new KeyValuePair<string, IReadOnlyList<string>>[] { new("a", []), new("b", ["1"]) });
+        Assert.Null(c.GetSingle("a"));
+        Assert.False(c.Contains("a"));
+        Assert.Equal("1", c.GetSingle("b"));
+    }
+
+    [Fact]
+    public async Task A_token_request_with_a_value_less_name_is_answered_normally()
+    {
+        var h = new Support.Harness();
+        var request = Support.Requests.Token(string.Empty, Support.Requests.Basic("c1", Support.TestClients.Secret)) with
+        {
+            Form = ParameterCollection.From(new KeyValuePair<string, IReadOnlyList<string>>[] { new("grant_type", ["client_credentials"]), new("scope", []) }),
+        };
+        var result = await h.TokenAsync(request);
+        Assert.True(result.Succeeded, result.Error?.Description);
+    }
 }
