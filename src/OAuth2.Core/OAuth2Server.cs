@@ -32,9 +32,10 @@ public sealed partial class OAuth2Server
             throw new InvalidArgumentException("Missing parameter: `model`");
         }
 
-        _options = options ?? new OAuth2ServerOptions();
+        options ??= new OAuth2ServerOptions();
         timeProvider ??= TimeProvider.System;
-        ValidateOptions(_options);
+        ValidateOptions(options);
+        _options = options.Snapshot();
 
         var issuer = new TokenIssuer(model, _options, timeProvider);
         _clientAuthenticator = new ClientAuthenticator(model, _options);
@@ -176,6 +177,11 @@ public sealed partial class OAuth2Server
 
     private static void ValidateOptions(OAuth2ServerOptions options)
     {
+        if (options.GrantTypes is null || options.ExtendedGrantTypes is null || options.RequireClientAuthentication is null)
+        {
+            throw new InvalidArgumentException("Missing parameter: `grantTypes`, `extendedGrantTypes` and `requireClientAuthentication` must not be null");
+        }
+
         if (options.AccessTokenLifetime <= TimeSpan.Zero)
         {
             throw new InvalidArgumentException("Missing parameter: `accessTokenLifetime`");

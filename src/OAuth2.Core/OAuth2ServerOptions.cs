@@ -82,4 +82,27 @@ public sealed class OAuth2ServerOptions
 
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
+
+    /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
+    internal OAuth2ServerOptions Snapshot() => new()
+    {
+        AccessTokenLifetime = AccessTokenLifetime,
+        RefreshTokenLifetime = RefreshTokenLifetime,
+        AuthorizationCodeLifetime = AuthorizationCodeLifetime,
+        AllowEmptyState = AllowEmptyState,
+        AllowExtendedTokenAttributes = AllowExtendedTokenAttributes,
+        RequireClientAuthentication = new Dictionary<string, bool>(RequireClientAuthentication, StringComparer.Ordinal),
+        AlwaysIssueNewRefreshToken = AlwaysIssueNewRefreshToken,
+        GrantTypes = new HashSet<string>(GrantTypes, StringComparer.Ordinal),
+        ExtendedGrantTypes = new Dictionary<string, IGrantType>(ExtendedGrantTypes, StringComparer.Ordinal),
+        AddAcceptedScopesHeader = AddAcceptedScopesHeader,
+        AddAuthorizedScopesHeader = AddAuthorizedScopesHeader,
+        AllowBearerTokensInQueryString = AllowBearerTokensInQueryString,
+        EnablePlainPkce = EnablePlainPkce,
+        RequirePkce = RequirePkce,
+        RefreshTokenReuseLeeway = RefreshTokenReuseLeeway,
+        Realm = Realm,
+        Issuer = Issuer,
+        MaxParameterLength = MaxParameterLength,
+    };
 }

@@ -79,7 +79,9 @@ public sealed class RefreshTokenGrant : IGrantType, ISavedTokenConfirmation
 
     private static async ValueTask RejectReuseAsync(GrantContext context, string grantId, DateTimeOffset redeemedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (now - redeemedAt > context.Issuer.Options.RefreshTokenReuseLeeway)
+        // Zero leeway revokes on any reuse, even one stamped at the same instant (or later, under clock skew).
+        var leeway = context.Issuer.Options.RefreshTokenReuseLeeway;
+        if (leeway == TimeSpan.Zero || now - redeemedAt > leeway)
         {
             await ((ITokenModel)context.Issuer.Model).RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
         }

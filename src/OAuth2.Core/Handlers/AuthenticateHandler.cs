@@ -113,6 +113,12 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
             throw new InvalidRequestException("Invalid request: malformed bearer token");
         }
 
+        if (token.Length > options.MaxParameterLength)
+        {
+            // Past any size this server issues: refused before it reaches a hash function or a store.
+            throw new InvalidTokenException("Invalid token: access token is invalid");
+        }
+
         return token;
     }
 
@@ -124,14 +130,15 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
             return null;
         }
 
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        var space = header.AsSpan().IndexOfAny(' ', '\t');
         var scheme = space < 0 ? header : header[..space];
         if (!scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var token = space < 0 ? string.Empty : header[(space + 1)..].TrimStart(' ');
+        // 1*SP: a tab after the scheme is malformed, not a different scheme.
+        var token = space < 0 || header[space] == '\t' ? string.Empty : header[(space + 1)..].TrimStart(' ');
         if (token.Length == 0 || !IsToken68(token))
         {
             throw new InvalidRequestException("Invalid request: malformed authorization header");

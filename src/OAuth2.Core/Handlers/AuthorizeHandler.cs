@@ -123,11 +123,6 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
             throw new InvalidClientException("Invalid client: client credentials are invalid");
         }
 
-        if (!client.Grants.Contains(GrantTypes.AuthorizationCode, StringComparer.Ordinal))
-        {
-            throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
-        }
-
         var sent = parameters.GetSingle("redirect_uri");
         string redirectUri;
         if (sent is not null)
@@ -164,7 +159,8 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
     private AuthorizationRequest Validate(ParameterCollection parameters, AuthorizationRequest target, out string? state)
     {
         state = null;
-        RequestGuard.RejectRepeatedOrOversized(parameters, options.MaxParameterLength);
+
+        // State first, so that every later error (a repeated parameter included) can echo it (RFC 6749 section 4.1.2.1).
         var sentState = parameters.GetSingle("state");
         if (sentState is null)
         {
@@ -173,16 +169,23 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
                 throw new InvalidRequestException("Missing parameter: `state`");
             }
         }
-        else if (!ParameterRules.IsVsChar(sentState))
+        else if (sentState.Length > options.MaxParameterLength || !ParameterRules.IsVsChar(sentState))
         {
             throw new InvalidRequestException("Invalid parameter: `state`");
         }
 
         state = sentState;
+        RequestGuard.RejectRepeatedOrOversized(parameters, options.MaxParameterLength);
         var responseType = parameters.GetSingle("response_type") ?? throw new InvalidRequestException("Missing parameter: `response_type`");
         if (!string.Equals(responseType, "code", StringComparison.Ordinal))
         {
             throw new UnsupportedResponseTypeException("Unsupported response type: `response_type` is not supported");
+        }
+
+        // RFC 6749 section 4.1.2.1: once the client and redirect URI are known good, this is reported to the client.
+        if (!target.Client.Grants.Contains(GrantTypes.AuthorizationCode, StringComparer.Ordinal))
+        {
+            throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
         }
 
         var scope = ScopeParser.Parse(parameters.GetSingle("scope"));

@@ -141,6 +141,12 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         string decoded;
         try
         {
+            // token68 has no whitespace, which Convert.FromBase64String would silently skip.
+            if (payload.AsSpan().ContainsAny(" \t\r\n"))
+            {
+                throw new FormatException("Whitespace inside Basic credentials.");
+            }
+
             decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(payload));
         }
         catch (Exception e) when (e is FormatException or DecoderFallbackException)

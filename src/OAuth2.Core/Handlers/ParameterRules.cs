@@ -36,7 +36,36 @@ internal static class ParameterRules
     }
 
     public static bool IsAbsoluteUri(string value)
-        => IsVsChar(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme.Length >= 2 && !value.Contains(' ', StringComparison.Ordinal);
+        => IsVsChar(value) && HasScheme(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme.Length >= 2 && !value.Contains(' ', StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether the value starts with a <c>scheme ":"</c> of two or more characters (RFC 3986 section 3.1) itself: on Unix <see cref="Uri.TryCreate(string, UriKind, out Uri)"/>
+    /// also takes a bare path such as <c>/cb</c> for an absolute <c>file</c> URI.
+    /// </summary>
+    public static bool HasScheme(string value)
+    {
+        if (value.Length == 0 || !char.IsAsciiLetter(value[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == ':')
+            {
+                // At least two characters, as node's URI rule: `a:/cb` would otherwise be a DOS path to Uri.
+                return i >= 2;
+            }
+
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>UNICODECHARNOCRLF, for <c>username</c> and <c>password</c>.</summary>
     public static bool IsUnicodeNoCrLf(string value) => !value.AsSpan().ContainsAny('\r', '\n');

@@ -7,7 +7,8 @@ namespace OAuth2.Handlers;
 internal static class RedirectUriMatcher
 {
     public static bool IsValidFormat(string uri)
-        => Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
+        => ParameterRules.HasScheme(uri)
+            && Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
             && parsed.Scheme.Length >= 2
             && !uri.Contains('#', StringComparison.Ordinal)
             && !uri.AsSpan().ContainsAny('\r', '\n');

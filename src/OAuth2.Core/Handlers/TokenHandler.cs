@@ -62,6 +62,12 @@ internal sealed class TokenHandler(
         }
 
         var credentials = ClientAuthenticator.ExtractCredentials(request);
+        if (credentials.ClientId.Length > options.MaxParameterLength || credentials.ClientSecret?.Length > options.MaxParameterLength)
+        {
+            // Body credentials met the request guard already; a Basic header did not.
+            throw new InvalidClientException("Invalid client: malformed Basic credentials");
+        }
+
         var client = await authenticator.AuthenticateAsync(credentials, grantType, cancellationToken).ConfigureAwait(false);
         if (!client.Grants.Contains(grantType, StringComparer.Ordinal))
         {

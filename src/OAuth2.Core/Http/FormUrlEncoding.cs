@@ -36,14 +36,7 @@ public static class FormUrlEncoding
         ArgumentNullException.ThrowIfNull(component);
         if (component.AsSpan().IndexOfAny('%', '+') < 0)
         {
-            foreach (var c in component)
-            {
-                if (char.IsControl(c) && c != '\t')
-                {
-                    throw new Errors.InvalidRequestException("Invalid request: control character in parameter");
-                }
-            }
-
+            RejectControlsAndLoneSurrogates(component);
             return component;
         }
 
@@ -68,7 +61,15 @@ public static class FormUrlEncoding
             }
             else
             {
-                length += Encoding.UTF8.GetBytes(component.AsSpan(i, 1), bytes.AsSpan(length));
+                // A surrogate pair is one character: encoding its halves apart would give two U+FFFD.
+                var count = char.IsHighSurrogate(c) && i + 1 < component.Length && char.IsLowSurrogate(component[i + 1]) ? 2 : 1;
+                if (count == 1 && char.IsSurrogate(c))
+                {
+                    throw new Errors.InvalidRequestException("Invalid request: parameter is not valid UTF-16");
+                }
+
+                length += Encoding.UTF8.GetBytes(component.AsSpan(i, count), bytes.AsSpan(length));
+                i += count - 1;
             }
         }
 
@@ -82,15 +83,30 @@ public static class FormUrlEncoding
             throw new Errors.InvalidRequestException("Invalid request: parameter is not valid UTF-8", e);
         }
 
-        foreach (var ch in decoded)
+        RejectControlsAndLoneSurrogates(decoded);
+        return decoded;
+    }
+
+    private static void RejectControlsAndLoneSurrogates(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
         {
-            if (char.IsControl(ch) && ch != '\t')
+            var c = value[i];
+            if (char.IsControl(c) && c != '\t')
             {
                 throw new Errors.InvalidRequestException("Invalid request: control character in parameter");
             }
-        }
 
-        return decoded;
+            if (char.IsSurrogate(c))
+            {
+                if (!char.IsHighSurrogate(c) || i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    throw new Errors.InvalidRequestException("Invalid request: parameter is not valid UTF-16");
+                }
+
+                i++;
+            }
+        }
     }
 
     /// <summary>Encodes a component for a form body or query string.</summary>

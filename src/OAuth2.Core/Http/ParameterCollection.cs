@@ -54,6 +54,12 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
         var copy = new Dictionary<string, IReadOnlyList<string>>(comparer);
         foreach (var (name, list) in values)
         {
+            // A name mapped without any value carries nothing; keeping it would leave an empty list behind GetSingle.
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
             copy[name] = copy.TryGetValue(name, out var existing) ? [.. existing, .. list] : [.. list];
         }
 

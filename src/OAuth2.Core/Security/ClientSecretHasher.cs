@@ -16,6 +16,10 @@ public static class ClientSecretHasher
     /// <summary>PBKDF2 iterations for person-chosen secrets (OWASP 2023 guidance for PBKDF2-HMAC-SHA256).</summary>
     public const int Pbkdf2Iterations = 600_000;
 
+    private const int SaltBytes = 16;
+    private const int MinimumSaltBytes = 8;
+    private const int DerivedKeyBytes = 32;
+
     /// <summary>Generates a new 256-bit secret, base64url-encoded.</summary>
     public static string GenerateSecret() => TokenGenerator.Generate();
 
@@ -31,8 +35,8 @@ public static class ClientSecretHasher
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
-        var salt = RandomNumberGenerator.GetBytes(16);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, iterations, HashAlgorithmName.SHA256, 32);
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, iterations, HashAlgorithmName.SHA256, DerivedKeyBytes);
         return $"{Pbkdf2Prefix}{iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
@@ -59,8 +63,11 @@ public static class ClientSecretHasher
                 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var iterations)
                 || iterations < 1
                 || !TryFromBase64(parts[1], out var salt)
-                || !TryFromBase64(parts[2], out var expected))
+                || !TryFromBase64(parts[2], out var expected)
+                || salt.Length < MinimumSaltBytes
+                || expected.Length != DerivedKeyBytes)
             {
+                // A truncated hash would otherwise be compared over fewer bytes (an empty one over none).
                 return false;
             }
 
