@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace OAuth2.Storage.Redis;
 
 /// <summary>
-/// Holds the multiplexer <see cref="RedisStorageServiceCollectionExtensions"/> opened from a configuration string:
+/// Holds the multiplexer <c>AddOAuth2RedisStorage</c> opened from a configuration string:
 /// connected on first use, disposed with the service provider. A multiplexer supplied by the app is never owned.
 /// </summary>
 internal sealed class RedisConnectionOwner(string configuration) : IDisposable
