@@ -39,7 +39,9 @@ public sealed partial class RedisOAuth2Store : IOAuth2Store
         // Two keys whose hash tags fall into different cluster slots: if the connection reports different slots
         // for them, keys of one operation may live on different nodes and the per-slot (cluster) path is taken.
         _slotProbeA = _keys.AccessToken(TokenDigest.FromBytes(new byte[TokenDigest.Length]));
-        _slotProbeB = _keys.RefreshToken(TokenDigest.FromBytes(new byte[TokenDigest.Length]));
+        var ones = new byte[TokenDigest.Length];
+        ones.AsSpan().Fill(0x01);
+        _slotProbeB = _keys.AccessToken(TokenDigest.FromBytes(ones));
     }
 
     /// <summary>A copy of the options the store was created with.</summary>
