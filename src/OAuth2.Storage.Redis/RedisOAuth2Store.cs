@@ -53,6 +53,33 @@ public sealed partial class RedisOAuth2Store : IOAuth2Store
     /// </summary>
     internal bool KeysSpreadOverSlots => _redis.HashSlot(_slotProbeA) != _redis.HashSlot(_slotProbeB);
 
+    /// <summary>
+    /// Loads the store's Lua scripts on every connected primary, so that even the first call on each node is a single
+    /// <c>EVALSHA</c> (otherwise the driver sends <c>SCRIPT LOAD</c> along with a script's first use on a node).
+    /// Optional: call it at startup if the first requests' latency matters.
+    /// </summary>
+    public async ValueTask PreloadScriptsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            foreach (var server in _redis.GetServers())
+            {
+                if (server.IsConnected && !server.IsReplica)
+                {
+                    foreach (var script in RedisScripts.All)
+                    {
+                        await server.ScriptLoadAsync(script).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Wrap("load its scripts", e);
+        }
+    }
+
     private long NowMs => RecordMapper.ToUnixMs(_time.GetUtcNow());
 
     private static DateTimeOffset? ReadTime(RedisValue value) =>

@@ -90,4 +90,7 @@ internal static class RedisScripts
         redis.call('DEL', KEYS[1])
         return n
         """;
+
+    /// <summary>Every script, for <see cref="RedisOAuth2Store.PreloadScriptsAsync"/>.</summary>
+    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke];
 }
