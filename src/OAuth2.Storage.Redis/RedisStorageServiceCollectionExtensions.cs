@@ -24,7 +24,7 @@ public static class RedisStorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
-        services.AddSingleton(new RedisConnectionOwner(configuration));
+        services.AddSingleton(_ => new RedisConnectionOwner(configuration)); // a factory, so the provider disposes it
         return services.AddOAuth2RedisStorage(sp => sp.GetRequiredService<RedisConnectionOwner>().Connection, configure);
     }
 
