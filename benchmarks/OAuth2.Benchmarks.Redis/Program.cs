@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(OAuth2.Benchmarks.Redis.RedisStoreBenchmarks).Assembly).Run(args);
