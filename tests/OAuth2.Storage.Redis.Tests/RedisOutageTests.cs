@@ -46,6 +46,7 @@ public sealed class RedisOutageTests
         foreach (var (operation, call) in failures)
         {
             var error = await Assert.ThrowsAsync<StorageUnavailableException>(call);
+            TestContext.Current.TestOutputHelper?.WriteLine(error.Message);
             Assert.Contains($"could not {operation}: Redis is unavailable", error.Message, StringComparison.Ordinal);
             Assert.True(error.InnerException is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException, error.InnerException?.GetType().Name);
         }
