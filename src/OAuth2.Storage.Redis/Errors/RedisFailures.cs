@@ -16,7 +16,16 @@ internal static class RedisFailures
         _ => false,
     };
 
-    public static StorageUnavailableException Wrap(string operation, Exception exception) => new(
-        $"The Redis OAuth2 store could not {operation}: Redis is unavailable ({exception.GetType().Name}: {exception.Message})",
-        exception);
+    /// <summary>A short message naming the operation and the kind of failure; the driver's (long) diagnostics stay in the inner exception.</summary>
+    public static StorageUnavailableException Wrap(string operation, Exception exception)
+    {
+        var reason = exception switch
+        {
+            RedisTimeoutException => "the command timed out",
+            RedisConnectionException connection => $"no connection ({connection.FailureType})",
+            RedisServerException server => $"the server replied {server.Message.Split(' ', 2)[0]}",
+            _ => exception.GetType().Name,
+        };
+        return new StorageUnavailableException($"The Redis OAuth2 store could not {operation}: Redis is unavailable ({reason}).", exception);
+    }
 }
