@@ -1,0 +1,53 @@
+using StackExchange.Redis;
+
+namespace OAuth2.Storage.Redis.Keys;
+
+/// <summary>
+/// Names every key the store uses. Token and code keys carry the digest as their cluster hash tag, so they spread
+/// over the slots; a grant's family index carries the grant id as its own hash tag.
+/// </summary>
+internal sealed class RedisKeyLayout
+{
+    private readonly string _prefix;
+
+    public RedisKeyLayout(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        _prefix = prefix;
+    }
+
+    public string Prefix => _prefix;
+
+    /// <summary><c>{prefix}client:{id}</c>: one string per client, no TTL.</summary>
+    public RedisKey Client(string clientId) => _prefix + "client:" + clientId;
+
+    /// <summary><c>{prefix}at:{hex}</c>: access token, a string with a TTL.</summary>
+    public RedisKey AccessToken(TokenDigest digest) => DigestKey("at:{", digest);
+
+    /// <summary><c>{prefix}rt:{hex}</c>: refresh token, a hash (v, g, e, r) with a TTL unless it never expires.</summary>
+    public RedisKey RefreshToken(TokenDigest digest) => DigestKey("rt:{", digest);
+
+    /// <summary><c>{prefix}ac:{hex}</c>: authorization code, a hash (v, g, e, r) with a TTL.</summary>
+    public RedisKey AuthorizationCode(TokenDigest digest) => DigestKey("ac:{", digest);
+
+    /// <summary><c>{prefix}gt:{grantId}</c>: the set of token keys of one grant family.</summary>
+    public RedisKey GrantTokens(string grantId) => _prefix + "gt:{" + grantId + "}";
+
+    /// <summary><c>{prefix}gc:{grantId}</c>: the set of code keys of one grant.</summary>
+    public RedisKey GrantCodes(string grantId) => _prefix + "gc:{" + grantId + "}";
+
+    /// <summary><c>{prefix}{kind}{hex}}</c> built in one allocation (this is on every token lookup).</summary>
+    private string DigestKey(string kind, TokenDigest digest)
+    {
+        var length = _prefix.Length + kind.Length + (TokenDigest.Length * 2) + 1;
+        return string.Create(length, (_prefix, kind, digest), static (span, state) =>
+        {
+            state._prefix.AsSpan().CopyTo(span);
+            var rest = span[state._prefix.Length..];
+            state.kind.AsSpan().CopyTo(rest);
+            rest = rest[state.kind.Length..];
+            Convert.TryToHexStringLower(state.digest.Bytes, rest, out var written);
+            rest[written] = '}';
+        });
+    }
+}

@@ -1,0 +1,190 @@
+using OAuth2.Storage.Redis.Errors;
+using OAuth2.Storage.Redis.Keys;
+using OAuth2.Storage.Redis.Scripts;
+using OAuth2.Storage.Redis.Serialization;
+using OAuth2.Tokens;
+using StackExchange.Redis;
+
+namespace OAuth2.Storage.Redis;
+
+/// <summary>The operations tokens and codes share: indexed save, item lookup, redeem, family revocation.</summary>
+public sealed partial class RedisOAuth2Store
+{
+    /// <summary>
+    /// Writes items and their family index. One script (one round trip) when all keys can be touched by one script;
+    /// on a cluster, first the index, then the items, so that no saved item is ever missing from its family index.
+    /// </summary>
+    private async ValueTask SaveItemsAsync(string operation, RedisKey familySet, string grantId, PendingItem[] items, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var setTtl = 0L;
+        for (var i = 0; i < count; i++)
+        {
+            setTtl = items[i].TtlMs < 0 || setTtl < 0 ? -1 : Math.Max(setTtl, items[i].TtlMs);
+        }
+
+        try
+        {
+            if (!KeysSpreadOverSlots)
+            {
+                var keys = new RedisKey[count + 1];
+                var args = new RedisValue[2 + (4 * count)];
+                keys[0] = familySet;
+                args[0] = setTtl;
+                args[1] = grantId;
+                for (var i = 0; i < count; i++)
+                {
+                    var item = items[i];
+                    keys[i + 1] = item.Key;
+                    args[2 + (4 * i)] = item.IsHash ? "h" : "s";
+                    args[3 + (4 * i)] = item.Value;
+                    args[4 + (4 * i)] = item.TtlMs;
+                    args[5 + (4 * i)] = item.ExpiresAtMs;
+                }
+
+                await _db.ScriptEvaluateAsync(RedisScripts.SaveAll, keys, args).ConfigureAwait(false);
+                return;
+            }
+
+            var members = new RedisValue[count + 1];
+            members[0] = setTtl;
+            for (var i = 0; i < count; i++)
+            {
+                members[i + 1] = (byte[]?)items[i].Key;
+            }
+
+            await _db.ScriptEvaluateAsync(RedisScripts.Index, [familySet], members).ConfigureAwait(false);
+            await WriteItemsPerSlotAsync(grantId, items, count).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Wrap(operation, e);
+        }
+    }
+
+    private async Task WriteItemsPerSlotAsync(string grantId, PendingItem[] items, int count)
+    {
+        var writes = new Task[count];
+        for (var i = 0; i < count; i++)
+        {
+            var item = items[i];
+            writes[i] = item.IsHash
+                ? _db.ScriptEvaluateAsync(RedisScripts.WriteHash, [item.Key], [item.Value, grantId, item.ExpiresAtMs, item.TtlMs])
+                : _db.StringSetAsync(item.Key, item.Value, item.TtlMs > 0 ? TimeSpan.FromMilliseconds(item.TtlMs) : null);
+        }
+
+        try
+        {
+            await Task.WhenAll(writes).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A pair is all or nothing for the caller: take back whatever part did land (best effort; the index
+            // entries left behind point at nothing and expire with the set).
+            for (var i = 0; i < count; i++)
+            {
+                if (writes[i].IsCompletedSuccessfully)
+                {
+                    _db.KeyDelete(items[i].Key, CommandFlags.FireAndForget);
+                }
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Reads an item hash (one <c>HMGET</c>): value, grant id, expiry, redemption time.</summary>
+    private async ValueTask<RedisValue[]?> FindItemAsync(string operation, RedisKey key)
+    {
+        RedisValue[] fields;
+        try
+        {
+            fields = await _db.HashGetAsync(key, ItemFields).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Wrap(operation, e);
+        }
+
+        if (fields[0].IsNull || fields[1].IsNull)
+        {
+            return null;
+        }
+
+        return !fields[2].IsNullOrEmpty && (long)fields[2] <= NowMs ? null : fields;
+    }
+
+    /// <summary>The atomic compare-and-swap (one <c>EVALSHA</c>, one key, so atomic on a cluster too).</summary>
+    private async ValueTask<RedemptionResult> RedeemItemAsync(string operation, RedisKey key, DateTimeOffset redeemedAt)
+    {
+        RedisResult result;
+        try
+        {
+            result = await _db.ScriptEvaluateAsync(RedisScripts.Redeem, [key], [RecordMapper.ToUnixMs(redeemedAt), NowMs]).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Wrap(operation, e);
+        }
+
+        var reply = (RedisResult[])result!;
+        return (int)reply[0] switch
+        {
+            1 => new RedemptionResult(RedemptionStatus.Redeemed, (string?)reply[1], redeemedAt),
+            2 => new RedemptionResult(RedemptionStatus.AlreadyRedeemed, (string?)reply[1], ReadTime((RedisValue)reply[2])),
+            _ => RedemptionResult.NotFound,
+        };
+    }
+
+    private async ValueTask<bool> DeleteAsync(string operation, RedisKey key)
+    {
+        try
+        {
+            return await _db.KeyDeleteAsync(key).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Wrap(operation, e);
+        }
+    }
+
+    /// <summary>
+    /// Deletes every member of a family set, then the set. One script on a single node; on a cluster one
+    /// <c>SMEMBERS</c>, then the members' deletes pipelined per slot, then the set.
+    /// </summary>
+    private async ValueTask<int> RevokeFamilyAsync(string operation, RedisKey familySet)
+    {
+        try
+        {
+            if (!KeysSpreadOverSlots)
+            {
+                return (int)await _db.ScriptEvaluateAsync(RedisScripts.Revoke, [familySet]).ConfigureAwait(false);
+            }
+
+            var members = await _db.SetMembersAsync(familySet).ConfigureAwait(false);
+            var deletes = new Task<bool>[members.Length];
+            for (var i = 0; i < members.Length; i++)
+            {
+                deletes[i] = _db.KeyDeleteAsync((byte[]?)members[i]);
+            }
+
+            var removed = 0;
+            foreach (var deleted in await Task.WhenAll(deletes).ConfigureAwait(false))
+            {
+                removed += deleted ? 1 : 0;
+            }
+
+            // The set goes last: if a delete above failed, a retry still finds every member.
+            await _db.KeyDeleteAsync(familySet).ConfigureAwait(false);
+            return removed;
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Wrap(operation, e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace OAuth2.Storage.Redis.Scripts;
+
+/// <summary>
+/// The Lua scripts behind every multi-step operation. Each runs atomically on the node that owns its keys;
+/// StackExchange.Redis loads each once per server and then sends <c>EVALSHA</c>.
+/// </summary>
+/// <remarks>
+/// Item hashes hold <c>v</c> (the serialized record), <c>g</c> (grant id), <c>e</c> (expiry, Unix ms, empty when
+/// none) and, once redeemed, <c>r</c> (redemption time, Unix ms). TTLs are relative milliseconds computed from the
+/// store's clock; <c>-1</c> means "never expires".
+/// </remarks>
+internal static class RedisScripts
+{
+    /// <summary>
+    /// Adds members to a family set and stretches its TTL to the longest member (or removes it when a member never
+    /// expires). Used inline by <see cref="SaveAll"/> and on its own on a cluster.
+    /// </summary>
+    private const string IndexFunction = """
+        local function index(set, ttl, members, first)
+          local cur = redis.call('PTTL', set)
+          for i = first, #members do redis.call('SADD', set, members[i]) end
+          if ttl < 0 then
+            if cur >= 0 then redis.call('PERSIST', set) end
+          elseif cur == -2 or (cur >= 0 and ttl > cur) then
+            redis.call('PEXPIRE', set, ttl)
+          end
+        end
+
+        """;
+
+    /// <summary>
+    /// Saves items and their family index in one step (all keys in one slot).
+    /// KEYS[1] = family set, KEYS[2..n] = items. ARGV[1] = set TTL, ARGV[2] = grant id, then per item:
+    /// kind ('s' string, 'h' hash), value, TTL, expiry.
+    /// </summary>
+    public const string SaveAll = IndexFunction + """
+        index(KEYS[1], tonumber(ARGV[1]), KEYS, 2)
+        local a = 3
+        for i = 2, #KEYS do
+          local k, kind, val, ttl, exp = KEYS[i], ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3]
+          a = a + 4
+          if kind == 's' then
+            if ttl > 0 then redis.call('SET', k, val, 'PX', ttl) else redis.call('SET', k, val) end
+          else
+            redis.call('DEL', k)
+            redis.call('HSET', k, 'v', val, 'g', ARGV[2], 'e', exp)
+            if ttl > 0 then redis.call('PEXPIRE', k, ttl) end
+          end
+        end
+        return 1
+        """;
+
+    /// <summary>Cluster step 1: KEYS[1] = family set, ARGV[1] = set TTL, ARGV[2..n] = member keys.</summary>
+    public const string Index = IndexFunction + """
+        index(KEYS[1], tonumber(ARGV[1]), ARGV, 2)
+        return 1
+        """;
+
+    /// <summary>Cluster step 2 for a hash item: KEYS[1] = item, ARGV = value, grant id, expiry, TTL.</summary>
+    public const string WriteHash = """
+        redis.call('DEL', KEYS[1])
+        redis.call('HSET', KEYS[1], 'v', ARGV[1], 'g', ARGV[2], 'e', ARGV[3])
+        local ttl = tonumber(ARGV[4])
+        if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
+        return 1
+        """;
+
+    /// <summary>
+    /// The single-use compare-and-swap. KEYS[1] = item hash, ARGV[1] = redemption time, ARGV[2] = now (Unix ms).
+    /// Returns {0} not found, {1, grant} this caller won, {2, grant, redeemedAt} already redeemed.
+    /// The hash keeps its TTL: <c>HSET</c> does not touch it.
+    /// </summary>
+    public const string Redeem = """
+        local d = redis.call('HMGET', KEYS[1], 'g', 'r', 'e')
+        if not d[1] then return {0} end
+        if d[3] and d[3] ~= '' and tonumber(d[3]) <= tonumber(ARGV[2]) then return {0} end
+        if d[2] then return {2, d[1], d[2]} end
+        redis.call('HSET', KEYS[1], 'r', ARGV[1])
+        return {1, d[1]}
+        """;
+
+    /// <summary>
+    /// Family revocation on one node: KEYS[1] = family set. Deletes every member, then the set; returns how many
+    /// members existed. Members are read from the set, so this runs only where all keys live on one node.
+    /// </summary>
+    public const string Revoke = """
+        local m = redis.call('SMEMBERS', KEYS[1])
+        local n = 0
+        for i = 1, #m do n = n + redis.call('DEL', m[i]) end
+        redis.call('DEL', KEYS[1])
+        return n
+        """;
+
+    /// <summary>Every script, for <see cref="RedisOAuth2Store.PreloadScriptsAsync"/>.</summary>
+    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke];
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using OAuth2.Clients;
+using OAuth2.Tokens;
+
+namespace OAuth2.Storage.Redis.Serialization;
+
+/// <summary>Converts the domain records to and from their compact stored JSON.</summary>
+internal static class RecordMapper
+{
+    private static readonly IReadOnlyDictionary<string, string> NoProperties = new Dictionary<string, string>(0);
+
+    public static byte[] Serialize(AccessToken token) => JsonSerializer.SerializeToUtf8Bytes(
+        new StoredAccessToken
+        {
+            ClientId = token.ClientId,
+            User = ToStored(token.User),
+            Scope = ListOrNull(token.Scope),
+            IssuedAt = ToUnixMs(token.IssuedAt),
+            ExpiresAt = ToUnixMs(token.ExpiresAt),
+            GrantId = token.GrantId,
+            ExtendedAttributes = DictionaryOrNull(token.ExtendedAttributes),
+        },
+        RedisJsonContext.Default.StoredAccessToken);
+
+    public static AccessToken DeserializeAccessToken(ReadOnlySpan<byte> json)
+    {
+        var s = JsonSerializer.Deserialize(json, RedisJsonContext.Default.StoredAccessToken) ?? throw Corrupt();
+        return new AccessToken
+        {
+            ClientId = s.ClientId,
+            User = FromStored(s.User),
+            Scope = s.Scope ?? [],
+            IssuedAt = FromUnixMs(s.IssuedAt),
+            ExpiresAt = FromUnixMs(s.ExpiresAt),
+            GrantId = s.GrantId,
+            ExtendedAttributes = s.ExtendedAttributes ?? NoProperties,
+        };
+    }
+
+    public static byte[] Serialize(RefreshToken token) => JsonSerializer.SerializeToUtf8Bytes(
+        new StoredRefreshToken
+        {
+            ClientId = token.ClientId,
+            User = ToStored(token.User),
+            Scope = ListOrNull(token.Scope),
+            IssuedAt = ToUnixMs(token.IssuedAt),
+        },
+        RedisJsonContext.Default.StoredRefreshToken);
+
+    public static RefreshToken DeserializeRefreshToken(ReadOnlySpan<byte> json, string grantId, DateTimeOffset? expiresAt, DateTimeOffset? redeemedAt)
+    {
+        var s = JsonSerializer.Deserialize(json, RedisJsonContext.Default.StoredRefreshToken) ?? throw Corrupt();
+        return new RefreshToken
+        {
+            ClientId = s.ClientId,
+            User = FromStored(s.User),
+            Scope = s.Scope ?? [],
+            IssuedAt = FromUnixMs(s.IssuedAt),
+            ExpiresAt = expiresAt,
+            GrantId = grantId,
+            RedeemedAt = redeemedAt,
+        };
+    }
+
+    public static byte[] Serialize(AuthorizationCode code) => JsonSerializer.SerializeToUtf8Bytes(
+        new StoredAuthorizationCode
+        {
+            ClientId = code.ClientId,
+            User = ToStored(code.User),
+            Scope = ListOrNull(code.Scope),
+            IssuedAt = ToUnixMs(code.IssuedAt),
+            RedirectUri = code.RedirectUri,
+            RedirectUriSupplied = code.RedirectUriSupplied,
+            CodeChallenge = code.CodeChallenge,
+            CodeChallengeMethod = code.CodeChallengeMethod,
+        },
+        RedisJsonContext.Default.StoredAuthorizationCode);
+
+    public static AuthorizationCode DeserializeAuthorizationCode(ReadOnlySpan<byte> json, string grantId, DateTimeOffset expiresAt, DateTimeOffset? redeemedAt)
+    {
+        var s = JsonSerializer.Deserialize(json, RedisJsonContext.Default.StoredAuthorizationCode) ?? throw Corrupt();
+        return new AuthorizationCode
+        {
+            ClientId = s.ClientId,
+            User = FromStored(s.User),
+            Scope = s.Scope ?? [],
+            IssuedAt = FromUnixMs(s.IssuedAt),
+            ExpiresAt = expiresAt,
+            RedirectUri = s.RedirectUri,
+            RedirectUriSupplied = s.RedirectUriSupplied,
+            CodeChallenge = s.CodeChallenge,
+            CodeChallengeMethod = s.CodeChallengeMethod,
+            GrantId = grantId,
+            RedeemedAt = redeemedAt,
+        };
+    }
+
+    public static byte[] Serialize(OAuth2Client client) => JsonSerializer.SerializeToUtf8Bytes(
+        new StoredClient
+        {
+            Id = client.Id,
+            Type = (int)client.Type,
+            SecretHash = client.SecretHash,
+            RedirectUris = ListOrNull(client.RedirectUris),
+            Grants = ListOrNull(client.Grants),
+            Scopes = client.Scopes is null ? null : [.. client.Scopes],
+            AccessTokenLifetime = client.AccessTokenLifetime?.Ticks,
+            RefreshTokenLifetime = client.RefreshTokenLifetime?.Ticks,
+            RequirePkce = client.RequirePkce,
+            Properties = DictionaryOrNull(client.Properties),
+        },
+        RedisJsonContext.Default.StoredClient);
+
+    public static OAuth2Client DeserializeClient(ReadOnlySpan<byte> json)
+    {
+        var s = JsonSerializer.Deserialize(json, RedisJsonContext.Default.StoredClient) ?? throw Corrupt();
+        return new OAuth2Client
+        {
+            Id = s.Id,
+            Type = (ClientType)s.Type,
+            SecretHash = s.SecretHash,
+            RedirectUris = s.RedirectUris ?? [],
+            Grants = s.Grants ?? [],
+            Scopes = s.Scopes,
+            AccessTokenLifetime = s.AccessTokenLifetime is { } at ? TimeSpan.FromTicks(at) : null,
+            RefreshTokenLifetime = s.RefreshTokenLifetime is { } rt ? TimeSpan.FromTicks(rt) : null,
+            RequirePkce = s.RequirePkce,
+            Properties = s.Properties ?? NoProperties,
+        };
+    }
+
+    /// <summary>UTC, truncated to whole milliseconds: the precision Redis TTLs work in.</summary>
+    public static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset FromUnixMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
+
+    private static StoredUser ToStored(OAuth2User user) => new() { Id = user.Id, Properties = DictionaryOrNull(user.Properties) };
+
+    private static OAuth2User FromStored(StoredUser user) => new(user.Id) { Properties = user.Properties ?? NoProperties };
+
+    private static List<string>? ListOrNull(IReadOnlyList<string>? list) => list is null || list.Count == 0 ? null : [.. list];
+
+    private static Dictionary<string, string>? DictionaryOrNull(IReadOnlyDictionary<string, string>? map) =>
+        map is null || map.Count == 0 ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
+
+    private static InvalidDataException Corrupt() => new("A record in Redis could not be read: it is empty or not in the expected format.");
+}

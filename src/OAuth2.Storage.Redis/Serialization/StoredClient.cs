@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace OAuth2.Storage.Redis.Serialization;
+
+/// <summary>Stored form of a client. Lifetimes are ticks so they round-trip exactly.</summary>
+internal sealed class StoredClient
+{
+    [JsonPropertyName("i")] public string Id { get; set; } = "";
+    [JsonPropertyName("t")] public int Type { get; set; }
+    [JsonPropertyName("h")] public string? SecretHash { get; set; }
+    [JsonPropertyName("ru")] public List<string>? RedirectUris { get; set; }
+    [JsonPropertyName("gr")] public List<string>? Grants { get; set; }
+
+    /// <summary>Unlike the other lists, <c>null</c> and empty mean different things here, so both are kept.</summary>
+    [JsonPropertyName("s")] public List<string>? Scopes { get; set; }
+    [JsonPropertyName("at")] public long? AccessTokenLifetime { get; set; }
+    [JsonPropertyName("rt")] public long? RefreshTokenLifetime { get; set; }
+    [JsonPropertyName("pk")] public bool RequirePkce { get; set; }
+    [JsonPropertyName("p")] public Dictionary<string, string>? Properties { get; set; }
+}

@@ -1,0 +1,24 @@
+using OAuth2.Storage.Redis.Tests.Infrastructure;
+
+namespace OAuth2.Storage.Redis.Tests;
+
+/// <summary>
+/// On a cluster, lookups and redemptions are still one command; a save is the family-index script followed by one
+/// write per item (sent together); a revocation reads the set, deletes the members (pipelined), then the set.
+/// </summary>
+public sealed class RedisClusterRoundTripTests(RedisClusterFixture fixture) : RoundTripCountTests<RedisClusterFixture>(fixture)
+{
+    protected override (Dictionary<string, long> Client, Dictionary<string, long> Script) Expected(string operation) => operation switch
+    {
+        // Index script (PTTL, 2 SADD, PEXPIRE), then PSETEX for the access token and the hash script for the refresh token.
+        "save tokens with refresh" => (new() { ["evalsha"] = 2, ["psetex"] = 1 }, new() { ["pttl"] = 1, ["sadd"] = 2, ["pexpire"] = 2, ["del"] = 1, ["hset"] = 1 }),
+        "save code" => (new() { ["evalsha"] = 2 }, InScript.SaveCode),
+        "redeem code" or "redeem refresh token" => (new() { ["evalsha"] = 1 }, InScript.Redeem),
+        "find access token" or "find client" => (new() { ["get"] = 1 }, []),
+        "find refresh token" => (new() { ["hmget"] = 1 }, []),
+        "save client" => (new() { ["set"] = 1 }, []),
+        "remove access token" => (new() { ["unlink"] = 1 }, []), // StackExchange.Redis deletes with UNLINK on Redis 4+
+        "revoke token family" => (new() { ["smembers"] = 1, ["unlink"] = 3 }, []),
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+    };
+}
