@@ -104,5 +104,6 @@ public sealed class OAuth2ServerOptions
         Realm = Realm,
         Issuer = Issuer,
         MaxParameterLength = MaxParameterLength,
+        JwtAccessTokens = JwtAccessTokens,
     };
 }

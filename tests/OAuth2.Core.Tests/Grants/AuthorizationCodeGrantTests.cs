@@ -43,6 +43,8 @@ public sealed class AuthorizationCodeGrantTests
             _h.Model.GetAuthorizationCodeAsync("code1", Arg.Any<CancellationToken>());
             _h.Model.RevokeAuthorizationCodeAsync("code1", Harness.Start, Arg.Any<CancellationToken>());
             _h.Model.SaveTokenAsync(Arg.Any<Token>(), Arg.Any<CancellationToken>());
+            // The post-save confirmation: the code must still be there (not removed by a concurrent family revocation).
+            _h.Model.GetAuthorizationCodeAsync("code1", Arg.Any<CancellationToken>());
         });
         Assert.Equal(data.GrantId, result.Value.GrantId);
         Assert.Equal(data.Scope, result.Value.Scope);

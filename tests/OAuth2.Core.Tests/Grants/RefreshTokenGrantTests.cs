@@ -32,6 +32,8 @@ public sealed class RefreshTokenGrantTests
             _h.Model.GetRefreshTokenAsync("rt1", Arg.Any<CancellationToken>());
             _h.Model.RevokeRefreshTokenAsync("rt1", Harness.Start, Arg.Any<CancellationToken>());
             _h.Model.SaveTokenAsync(Arg.Any<Token>(), Arg.Any<CancellationToken>());
+            // The post-save confirmation: the old token must still be there (its family not revoked meanwhile).
+            _h.Model.GetRefreshTokenAsync("rt1", Arg.Any<CancellationToken>());
         });
         Assert.NotNull(result.Value.RefreshToken);
         Assert.NotEqual("rt1", result.Value.RefreshToken);
