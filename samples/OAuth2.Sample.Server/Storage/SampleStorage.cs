@@ -5,7 +5,8 @@ namespace OAuth2.Sample.Server.Storage;
 
 /// <summary>
 /// Picks the store named by <c>OAuth2:Storage</c>. Adding a backend is one line in <see cref="Providers"/>
-/// (e.g. <c>["Redis"] = (b, c) => b.AddRedisStorage(c.GetConnectionString("Redis")!)</c>).
+/// (e.g. <c>["Redis"] = (b, c) => b.AddRedisStorage(c.GetConnectionString("Redis")!)</c>); each takes its connection
+/// string from <c>ConnectionStrings:&lt;name&gt;</c>.
 /// </summary>
 public static class SampleStorage
 {
@@ -14,6 +15,7 @@ public static class SampleStorage
         new Dictionary<string, Action<OAuth2ServerBuilder, IConfiguration>>(StringComparer.OrdinalIgnoreCase)
         {
             ["InMemory"] = (builder, _) => builder.AddInMemoryStorage(),
+            ["Redis"] = (builder, c) => builder.AddRedisStorage(Required(c, "Redis")),
             ["Sqlite"] = (builder, c) => builder.AddSqliteStorage(c.GetConnectionString("Sqlite") ?? "Data Source=oauth2-sample.db"),
             ["PostgreSql"] = (builder, c) => builder.AddPostgreSqlStorage(Required(c, "PostgreSql")),
             ["SqlServer"] = (builder, c) => builder.AddSqlServerStorage(Required(c, "SqlServer")),
