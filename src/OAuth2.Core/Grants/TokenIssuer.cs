@@ -1,3 +1,4 @@
+using OAuth2.Handlers;
 using OAuth2.Clients;
 using OAuth2.Errors;
 using OAuth2.Model;
@@ -63,7 +64,7 @@ public sealed class TokenIssuer
 
     /// <summary>Whether a grant should hand this client a refresh token: only if it may use the refresh grant.</summary>
     public bool MayIssueRefreshToken(OAuth2Client client)
-        => Options.GrantTypes.Contains(GrantTypes.RefreshToken) && client.Grants.Contains(GrantTypes.RefreshToken, StringComparer.Ordinal);
+        => Options.GrantTypes.Contains(GrantTypes.RefreshToken) && client.Grants.ContainsOrdinal(GrantTypes.RefreshToken);
 
     /// <summary>Mints an access token (and optionally a refresh token) for one grant family; the token endpoint saves it.</summary>
     public async ValueTask<Token> IssueAsync(

@@ -183,7 +183,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         }
 
         // RFC 6749 section 4.1.2.1: once the client and redirect URI are known good, this is reported to the client.
-        if (!target.Client.Grants.Contains(GrantTypes.AuthorizationCode, StringComparer.Ordinal))
+        if (!target.Client.Grants.ContainsOrdinal(GrantTypes.AuthorizationCode))
         {
             throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
         }

@@ -123,6 +123,8 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
     private static readonly string DummyHash = ClientSecretHasher.HashGeneratedSecret("timing-equaliser");
 
     /// <summary>Parses <c>Authorization: Basic</c>; <c>null</c> when the header is absent or another scheme.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static ClientCredentials? ParseBasic(string? header)
     {
         if (header is null)
@@ -130,28 +132,43 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
             return null;
         }
 
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
-        var scheme = space < 0 ? header : header[..space];
+        var value = header.AsSpan();
+        var space = value.IndexOf(' ');
+        var scheme = space < 0 ? value : value[..space];
         if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var payload = space < 0 ? string.Empty : header[(space + 1)..].Trim(' ');
+        var payload = space < 0 ? ReadOnlySpan<char>.Empty : value[(space + 1)..].Trim(' ');
         string decoded;
+        byte[]? rented = null;
         try
         {
-            // token68 has no whitespace, which Convert.FromBase64String would silently skip.
-            if (payload.AsSpan().ContainsAny(" \t\r\n"))
+            // token68 has no whitespace, which base64 decoding would silently skip.
+            if (payload.ContainsAny(" \t\r\n"))
             {
                 throw new FormatException("Whitespace inside Basic credentials.");
             }
 
-            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(payload));
+            var buffer = payload.Length <= 512 ? stackalloc byte[384] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(payload.Length));
+            if (!Convert.TryFromBase64Chars(payload, buffer, out var written))
+            {
+                throw new FormatException("Malformed base64 in Basic credentials.");
+            }
+
+            decoded = StrictUtf8.GetString(buffer[..written]);
         }
         catch (Exception e) when (e is FormatException or DecoderFallbackException)
         {
             throw new InvalidClientException("Invalid client: malformed Basic credentials", e);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);

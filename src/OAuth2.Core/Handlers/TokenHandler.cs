@@ -69,7 +69,7 @@ internal sealed class TokenHandler(
         }
 
         var client = await authenticator.AuthenticateAsync(credentials, grantType, cancellationToken).ConfigureAwait(false);
-        if (!client.Grants.Contains(grantType, StringComparer.Ordinal))
+        if (!client.Grants.ContainsOrdinal(grantType))
         {
             throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
         }

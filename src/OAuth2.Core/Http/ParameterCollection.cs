@@ -91,7 +91,10 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
         return list[0].Length == 0 ? null : list[0];
     }
 
-    public IEnumerator<KeyValuePair<string, IReadOnlyList<string>>> GetEnumerator() => _values.GetEnumerator();
+    /// <summary>A struct enumerator, so that checking every parameter allocates nothing.</summary>
+    public Dictionary<string, IReadOnlyList<string>>.Enumerator GetEnumerator() => _values.GetEnumerator();
+
+    IEnumerator<KeyValuePair<string, IReadOnlyList<string>>> IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

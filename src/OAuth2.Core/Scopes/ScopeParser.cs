@@ -1,3 +1,4 @@
+using OAuth2.Handlers;
 using OAuth2.Errors;
 
 namespace OAuth2.Scopes;
@@ -19,10 +20,16 @@ public static class ScopeParser
             return [];
         }
 
-        var result = new List<string>();
-        foreach (var token in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var tokens = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (tokens.Length == 0)
         {
-            foreach (var c in token)
+            throw new InvalidScopeException("Invalid parameter: `scope`");
+        }
+
+        var distinct = 0;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            foreach (var c in tokens[i])
             {
                 if (c is < '\x21' or > '\x7E' or '"' or '\\')
                 {
@@ -30,18 +37,20 @@ public static class ScopeParser
                 }
             }
 
-            if (!result.Contains(token, StringComparer.Ordinal))
+            // Keep the first occurrence of each token, in order, compacting the array in place.
+            if (Array.IndexOf(tokens, tokens[i], 0, distinct) < 0)
             {
-                result.Add(token);
+                tokens[distinct++] = tokens[i];
             }
         }
 
-        if (result.Count == 0)
+        if (distinct < tokens.Length)
         {
-            throw new InvalidScopeException("Invalid parameter: `scope`");
+            Array.Resize(ref tokens, distinct);
         }
 
-        return result;
+        // Immutable, so the token records that carry it (and stores that keep them) need no defensive copy.
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(tokens);
     }
 
     /// <summary>Joins scope tokens with single spaces, as responses and headers carry them.</summary>
@@ -52,7 +61,7 @@ public static class ScopeParser
     {
         foreach (var token in subset)
         {
-            if (!superset.Contains(token, StringComparer.Ordinal))
+            if (!superset.ContainsOrdinal(token))
             {
                 return false;
             }

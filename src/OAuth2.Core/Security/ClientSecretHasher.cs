@@ -49,13 +49,35 @@ public static class ClientSecretHasher
             return false;
         }
 
-        var presented = Encoding.UTF8.GetBytes(presentedSecret);
         if (storedHash.StartsWith(Sha256Prefix, StringComparison.Ordinal))
         {
-            return TryFromBase64(storedHash.AsSpan(Sha256Prefix.Length), out var expected)
-                && CryptographicOperations.FixedTimeEquals(SHA256.HashData(presented), expected);
+            // The hot path of every client authentication: no heap allocation.
+            Span<byte> expected = stackalloc byte[48];
+            if (!Convert.TryFromBase64Chars(storedHash.AsSpan(Sha256Prefix.Length), expected, out var expectedLength) || expectedLength != 32)
+            {
+                return false;
+            }
+
+            var maxBytes = Encoding.UTF8.GetMaxByteCount(presentedSecret.Length);
+            byte[]? rented = null;
+            var utf8 = maxBytes <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(maxBytes));
+            try
+            {
+                var length = Encoding.UTF8.GetBytes(presentedSecret, utf8);
+                Span<byte> actual = stackalloc byte[32];
+                SHA256.HashData(utf8[..length], actual);
+                return CryptographicOperations.FixedTimeEquals(actual, expected[..32]);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+                }
+            }
         }
 
+        var presented = Encoding.UTF8.GetBytes(presentedSecret);
         if (storedHash.StartsWith(Pbkdf2Prefix, StringComparison.Ordinal))
         {
             var parts = storedHash[Pbkdf2Prefix.Length..].Split('$');

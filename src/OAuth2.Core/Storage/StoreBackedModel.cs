@@ -22,8 +22,9 @@ public sealed class StoreBackedModel :
     ITokenRevocationModel,
     IModelCapabilities
 {
+    // Frozen, so a store can keep it as it is instead of copying it for every token.
     private static readonly IReadOnlyDictionary<string, string> ClientUserProperties =
-        new Dictionary<string, string>(StringComparer.Ordinal) { ["kind"] = "client" };
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(new Dictionary<string, string>(StringComparer.Ordinal) { ["kind"] = "client" }, StringComparer.Ordinal);
 
     private readonly IClientStore _clients;
     private readonly ITokenStore _tokens;

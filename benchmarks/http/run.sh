@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# HTTP benchmark: requests per second for the sample's token endpoint and protected resource, on the in-memory
+# store and on Redis, beside the floor (benchmarks/OAuth2.Benchmarks.HttpFloor: only the unavoidable work of a token
+# response) measured in the same run. Everything runs on loopback; wrk, the servers and Redis share the machine.
+#   bash benchmarks/http/run.sh [duration-seconds] [connections]
+# Needs wrk and redis-server (apt-get install -y wrk redis-server). Prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration="${1:-10}"
+connections="${2:-32}"
+work="$(mktemp -d /tmp/oauth2-http-bench.XXXXXX)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() { for _ in $(seq 1 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
+
+dotnet build samples/OAuth2.Sample.Server -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build benchmarks/OAuth2.Benchmarks.HttpFloor -c Release -nologo -clp:ErrorsOnly >/dev/null
+sample_dll=samples/OAuth2.Sample.Server/bin/Release/net10.0/OAuth2.Sample.Server.dll
+floor_dll=benchmarks/OAuth2.Benchmarks.HttpFloor/bin/Release/net10.0/OAuth2.Benchmarks.HttpFloor.dll
+
+start_sample() { # port extra-args...
+  local port=$1; shift
+  # One PBKDF2 iteration: the demo secret then costs what a server-generated secret (one SHA-256) costs, which is
+  # what a machine client has; the default 600,000 iterations protect person-chosen secrets and would be measured instead.
+  dotnet "$sample_dll" --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1 "$@" >"$work/sample-$port.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$port/.well-known/oauth-authorization-server"
+}
+
+rps() { # url [wrk args...]
+  local url=$1; shift
+  wrk -t2 -c"$connections" -d"${duration}s" "$@" "$url" | awk '/Requests\/sec/ {print $2}'
+}
+
+token_of() { curl -s -u demo-client:demo-secret -d grant_type=client_credentials -d 'scope=read' "$1/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
+
+floor_port=$(free_port)
+dotnet "$floor_dll" --urls "http://127.0.0.1:$floor_port" >"$work/floor.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$floor_port/api/me"
+
+memory_port=$(free_port)
+start_sample "$memory_port"
+
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
+pids+=($!)
+sleep 0.5
+redis_sample_port=$(free_port)
+start_sample "$redis_sample_port" --OAuth2:Storage=Redis "--ConnectionStrings:Redis=127.0.0.1:$redis_port"
+
+floor_url="http://127.0.0.1:$floor_port"
+memory_url="http://127.0.0.1:$memory_port"
+redis_url="http://127.0.0.1:$redis_sample_port"
+
+# Warm-up: JIT and connection pools.
+for url in "$floor_url" "$memory_url" "$redis_url"; do wrk -t1 -c4 -d2s -s benchmarks/http/token.lua "$url/token" >/dev/null; done
+
+floor_token=$(rps "$floor_url/token" -s benchmarks/http/token.lua)
+memory_token=$(rps "$memory_url/token" -s benchmarks/http/token.lua)
+redis_token=$(rps "$redis_url/token" -s benchmarks/http/token.lua)
+floor_me=$(rps "$floor_url/api/me" -H "Authorization: Bearer floor")
+memory_me=$(rps "$memory_url/api/me" -H "Authorization: Bearer $(token_of "$memory_url")")
+redis_me=$(rps "$redis_url/api/me" -H "Authorization: Bearer $(token_of "$redis_url")")
+
+ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
+echo "| endpoint | floor (req/s) | in-memory (req/s) | ratio | Redis (req/s) | ratio | target |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+echo "| POST /token (client credentials) | $floor_token | $memory_token | $(ratio "$memory_token" "$floor_token") | $redis_token | $(ratio "$redis_token" "$floor_token") | ≥ 0.6 |"
+echo "| GET /api/me (bearer) | $floor_me | $memory_me | $(ratio "$memory_me" "$floor_me") | $redis_me | $(ratio "$redis_me" "$floor_me") | ≥ 0.7 |"
+echo
+echo "wrk -t2 -c$connections -d${duration}s, $(nproc) cores, $(date -u +%Y-%m-%d)"
