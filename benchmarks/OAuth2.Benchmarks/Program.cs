@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
 
+// `--allocations` prints the exact per-request allocation figures; anything else goes to BenchmarkDotNet.
+if (args is ["--allocations"])
+{
+    await OAuth2.Benchmarks.AllocationProbe.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(OAuth2.Benchmarks.TokenEndpointBenchmarks).Assembly).Run(args);

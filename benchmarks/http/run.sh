@@ -27,12 +27,23 @@ start_sample() { # port extra-args...
   # what a machine client has; the default 600,000 iterations protect person-chosen secrets and would be measured instead.
   dotnet "$sample_dll" --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1 "$@" >"$work/sample-$port.log" 2>&1 &
   pids+=($!)
+  last_sample_pid=$!
   wait_http "http://127.0.0.1:$port/.well-known/oauth-authorization-server"
 }
 
-rps() { # url [wrk args...]
+cpu_ms() { awk '{ printf "%d", ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"' }' "/proc/$1/stat"; }
+
+# rps url [wrk args...]: requests per second; also records, per request, the CPU time (µs) that the server process
+# ($server_pid) and Redis ($redis_pid, when set) spent, in $work/cpu.txt.
+rps() {
   local url=$1; shift
-  wrk -t2 -c"$connections" -d"${duration}s" "$@" "$url" | awk '/Requests\/sec/ {print $2}'
+  local s0 r0 out requests
+  s0=$(cpu_ms "$server_pid"); r0=0; [ -n "${redis_pid:-}" ] && r0=$(cpu_ms "$redis_pid")
+  out=$(wrk -t2 -c"$connections" -d"${duration}s" "$@" "$url")
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  local s1 r1; s1=$(cpu_ms "$server_pid"); r1=0; [ -n "${redis_pid:-}" ] && r1=$(cpu_ms "$redis_pid")
+  echo "$url server=$(( (s1 - s0) * 1000 / requests ))us redis=$(( (r1 - r0) * 1000 / requests ))us per request" >>"$work/cpu.txt"
+  echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
 
 token_of() { curl -s -u demo-client:demo-secret -d grant_type=client_credentials -d 'scope=read' "$1/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
@@ -40,17 +51,21 @@ token_of() { curl -s -u demo-client:demo-secret -d grant_type=client_credentials
 floor_port=$(free_port)
 dotnet "$floor_dll" --urls "http://127.0.0.1:$floor_port" >"$work/floor.log" 2>&1 &
 pids+=($!)
+floor_pid=$!
 wait_http "http://127.0.0.1:$floor_port/api/me"
 
 memory_port=$(free_port)
 start_sample "$memory_port"
+memory_pid=$last_sample_pid
 
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
 pids+=($!)
+redis_server_pid=$!
 sleep 0.5
 redis_sample_port=$(free_port)
 start_sample "$redis_sample_port" --OAuth2:Storage=Redis "--ConnectionStrings:Redis=127.0.0.1:$redis_port"
+redis_sample_pid=$last_sample_pid
 
 floor_url="http://127.0.0.1:$floor_port"
 memory_url="http://127.0.0.1:$memory_port"
@@ -59,11 +74,14 @@ redis_url="http://127.0.0.1:$redis_sample_port"
 # Warm-up: JIT and connection pools.
 for url in "$floor_url" "$memory_url" "$redis_url"; do wrk -t1 -c4 -d2s -s benchmarks/http/token.lua "$url/token" >/dev/null; done
 
+server_pid=$floor_pid; redis_pid=""
 floor_token=$(rps "$floor_url/token" -s benchmarks/http/token.lua)
-memory_token=$(rps "$memory_url/token" -s benchmarks/http/token.lua)
-redis_token=$(rps "$redis_url/token" -s benchmarks/http/token.lua)
 floor_me=$(rps "$floor_url/api/me" -H "Authorization: Bearer floor")
+server_pid=$memory_pid
+memory_token=$(rps "$memory_url/token" -s benchmarks/http/token.lua)
 memory_me=$(rps "$memory_url/api/me" -H "Authorization: Bearer $(token_of "$memory_url")")
+server_pid=$redis_sample_pid; redis_pid=$redis_server_pid
+redis_token=$(rps "$redis_url/token" -s benchmarks/http/token.lua)
 redis_me=$(rps "$redis_url/api/me" -H "Authorization: Bearer $(token_of "$redis_url")")
 
 ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
@@ -73,3 +91,6 @@ echo "| POST /token (client credentials) | $floor_token | $memory_token | $(rati
 echo "| GET /api/me (bearer) | $floor_me | $memory_me | $(ratio "$memory_me" "$floor_me") | $redis_me | $(ratio "$redis_me" "$floor_me") | ≥ 0.7 |"
 echo
 echo "wrk -t2 -c$connections -d${duration}s, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo
+echo "CPU time per request (server process, redis-server):"
+sed 's/^/    /' "$work/cpu.txt"

@@ -14,12 +14,7 @@ public sealed partial class RedisOAuth2Store
         RefreshToken? refreshToken,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(accessTokenDigest);
-        ArgumentNullException.ThrowIfNull(accessToken);
-        if ((refreshTokenDigest is null) != (refreshToken is null))
-        {
-            throw new ArgumentException("A refresh token and its digest are given together or not at all.", nameof(refreshToken));
-        }
+        StoreArguments.ThrowIfInvalidTokenPair(accessTokenDigest, accessToken, refreshTokenDigest, refreshToken);
 
         if (refreshToken is not null && !string.Equals(refreshToken.GrantId, accessToken.GrantId, StringComparison.Ordinal))
         {

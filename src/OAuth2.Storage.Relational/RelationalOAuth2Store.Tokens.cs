@@ -12,12 +12,7 @@ public sealed partial class RelationalOAuth2Store
         RefreshToken? refreshToken,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(accessTokenDigest);
-        ArgumentNullException.ThrowIfNull(accessToken);
-        if ((refreshTokenDigest is null) != (refreshToken is null))
-        {
-            throw new ArgumentException("A refresh token and its digest are given together or not at all.", nameof(refreshToken));
-        }
+        StoreArguments.ThrowIfInvalidTokenPair(accessTokenDigest, accessToken, refreshTokenDigest, refreshToken);
 
         var access = RowMapper.AccessTokenParameters(accessTokenDigest, accessToken);
         if (refreshTokenDigest is null || refreshToken is null)
