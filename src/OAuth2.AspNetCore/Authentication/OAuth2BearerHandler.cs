@@ -37,6 +37,13 @@ public sealed class OAuth2BearerHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Every request passes through here when this is the default scheme (the token endpoint's Basic-authenticated
+        // posts included): skip mapping the request when it cannot carry a bearer token at all.
+        if (!MayCarryBearerToken(Request))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         var result = await server.AuthenticateAsync(MapRequest(), null, Context.RequestAborted).ConfigureAwait(false);
         if (result.Succeeded)
         {
@@ -50,6 +57,18 @@ public sealed class OAuth2BearerHandler(
 
         _failure = result.Response;
         return AuthenticateResult.Fail(result.Error.Description);
+    }
+
+    private static bool MayCarryBearerToken(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization;
+        if (authorization.Count > 1
+            || (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        return request.Query.ContainsKey("access_token");
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

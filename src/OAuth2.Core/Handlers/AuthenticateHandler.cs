@@ -18,7 +18,16 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
     {
         try
         {
-            var token = await HandleCoreAsync(request, requiredScope, cancellationToken).ConfigureAwait(false);
+            // A request without any bearer token is the common case for hosts that authenticate every request; it
+            // is answered without throwing, since an exception per anonymous request is a real cost under load.
+            var value = ExtractToken(request);
+            if (value is null)
+            {
+                var missing = new UnauthorizedRequestException();
+                return OAuth2Result<AccessToken>.Failure(BuildErrorResponse(missing, requiredScope), missing);
+            }
+
+            var token = await HandleCoreAsync(value, requiredScope, cancellationToken).ConfigureAwait(false);
             var response = new OAuth2Response();
             if (requiredScope is { Count: > 0 })
             {
@@ -42,9 +51,8 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
         }
     }
 
-    private async ValueTask<AccessToken> HandleCoreAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope, CancellationToken cancellationToken)
+    private async ValueTask<AccessToken> HandleCoreAsync(string value, IReadOnlyList<string>? requiredScope, CancellationToken cancellationToken)
     {
-        var value = ExtractToken(request);
         AccessToken? token = null;
         if (options.JwtAccessTokens is { } jwt && Jwt.JwtAccessTokenCodec.LooksLikeJwt(value))
         {
@@ -81,7 +89,8 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
     private IAccessTokenModel RequireModel()
         => model ?? throw new InvalidArgumentException("Invalid argument: model does not implement `GetAccessTokenAsync()`");
 
-    private string ExtractToken(OAuth2Request request)
+    /// <summary>The one bearer token the request carries, or <c>null</c> when it carries none.</summary>
+    private string? ExtractToken(OAuth2Request request)
     {
         var fromHeader = ParseAuthorizationHeader(request.GetHeader("Authorization"));
         var fromQuery = options.AllowBearerTokensInQueryString ? request.Query.GetSingle("access_token") : null;
@@ -107,7 +116,11 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
             throw new InvalidRequestException("Invalid request: only one authentication method is allowed");
         }
 
-        var token = fromHeader ?? fromQuery ?? fromBody ?? throw new UnauthorizedRequestException();
+        var token = fromHeader ?? fromQuery ?? fromBody;
+        if (token is null)
+        {
+            return null;
+        }
         if (!IsToken68(token))
         {
             throw new InvalidRequestException("Invalid request: malformed bearer token");
