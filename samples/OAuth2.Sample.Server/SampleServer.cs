@@ -9,6 +9,8 @@ using OAuth2.Sample.Server.Pages;
 using OAuth2.Sample.Server.Startup;
 using OAuth2.Sample.Server.Storage;
 using OAuth2.Sample.Server.Users;
+using System.Security.Cryptography;
+using OAuth2.Jwt;
 using OAuth2.Storage;
 
 namespace OAuth2.Sample.Server;
@@ -35,6 +37,19 @@ public static class SampleServer
                 return new StoreModelPolicy { GetUser = (username, password, _, _) => ValueTask.FromResult(users.Validate(username, password)) };
             });
         builder.Services.AddHostedService<ClientSeeder>();
+        if (builder.Configuration.GetValue<bool>("OAuth2:Jwt:Enabled"))
+        {
+            // JWT access tokens (RFC 9068) with a key made at start-up: tokens signed by an earlier run no longer
+            // validate. A real deployment loads its key from a vault and publishes old keys until their tokens expire.
+            var signingKey = JwtSigningKey.FromEcdsa(ECDsa.Create(ECCurve.NamedCurves.nistP256), "sample-" + Guid.NewGuid().ToString("N")[..8]);
+            builder.Services.PostConfigure<OAuth2ServerOptions>(o => o.JwtAccessTokens = new JwtAccessTokenOptions
+            {
+                SigningKey = signingKey,
+                Issuer = builder.Configuration["OAuth2:Jwt:Issuer"] ?? "urn:oauth2-sample",
+                Audience = builder.Configuration["OAuth2:Jwt:Audience"] ?? "urn:oauth2-sample:api",
+            });
+        }
+
 
         builder.Services.AddAuthentication().AddOAuth2Bearer();
         builder.Services.AddAuthorizationBuilder()

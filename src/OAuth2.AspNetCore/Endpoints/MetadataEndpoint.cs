@@ -25,6 +25,7 @@ internal static class MetadataEndpoint
             Token = At("/token"),
             Revocation = At("/revoke"),
             Introspection = At("/introspect"),
+            Jwks = At("/jwks"),
             Authorization = authorizationPath is null ? null : new Uri(baseUri, authorizationPath.TrimStart('/')),
         };
         var response = new OAuth2Response { Body = server.GetMetadata(endpoints) };
