@@ -1,0 +1,105 @@
+// Drives the sample server with oauth4webapi, a strict OAuth 2.0 client: discovery from the RFC 8414 metadata, client
+// credentials, authorization code with PKCE (signing in on the consent page as a browser would), refresh, revocation
+// and introspection. Any answer the client rejects fails the step. Prints one line per step and a summary line
+// "interop: N passed, N failed" on stdout; exits non-zero on any failure.
+import * as oauth from 'oauth4webapi'
+
+const base = process.argv[2]
+if (!base) throw new Error('usage: node interop.mjs http://127.0.0.1:PORT')
+const issuer = new URL(base)
+const insecure = { [oauth.allowInsecureRequests]: true }
+const confidential = { client_id: 'demo-client' }
+const confidentialAuth = oauth.ClientSecretBasic('demo-secret')
+const publicClient = { client_id: 'demo-public' }
+const none = oauth.None()
+
+let passed = 0
+let failed = 0
+async function step(name, body) {
+  try {
+    await body()
+    passed++
+    console.log(`ok   ${name}`)
+  } catch (error) {
+    failed++
+    console.log(`FAIL ${name}: ${error?.message ?? error}${error?.cause ? ` (${JSON.stringify(error.cause).slice(0, 300)})` : ''}`)
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+let as
+await step('discovery (RFC 8414 metadata)', async () => {
+  const response = await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure })
+  as = await oauth.processDiscoveryResponse(issuer, response)
+  expect(as.token_endpoint && as.authorization_endpoint, 'metadata lacks endpoints')
+  expect(as.code_challenge_methods_supported?.includes('S256'), 'S256 not advertised')
+})
+if (!as) {
+  console.log(`interop: ${passed} passed, ${failed} failed`)
+  process.exit(1)
+}
+
+await step('client credentials', async () => {
+  const response = await oauth.clientCredentialsGrantRequest(as, confidential, confidentialAuth, new URLSearchParams({ scope: 'read' }), insecure)
+  const result = await oauth.processClientCredentialsResponse(as, confidential, response)
+  expect(result.access_token && result.token_type.toLowerCase() === 'bearer', 'no bearer access token')
+})
+
+const redirectUri = new URL('/callback', issuer).href
+let tokens
+await step('authorization code with PKCE through the sign-in page', async () => {
+  const verifier = oauth.generateRandomCodeVerifier()
+  const challenge = await oauth.calculatePKCECodeChallenge(verifier)
+  const state = oauth.generateRandomState()
+  const authorize = new URL(as.authorization_endpoint)
+  for (const [k, v] of Object.entries({ client_id: publicClient.client_id, redirect_uri: redirectUri, response_type: 'code', scope: 'read write', state, code_challenge: challenge, code_challenge_method: 'S256' })) {
+    authorize.searchParams.set(k, v)
+  }
+
+  // The consent page: fetch it (antiforgery cookie + form token), post the sign-in as the form would.
+  const page = await fetch(authorize, { redirect: 'manual' })
+  expect(page.status === 200, `consent page answered ${page.status}`)
+  const html = await page.text()
+  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(html)?.[1]
+  expect(token, 'no antiforgery token on the consent page')
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const form = new URLSearchParams(authorize.searchParams)
+  form.set('__RequestVerificationToken', token)
+  form.set('username', 'alice')
+  form.set('password', 'alice-password')
+  form.set('allowed', 'true')
+  const posted = await fetch(new URL('/authorize', issuer), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
+  expect(posted.status === 303 || posted.status === 302, `sign-in answered ${posted.status}`)
+  const callback = new URL(posted.headers.get('location'))
+
+  const params = oauth.validateAuthResponse(as, publicClient, callback, state)
+  const response = await oauth.authorizationCodeGrantRequest(as, publicClient, none, params, redirectUri, verifier, insecure)
+  tokens = await oauth.processAuthorizationCodeResponse(as, publicClient, response)
+  expect(tokens.access_token && tokens.refresh_token, 'no access and refresh token')
+})
+
+await step('refresh (rotation)', async () => {
+  const response = await oauth.refreshTokenGrantRequest(as, publicClient, none, tokens.refresh_token, insecure)
+  const refreshed = await oauth.processRefreshTokenResponse(as, publicClient, response)
+  expect(refreshed.refresh_token && refreshed.refresh_token !== tokens.refresh_token, 'refresh token not rotated')
+  tokens = refreshed
+})
+
+await step('introspection of an active token', async () => {
+  const response = await oauth.introspectionRequest(as, confidential, confidentialAuth, tokens.access_token, insecure)
+  const result = await oauth.processIntrospectionResponse(as, confidential, response)
+  expect(result.active === true && result.client_id === 'demo-public', `unexpected introspection ${JSON.stringify(result)}`)
+})
+
+await step('revocation, then introspection says inactive', async () => {
+  const response = await oauth.revocationRequest(as, publicClient, none, tokens.refresh_token, insecure)
+  await oauth.processRevocationResponse(response)
+  const check = await oauth.introspectionRequest(as, confidential, confidentialAuth, tokens.access_token, insecure)
+  const result = await oauth.processIntrospectionResponse(as, confidential, check)
+  expect(result.active === false, 'the family of the revoked refresh token is still active')
+})
+
+console.log(`interop: ${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)
