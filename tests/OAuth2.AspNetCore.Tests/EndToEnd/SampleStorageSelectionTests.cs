@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using OAuth2.AspNetCore.Tests.Support;
 using OAuth2.Sample.Server;
 using OAuth2.Storage;
 using OAuth2.Storage.Relational;
@@ -32,7 +30,7 @@ public sealed class SampleStorageSelectionTests
             };
 
             string accessToken;
-            await using (var first = await StartAsync(args, ct))
+            await using (var first = await RunningSample.StartAsync(args, ct))
             {
                 Assert.IsType<RelationalOAuth2Store>(first.App.Services.GetRequiredService<IOAuth2Store>());
                 using var client = new HttpClient { BaseAddress = first.BaseAddress };
@@ -48,7 +46,7 @@ public sealed class SampleStorageSelectionTests
             }
 
             // A new process on the same file: the token is still there (the in-memory store would have lost it).
-            await using var second = await StartAsync(args, ct);
+            await using var second = await RunningSample.StartAsync(args, ct);
             using var api = new HttpClient { BaseAddress = second.BaseAddress };
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
             using var me = await api.GetAsync("api/me", ct);
@@ -68,22 +66,5 @@ public sealed class SampleStorageSelectionTests
         var error = Assert.Throws<InvalidOperationException>(() => SampleServer.BuildApp(["--urls=http://127.0.0.1:0", "--OAuth2:Storage=Cassandra"]));
         Assert.Contains("Cassandra", error.Message, StringComparison.Ordinal);
         Assert.Contains("Sqlite", error.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<RunningSample> StartAsync(string[] args, CancellationToken ct)
-    {
-        var app = SampleServer.BuildApp(args);
-        await app.StartAsync(ct);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningSample(app, new Uri(address.TrimEnd('/') + "/"));
-    }
-
-    private sealed record RunningSample(WebApplication App, Uri BaseAddress) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
     }
 }

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using OAuth2.Sample.Server;
 
 [assembly: AssemblyFixture(typeof(OAuth2.AspNetCore.Tests.Support.SampleServerFixture))]
 
@@ -20,7 +15,7 @@ public sealed class SampleServerFixture : IAsyncLifetime
     public const string Username = "alice";
     public const string Password = "alice-password";
 
-    private WebApplication? _app;
+    private RunningSample? _sample;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -29,10 +24,8 @@ public sealed class SampleServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = SampleServer.BuildApp(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        _sample = await RunningSample.StartAsync(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], TestContext.Current.CancellationToken);
+        BaseAddress = _sample.BaseAddress;
     }
 
     /// <summary>A client that keeps cookies (for the antiforgery cookie) and never follows redirects.</summary>
@@ -44,10 +37,9 @@ public sealed class SampleServerFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_sample is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _sample.DisposeAsync();
         }
     }
 }
