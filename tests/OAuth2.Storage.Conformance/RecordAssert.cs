@@ -73,6 +73,31 @@ internal static class RecordAssert
         Instant(expected.RedeemedAt, actual.RedeemedAt, "AuthorizationCode.RedeemedAt");
     }
 
+    public static void Equal(DeviceAuthorization expected, DeviceAuthorization? actual)
+    {
+        Assert.NotNull(actual);
+        Text(expected.ClientId, actual.ClientId, "DeviceAuthorization.ClientId");
+        List(expected.Scope, actual.Scope, "DeviceAuthorization.Scope");
+        Instant(expected.IssuedAt, actual.IssuedAt, "DeviceAuthorization.IssuedAt");
+        Instant(expected.ExpiresAt, actual.ExpiresAt, "DeviceAuthorization.ExpiresAt");
+        Instant(expected.RetainUntil, actual.RetainUntil, "DeviceAuthorization.RetainUntil");
+        Text(expected.GrantId, actual.GrantId, "DeviceAuthorization.GrantId");
+        Value(expected.PollingIntervalSeconds, actual.PollingIntervalSeconds, "DeviceAuthorization.PollingIntervalSeconds");
+        Value(expected.Status, actual.Status, "DeviceAuthorization.Status");
+        if (expected.User is null)
+        {
+            Assert.True(actual.User is null, $"DeviceAuthorization.User: expected null, got {Show(actual.User?.Id)}.");
+        }
+        else
+        {
+            User(expected.User, actual.User, "DeviceAuthorization.User");
+        }
+
+        Instant(expected.LastPolledAt, actual.LastPolledAt, "DeviceAuthorization.LastPolledAt");
+        Instant(expected.RedeemedAt, actual.RedeemedAt, "DeviceAuthorization.RedeemedAt");
+        Value(expected.Revision, actual.Revision, "DeviceAuthorization.Revision");
+    }
+
     /// <summary>Same instant to the millisecond (a backend may truncate or round below it); the offset may differ.</summary>
     public static void Instant(DateTimeOffset? expected, DateTimeOffset? actual, string field)
     {

@@ -166,4 +166,45 @@ internal static class TestData
         CodeChallengeMethod = "S256",
         GrantId = Id("grant-" + UnicodeId),
     };
+
+    /// <summary>A user code as the core makes them: eight letters of RFC 8628's 20-consonant alphabet, random per call.</summary>
+    public static string UserCode()
+    {
+        const string alphabet = "BCDFGHJKLMNPQRSTVWXZ";
+        return string.Create(8, 0, static (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)];
+            }
+        });
+    }
+
+    public static DeviceAuthorization DeviceAuthorization(string? clientId = null) => new()
+    {
+        ClientId = clientId ?? Id("client"),
+        Scope = ["read"],
+        IssuedAt = Now,
+        ExpiresAt = Now.AddMinutes(10),
+        RetainUntil = Now.AddMinutes(20),
+        GrantId = Id("grant"),
+        PollingIntervalSeconds = 5,
+    };
+
+    /// <summary>An approved, polled, redeemed authorization with awkward values in every field.</summary>
+    public static DeviceAuthorization RichDeviceAuthorization() => new()
+    {
+        ClientId = Id("client-" + UnicodeId),
+        Scope = ["openid", "profile", "https://api.example.com/read", "z-last", "a-first"],
+        IssuedAt = new DateTimeOffset(Now.UtcDateTime.Ticks + 1111, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(2)),
+        ExpiresAt = new DateTimeOffset(Now.AddMinutes(10).UtcDateTime.Ticks + 2222, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(-5)),
+        RetainUntil = new DateTimeOffset(Now.AddMinutes(20).UtcDateTime.Ticks + 3333, TimeSpan.Zero),
+        GrantId = Id("grant-" + UnicodeId),
+        PollingIntervalSeconds = 15,
+        Status = DeviceAuthorizationStatus.Approved,
+        User = RichUser(),
+        LastPolledAt = new DateTimeOffset(Now.AddSeconds(30).UtcDateTime.Ticks + 4444, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(5.5)),
+        RedeemedAt = new DateTimeOffset(Now.AddSeconds(31).UtcDateTime.Ticks + 5555, TimeSpan.Zero),
+        Revision = 4_000_000_000L,
+    };
 }

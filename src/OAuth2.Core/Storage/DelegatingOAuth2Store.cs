@@ -49,4 +49,16 @@ public abstract class DelegatingOAuth2Store : IOAuth2Store
         => Inner.RedeemAuthorizationCodeAsync(digest, redeemedAt, cancellationToken);
 
     public virtual ValueTask<int> RevokeCodesOfGrantAsync(string grantId, CancellationToken cancellationToken) => Inner.RevokeCodesOfGrantAsync(grantId, cancellationToken);
+
+    public virtual ValueTask<bool> SaveDeviceAuthorizationAsync(TokenDigest deviceCodeDigest, TokenDigest userCodeDigest, DeviceAuthorization authorization, CancellationToken cancellationToken)
+        => Inner.SaveDeviceAuthorizationAsync(deviceCodeDigest, userCodeDigest, authorization, cancellationToken);
+
+    public virtual ValueTask<DeviceAuthorization?> FindDeviceAuthorizationAsync(TokenDigest deviceCodeDigest, CancellationToken cancellationToken)
+        => Inner.FindDeviceAuthorizationAsync(deviceCodeDigest, cancellationToken);
+
+    public virtual ValueTask<TokenDigest?> FindDeviceCodeByUserCodeAsync(TokenDigest userCodeDigest, CancellationToken cancellationToken)
+        => Inner.FindDeviceCodeByUserCodeAsync(userCodeDigest, cancellationToken);
+
+    public virtual ValueTask<bool> UpdateDeviceAuthorizationAsync(TokenDigest deviceCodeDigest, long expectedRevision, DeviceAuthorization authorization, CancellationToken cancellationToken)
+        => Inner.UpdateDeviceAuthorizationAsync(deviceCodeDigest, expectedRevision, authorization, cancellationToken);
 }

@@ -20,6 +20,7 @@ public sealed class StoreBackedModel :
     IScopeValidator,
     IScopeVerifier,
     ITokenRevocationModel,
+    IDeviceAuthorizationModel,
     IModelCapabilities
 {
     // Frozen, so a store can keep it as it is instead of copying it for every token.
@@ -29,16 +30,26 @@ public sealed class StoreBackedModel :
     private readonly IClientStore _clients;
     private readonly ITokenStore _tokens;
     private readonly IAuthorizationCodeStore _codes;
+    private readonly IDeviceAuthorizationStore? _devices;
     private readonly StoreModelPolicy _policy;
 
     /// <summary>Composes one store that holds everything with a policy.</summary>
     public StoreBackedModel(IOAuth2Store store, StoreModelPolicy? policy = null)
-        : this(store, store, store, policy)
+        : this(store, store, store, (IDeviceAuthorizationStore)store, policy)
     {
     }
 
-    /// <summary>Composes separate stores (e.g. clients in SQL, tokens in Redis) with a policy.</summary>
+    /// <summary>
+    /// Composes separate stores (e.g. clients in SQL, tokens in Redis) with a policy. Without a device store the
+    /// model does not offer the device grant, and a server configured for it names what is missing.
+    /// </summary>
     public StoreBackedModel(IClientStore clients, ITokenStore tokens, IAuthorizationCodeStore codes, StoreModelPolicy? policy = null)
+        : this(clients, tokens, codes, devices: null, policy)
+    {
+    }
+
+    /// <summary>Composes separate stores, device authorizations included, with a policy.</summary>
+    public StoreBackedModel(IClientStore clients, ITokenStore tokens, IAuthorizationCodeStore codes, IDeviceAuthorizationStore? devices, StoreModelPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -46,6 +57,7 @@ public sealed class StoreBackedModel :
         _clients = clients;
         _tokens = tokens;
         _codes = codes;
+        _devices = devices;
         _policy = policy ?? new StoreModelPolicy();
     }
 
@@ -64,6 +76,11 @@ public sealed class StoreBackedModel :
         if (capability == typeof(IScopeVerifier))
         {
             return _policy.VerifyScope is not null;
+        }
+
+        if (capability == typeof(IDeviceAuthorizationModel))
+        {
+            return _devices is not null;
         }
 
         return capability.IsInstanceOfType(this);
@@ -154,4 +171,29 @@ public sealed class StoreBackedModel :
         => _policy.VerifyScope is { } verify
             ? verify(token, requiredScope, cancellationToken)
             : ValueTask.FromResult(Scopes.ScopeParser.IsSubset(requiredScope, token.Scope));
+
+    public ValueTask<bool> SaveDeviceAuthorizationAsync(string deviceCode, string userCode, DeviceAuthorization data, CancellationToken cancellationToken)
+        => Devices.SaveDeviceAuthorizationAsync(TokenDigest.Compute(deviceCode), TokenDigest.Compute(userCode), data, cancellationToken);
+
+    public ValueTask<DeviceAuthorization?> GetDeviceAuthorizationAsync(string deviceCode, CancellationToken cancellationToken)
+        => Devices.FindDeviceAuthorizationAsync(TokenDigest.Compute(deviceCode), cancellationToken);
+
+    public async ValueTask<DeviceAuthorization?> GetDeviceAuthorizationByUserCodeAsync(string userCode, CancellationToken cancellationToken)
+    {
+        var deviceCode = await Devices.FindDeviceCodeByUserCodeAsync(TokenDigest.Compute(userCode), cancellationToken).ConfigureAwait(false);
+        return deviceCode is null ? null : await Devices.FindDeviceAuthorizationAsync(deviceCode, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<bool> UpdateDeviceAuthorizationAsync(string deviceCode, long expectedRevision, DeviceAuthorization updated, CancellationToken cancellationToken)
+        => Devices.UpdateDeviceAuthorizationAsync(TokenDigest.Compute(deviceCode), expectedRevision, updated, cancellationToken);
+
+    public async ValueTask<bool> UpdateDeviceAuthorizationByUserCodeAsync(string userCode, long expectedRevision, DeviceAuthorization updated, CancellationToken cancellationToken)
+    {
+        var deviceCode = await Devices.FindDeviceCodeByUserCodeAsync(TokenDigest.Compute(userCode), cancellationToken).ConfigureAwait(false);
+        return deviceCode is not null
+            && await Devices.UpdateDeviceAuthorizationAsync(deviceCode, expectedRevision, updated, cancellationToken).ConfigureAwait(false);
+    }
+
+    private IDeviceAuthorizationStore Devices
+        => _devices ?? throw new InvalidOperationException("This model was composed without a device authorization store.");
 }

@@ -16,6 +16,8 @@ public sealed class DictionaryStore(TimeProvider time) : IOAuth2Store, IExpiredD
     private readonly Dictionary<TokenDigest, AccessToken> _access = [];
     private readonly Dictionary<TokenDigest, RefreshToken> _refresh = [];
     private readonly Dictionary<TokenDigest, AuthorizationCode> _codes = [];
+    private readonly Dictionary<TokenDigest, DeviceAuthorization> _devices = [];
+    private readonly Dictionary<TokenDigest, TokenDigest> _userCodes = [];
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -197,8 +199,64 @@ public sealed class DictionaryStore(TimeProvider time) : IOAuth2Store, IExpiredD
             var now = Now;
             var removed = RemoveWhere(_access, t => t.ExpiresAt <= now)
                 + RemoveWhere(_refresh, t => t.ExpiresAt <= now)
-                + RemoveWhere(_codes, c => c.ExpiresAt <= now);
+                + RemoveWhere(_codes, c => c.ExpiresAt <= now)
+                + RemoveWhere(_devices, d => d.RetainUntil <= now);
+            RemoveWhere(_userCodes, device => !_devices.ContainsKey(device));
             return ValueTask.FromResult(removed);
+        }
+    }
+
+    public ValueTask<bool> SaveDeviceAuthorizationAsync(TokenDigest deviceCodeDigest, TokenDigest userCodeDigest, DeviceAuthorization authorization, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_userCodes.TryGetValue(userCodeDigest, out var holder) && _devices.TryGetValue(holder, out var held) && held.RetainUntil > Now)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            if (authorization.RetainUntil > Now)
+            {
+                _userCodes[userCodeDigest] = deviceCodeDigest;
+                _devices[deviceCodeDigest] = Copy(authorization);
+            }
+
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<DeviceAuthorization?> FindDeviceAuthorizationAsync(TokenDigest deviceCodeDigest, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_devices.TryGetValue(deviceCodeDigest, out var d) && d.RetainUntil > Now ? d : null);
+        }
+    }
+
+    public ValueTask<TokenDigest?> FindDeviceCodeByUserCodeAsync(TokenDigest userCodeDigest, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_userCodes.TryGetValue(userCodeDigest, out var device) && _devices.TryGetValue(device, out var d) && d.RetainUntil > Now ? device : null);
+        }
+    }
+
+    public ValueTask<bool> UpdateDeviceAuthorizationAsync(TokenDigest deviceCodeDigest, long expectedRevision, DeviceAuthorization authorization, CancellationToken cancellationToken)
+    {
+        DeviceRevisions.EnsureNext(expectedRevision, authorization);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_devices.TryGetValue(deviceCodeDigest, out var d) || d.RetainUntil <= Now || d.Revision != expectedRevision)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _devices[deviceCodeDigest] = Copy(authorization);
+            return ValueTask.FromResult(true);
         }
     }
 
@@ -210,9 +268,13 @@ public sealed class DictionaryStore(TimeProvider time) : IOAuth2Store, IExpiredD
             return string.Join('\n', _clients.Values.Select(c => c.ToString())
                 .Concat(_access.Select(p => $"{p.Key} {p.Value}"))
                 .Concat(_refresh.Select(p => $"{p.Key} {p.Value}"))
-                .Concat(_codes.Select(p => $"{p.Key} {p.Value}")));
+                .Concat(_codes.Select(p => $"{p.Key} {p.Value}"))
+                .Concat(_devices.Select(p => $"{p.Key} {p.Value}"))
+                .Concat(_userCodes.Select(p => $"{p.Key} {p.Value}")));
         }
     }
+
+    private static DeviceAuthorization Copy(DeviceAuthorization d) => d with { Scope = [.. d.Scope], User = d.User is null ? null : Copy(d.User) };
 
     private static OAuth2.OAuth2User Copy(OAuth2.OAuth2User user) => user with { Properties = new Dictionary<string, string>(user.Properties) };
 

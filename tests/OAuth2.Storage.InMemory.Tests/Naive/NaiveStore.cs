@@ -12,7 +12,8 @@ namespace OAuth2.Storage.InMemory.Tests.Naive;
 /// asynchronous, as it would be against a real backend: concurrent callers all see it unredeemed and all win;</item>
 /// <item>it keeps the records it is given by reference, so a caller changing a list after saving changes what is
 /// stored;</item>
-/// <item>it never removes expired items (finds filter them, memory grows forever).</item>
+/// <item>it never removes expired items (finds filter them, memory grows forever);</item>
+/// <item>a device authorization update reads the revision, then writes: concurrent updaters all win.</item>
 /// </list>
 /// </summary>
 internal sealed class NaiveStore(TimeProvider timeProvider) : IOAuth2Store
@@ -21,6 +22,8 @@ internal sealed class NaiveStore(TimeProvider timeProvider) : IOAuth2Store
     private readonly ConcurrentDictionary<TokenDigest, AccessToken> _accessTokens = new();
     private readonly ConcurrentDictionary<TokenDigest, RefreshToken> _refreshTokens = new();
     private readonly ConcurrentDictionary<TokenDigest, AuthorizationCode> _codes = new();
+    private readonly ConcurrentDictionary<TokenDigest, DeviceAuthorization> _devices = new();
+    private readonly ConcurrentDictionary<TokenDigest, TokenDigest> _userCodes = new();
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
@@ -164,5 +167,44 @@ internal sealed class NaiveStore(TimeProvider timeProvider) : IOAuth2Store
         }
 
         return ValueTask.FromResult(removed);
+    }
+
+    public ValueTask<bool> SaveDeviceAuthorizationAsync(TokenDigest deviceCodeDigest, TokenDigest userCodeDigest, DeviceAuthorization authorization, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_userCodes.TryGetValue(userCodeDigest, out var holder) && _devices.TryGetValue(holder, out var held) && held.RetainUntil > Now)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        _userCodes[userCodeDigest] = deviceCodeDigest;
+        _devices[deviceCodeDigest] = authorization;
+        return ValueTask.FromResult(true);
+    }
+
+    public ValueTask<DeviceAuthorization?> FindDeviceAuthorizationAsync(TokenDigest deviceCodeDigest, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_devices.TryGetValue(deviceCodeDigest, out var found) && found.RetainUntil > Now ? found : null);
+    }
+
+    public async ValueTask<TokenDigest?> FindDeviceCodeByUserCodeAsync(TokenDigest userCodeDigest, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _userCodes.TryGetValue(userCodeDigest, out var device) && await FindDeviceAuthorizationAsync(device, cancellationToken) is not null ? device : null;
+    }
+
+    public async ValueTask<bool> UpdateDeviceAuthorizationAsync(TokenDigest deviceCodeDigest, long expectedRevision, DeviceAuthorization authorization, CancellationToken cancellationToken)
+    {
+        DeviceRevisions.EnsureNext(expectedRevision, authorization);
+        var current = await FindDeviceAuthorizationAsync(deviceCodeDigest, cancellationToken);
+        if (current is null || current.Revision != expectedRevision)
+        {
+            return false;
+        }
+
+        await Task.Delay(1, cancellationToken); // the write is a round trip to the backend
+        _devices[deviceCodeDigest] = authorization;
+        return true;
     }
 }

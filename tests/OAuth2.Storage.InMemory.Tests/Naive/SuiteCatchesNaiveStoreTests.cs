@@ -12,6 +12,7 @@ public sealed class SuiteCatchesNaiveStoreTests(NaiveStoreRunFixture run) : ICla
         // get-then-set redemption: several of the 64 racing callers win.
         { "Code_ExactlyOneOfManyConcurrentRedemptionsWins", "concurrent redemptions must win" },
         { "RefreshToken_ExactlyOneOfManyConcurrentRedemptionsWins", "concurrent redemptions must win" },
+        { "Device_ExactlyOneOfManyConcurrentUpdatesAtOneRevisionWins", "concurrent updates at one revision must win" },
         // Records kept by reference: the caller's later changes show through.
         { "Snapshot_ChangingASavedClientsCollectionsChangesNothingStored", "Client.RedirectUris" },
         { "Snapshot_ChangingASavedTokensCollectionsChangesNothingStored", "AccessToken.User.Properties" },
@@ -19,6 +20,7 @@ public sealed class SuiteCatchesNaiveStoreTests(NaiveStoreRunFixture run) : ICla
         { "ExpiredData_IsRemovedByPruningOrNatively", "never removes expired data" },
         // A dump that shows nothing cannot show the absence of a credential.
         { "Dump_HoldsNoPlaintextCredential", "does not hold the saved clients" },
+        { "Device_DumpHoldsNeitherCodeInPlaintext", "does not hold the saved device authorization" },
     };
 
     public static readonly TheoryData<string> ExpectedPasses = new()
@@ -32,6 +34,9 @@ public sealed class SuiteCatchesNaiveStoreTests(NaiveStoreRunFixture run) : ICla
         "RevokeTokensOfGrant_RemovesTheWholeFamilyAndNothingElse",
         "Client_IdsDifferingOnlyInCaseAreDifferentClients",
         "Cancellation_SavesThrowAndWriteNothing",
+        "Device_RoundTripsEveryField",
+        "Device_UpdateAtAStaleRevisionChangesNothing",
+        "Device_AUserCodeInUseIsRefusedAndNothingIsSaved",
     };
 
     [Theory]

@@ -21,6 +21,7 @@ public sealed partial class InMemoryStore
         var removed = Prune(_accessTokens, ItemKind.AccessToken, now, batchSize, cancellationToken);
         removed += Prune(_refreshTokens, ItemKind.RefreshToken, now, batchSize, cancellationToken);
         removed += Prune(_codes, ItemKind.AuthorizationCode, now, batchSize, cancellationToken);
+        removed += PruneDevices(now, batchSize, cancellationToken);
         return removed;
     }
 

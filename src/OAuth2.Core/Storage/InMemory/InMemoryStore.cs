@@ -25,6 +25,9 @@ public sealed partial class InMemoryStore : IOAuth2Store, IExpiredDataPruner
     private readonly ConcurrentDictionary<TokenDigest, StoredItem<AccessToken>> _accessTokens = new();
     private readonly ConcurrentDictionary<TokenDigest, StoredItem<RefreshToken>> _refreshTokens = new();
     private readonly ConcurrentDictionary<TokenDigest, StoredItem<AuthorizationCode>> _codes = new();
+    private readonly ConcurrentDictionary<TokenDigest, StoredItem<DeviceAuthorization>> _devices = new();
+    private readonly ConcurrentDictionary<TokenDigest, UserCodeEntry> _userCodes = new();
+    private readonly Lock _deviceSaveLock = new();
     private readonly GrantIndex _grants = new();
     private long _nextSweepTicks;
     private int _sweeping;

@@ -113,6 +113,15 @@ internal static class Snapshot
             : code with { User = user, Scope = scope };
     }
 
+    public static DeviceAuthorization Of(DeviceAuthorization authorization)
+    {
+        var user = authorization.User is null ? null : Of(authorization.User);
+        var scope = Of(authorization.Scope);
+        return ReferenceEquals(user, authorization.User) && ReferenceEquals(scope, authorization.Scope)
+            ? authorization
+            : authorization with { User = user, Scope = scope };
+    }
+
     /// <summary>A read-only view over a dictionary only the store holds; its type marks it as already copied.</summary>
     private sealed class SnapshotDictionary(IDictionary<string, string> dictionary) : ReadOnlyDictionary<string, string>(dictionary);
 }

@@ -1,0 +1,302 @@
+using OAuth2.Tokens;
+using Xunit;
+
+namespace OAuth2.Storage.Conformance;
+
+/// <summary>
+/// Device authorizations (RFC 8628): round trip, the user code as a unique second key, retention past expiry, the
+/// revision compare-and-swap (also under contention), pruning or native expiry, cancellation and no plaintext at rest.
+/// </summary>
+public abstract partial class StoreConformanceTests<TFixture>
+{
+    [Fact]
+    public async Task Device_RoundTripsEveryField()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var authorization = TestData.RichDeviceAuthorization();
+
+        Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, authorization, Ct));
+
+        RecordAssert.Equal(authorization, await store.FindDeviceAuthorizationAsync(device, Ct));
+    }
+
+    [Fact]
+    public async Task Device_RoundTripsAPendingAuthorizationWithoutOptionalFields()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var authorization = TestData.DeviceAuthorization() with { Scope = [] };
+
+        Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, authorization, Ct));
+
+        var found = await store.FindDeviceAuthorizationAsync(device, Ct);
+        RecordAssert.Equal(authorization, found);
+        Assert.Equal(DeviceAuthorizationStatus.Pending, found!.Status);
+        Assert.Null(found.User);
+        Assert.Null(found.LastPolledAt);
+        Assert.Null(found.RedeemedAt);
+    }
+
+    [Fact]
+    public async Task Device_UserCodeLeadsToItsDeviceCodeOnly()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var (otherDevice, otherUser) = (TestData.Digest(), TestData.Digest());
+        await store.SaveDeviceAuthorizationAsync(device, user, TestData.DeviceAuthorization(), Ct);
+        await store.SaveDeviceAuthorizationAsync(otherDevice, otherUser, TestData.DeviceAuthorization(), Ct);
+
+        Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        Assert.Equal(otherDevice, await store.FindDeviceCodeByUserCodeAsync(otherUser, Ct));
+        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(TestData.Digest(), Ct));
+        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(TestData.Neighbour(user), Ct));
+        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(device, Ct));
+        Assert.Null(await store.FindDeviceAuthorizationAsync(user, Ct));
+        Assert.Null(await store.FindDeviceAuthorizationAsync(TestData.Neighbour(device), Ct));
+    }
+
+    [Fact]
+    public async Task Device_AUserCodeInUseIsRefusedAndNothingIsSaved()
+    {
+        var store = await NewStoreAsync();
+        var user = TestData.Digest();
+        var (first, second) = (TestData.Digest(), TestData.Digest());
+        var original = TestData.DeviceAuthorization();
+        Assert.True(await store.SaveDeviceAuthorizationAsync(first, user, original, Ct));
+
+        Assert.False(await store.SaveDeviceAuthorizationAsync(second, user, TestData.DeviceAuthorization(), Ct));
+
+        Assert.Null(await store.FindDeviceAuthorizationAsync(second, Ct));
+        Assert.Equal(first, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        RecordAssert.Equal(original, await store.FindDeviceAuthorizationAsync(first, Ct));
+    }
+
+    [Fact]
+    public async Task Device_IsRetainedPastItsExpiryUntilItsRetention()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var expired = TestData.DeviceAuthorization() with { IssuedAt = TestData.Now.AddMinutes(-11), ExpiresAt = TestData.Now.AddMinutes(-1), RetainUntil = TestData.Now.AddMinutes(9) };
+
+        Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, expired, Ct));
+
+        RecordAssert.Equal(expired, await store.FindDeviceAuthorizationAsync(device, Ct));
+        Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+    }
+
+    [Fact]
+    public async Task Device_PastItsRetentionIsNeverFoundAndFreesItsUserCode()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var gone = TestData.DeviceAuthorization() with { IssuedAt = TestData.Now.AddMinutes(-30), ExpiresAt = TestData.Now.AddMinutes(-20), RetainUntil = TestData.Now.AddMinutes(-10) };
+
+        await store.SaveDeviceAuthorizationAsync(device, user, gone, Ct);
+
+        Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
+        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, gone with { Revision = 1 }, Ct));
+        var next = TestData.Digest();
+        Assert.True(await store.SaveDeviceAuthorizationAsync(next, user, TestData.DeviceAuthorization(), Ct));
+        Assert.Equal(next, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+    }
+
+    [Fact]
+    public async Task Device_RetentionEndingAfterSavingHidesTheRecord()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var retainUntil = TestData.Now.AddSeconds(1);
+        await store.SaveDeviceAuthorizationAsync(device, user, TestData.DeviceAuthorization() with { ExpiresAt = retainUntil, RetainUntil = retainUntil }, Ct);
+        Assert.NotNull(await store.FindDeviceAuthorizationAsync(device, Ct));
+
+        await DelayUntilAsync(retainUntil.AddMilliseconds(50));
+
+        Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
+        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+    }
+
+    [Fact]
+    public async Task Device_UpdateReplacesTheRecordAtTheExpectedRevision()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var pending = TestData.DeviceAuthorization();
+        await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
+        var approved = pending with
+        {
+            Status = DeviceAuthorizationStatus.Approved,
+            User = TestData.RichUser(),
+            Scope = ["read", "write"],
+            LastPolledAt = TestData.Now,
+            PollingIntervalSeconds = 10,
+            Revision = 1,
+        };
+
+        Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 0, approved, Ct));
+
+        RecordAssert.Equal(approved, await store.FindDeviceAuthorizationAsync(device, Ct));
+        Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        var redeemed = approved with { RedeemedAt = TestData.Now, Revision = 2 };
+        Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 1, redeemed, Ct));
+        RecordAssert.Equal(redeemed, await store.FindDeviceAuthorizationAsync(device, Ct));
+    }
+
+    [Fact]
+    public async Task Device_UpdateAtAStaleRevisionChangesNothing()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var pending = TestData.DeviceAuthorization();
+        await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
+        var denied = pending with { Status = DeviceAuthorizationStatus.Denied, User = TestData.User(), Revision = 1 };
+        Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 0, denied, Ct));
+
+        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Status = DeviceAuthorizationStatus.Approved, User = TestData.User(), Revision = 1 }, Ct));
+        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 5, pending with { Revision = 6 }, Ct));
+
+        RecordAssert.Equal(denied, await store.FindDeviceAuthorizationAsync(device, Ct));
+    }
+
+    [Fact]
+    public async Task Device_UpdateOfAnUnknownDeviceCodeIsRefusedAndCreatesNothing()
+    {
+        var store = await NewStoreAsync();
+        var device = TestData.Digest();
+
+        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, TestData.DeviceAuthorization() with { Revision = 1 }, Ct));
+
+        Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
+    }
+
+    [Fact]
+    public async Task Device_UpdateMustCarryTheNextRevision()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var pending = TestData.DeviceAuthorization();
+        await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.UpdateDeviceAuthorizationAsync(device, 0, pending, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Revision = 2 }, Ct));
+
+        RecordAssert.Equal(pending, await store.FindDeviceAuthorizationAsync(device, Ct));
+    }
+
+    [Fact]
+    public async Task Device_ExactlyOneOfManyConcurrentUpdatesAtOneRevisionWins()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var pending = TestData.DeviceAuthorization();
+        await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
+        var (warmUp, warmUpUser) = (TestData.Digest(), TestData.Digest());
+        await store.SaveDeviceAuthorizationAsync(warmUp, warmUpUser, TestData.DeviceAuthorization(), Ct);
+        await RaceAsync(2, i => store.UpdateDeviceAuthorizationAsync(warmUp, 0, pending with { Revision = 1 }, Ct));
+        var candidates = Enumerable.Range(0, ConcurrentCallers)
+            .Select(i => pending with { Status = DeviceAuthorizationStatus.Approved, User = TestData.User("user-" + i), Revision = 1 })
+            .ToArray();
+
+        var results = await RaceAsync(ConcurrentCallers, i => store.UpdateDeviceAuthorizationAsync(device, 0, candidates[i], Ct));
+
+        var winners = results.Count(won => won);
+        Assert.True(winners == 1, $"Exactly one of {ConcurrentCallers} concurrent updates at one revision must win; {winners} did.");
+        var winner = candidates[Array.IndexOf(results, true)];
+        RecordAssert.Equal(winner, await store.FindDeviceAuthorizationAsync(device, Ct));
+    }
+
+    [Fact]
+    public async Task Device_IsNotATokenOrCode()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        await store.SaveDeviceAuthorizationAsync(device, user, TestData.DeviceAuthorization(), Ct);
+
+        foreach (var digest in new[] { device, user })
+        {
+            Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
+            Assert.Null(await store.FindRefreshTokenAsync(digest, Ct));
+            Assert.Null(await store.FindAuthorizationCodeAsync(digest, Ct));
+            Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(digest, TestData.Now, Ct)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Device_OperationsWithACancelledTokenThrowAndChangeNothing()
+    {
+        var store = await NewStoreAsync();
+        var (device, user) = (TestData.Digest(), TestData.Digest());
+        var pending = TestData.DeviceAuthorization();
+        await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
+        var (unsaved, unsavedUser) = (TestData.Digest(), TestData.Digest());
+        var cancelled = new CancellationToken(canceled: true);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveDeviceAuthorizationAsync(unsaved, unsavedUser, TestData.DeviceAuthorization(), cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.FindDeviceAuthorizationAsync(device, cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.FindDeviceCodeByUserCodeAsync(user, cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Status = DeviceAuthorizationStatus.Denied, Revision = 1 }, cancelled));
+
+        Assert.Null(await store.FindDeviceAuthorizationAsync(unsaved, Ct));
+        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(unsavedUser, Ct));
+        RecordAssert.Equal(pending, await store.FindDeviceAuthorizationAsync(device, Ct));
+    }
+
+    [Fact]
+    public async Task Device_PruningRemovesAuthorizationsPastTheirRetentionOnly()
+    {
+        var store = await NewStoreAsync();
+        if (store is not IExpiredDataPruner pruner)
+        {
+            Assert.Skip($"{store.GetType().Name} does not implement IExpiredDataPruner (its expiry is checked natively).");
+            return;
+        }
+
+        var retainUntil = TestData.Now.AddSeconds(1);
+        var (gone, goneUser) = (TestData.Digest(), TestData.Digest());
+        var (expiredButRetained, retainedUser) = (TestData.Digest(), TestData.Digest());
+        var (live, liveUser) = (TestData.Digest(), TestData.Digest());
+        await store.SaveDeviceAuthorizationAsync(gone, goneUser, TestData.DeviceAuthorization() with { ExpiresAt = retainUntil, RetainUntil = retainUntil }, Ct);
+        await store.SaveDeviceAuthorizationAsync(expiredButRetained, retainedUser, TestData.DeviceAuthorization() with { ExpiresAt = retainUntil }, Ct);
+        await store.SaveDeviceAuthorizationAsync(live, liveUser, TestData.DeviceAuthorization(), Ct);
+
+        await DelayUntilAsync(retainUntil.AddMilliseconds(100));
+        var removed = await pruner.PruneExpiredAsync(batchSize: 1, Ct);
+
+        Assert.InRange(removed, 1, 2);
+        Assert.Equal(0, await pruner.PruneExpiredAsync(batchSize: 1, Ct));
+        Assert.NotNull(await store.FindDeviceAuthorizationAsync(expiredButRetained, Ct));
+        Assert.Equal(live, await store.FindDeviceCodeByUserCodeAsync(liveUser, Ct));
+        Assert.Equal(expiredButRetained, await store.FindDeviceCodeByUserCodeAsync(retainedUser, Ct));
+        if (await Fixture.DumpAsync(store, Ct) is { } dump)
+        {
+            Assert.True(DumpScanner.FindBytes(dump, gone.Bytes) is null, "The raw dump still holds a pruned device authorization.");
+            Assert.True(DumpScanner.FindBytes(dump, goneUser.Bytes) is null, "The raw dump still holds the user code of a pruned device authorization.");
+            Assert.True(DumpScanner.FindBytes(dump, live.Bytes) is not null, "The raw dump no longer holds a live device authorization.");
+        }
+    }
+
+    [Fact]
+    public async Task Device_DumpHoldsNeitherCodeInPlaintext()
+    {
+        var store = await NewStoreAsync();
+        var device = TestData.Credential();
+        var userCode = TestData.UserCode();
+        var userDigest = TokenDigest.Compute(userCode);
+        var authorization = TestData.DeviceAuthorization();
+        await store.SaveDeviceAuthorizationAsync(device.Digest, userDigest, authorization, Ct);
+        await store.UpdateDeviceAuthorizationAsync(device.Digest, 0, authorization with { Status = DeviceAuthorizationStatus.Approved, User = TestData.User(), Revision = 1 }, Ct);
+
+        var dump = await Fixture.DumpAsync(store, Ct);
+        if (dump is null)
+        {
+            Assert.Skip("The fixture provides no raw dump (StoreFixture.DumpAsync returned null).");
+            return;
+        }
+
+        Assert.True(dump.Contains(authorization.ClientId, StringComparison.Ordinal), "The raw dump does not hold the saved device authorization, so it cannot show the absence of its codes.");
+        Assert.True(DumpScanner.FindValue(dump, device.Value) is null, "The raw dump holds the plaintext device code.");
+        Assert.True(DumpScanner.FindValue(dump, userCode) is null, "The raw dump holds the plaintext user code.");
+        Assert.True(DumpScanner.FindValue(dump, userCode[..4] + "-" + userCode[4..]) is null, "The raw dump holds the user code as displayed.");
+    }
+}
