@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using OAuth2.AspNetCore.Authentication;
 using OAuth2.Sample.Server.Api;
@@ -37,6 +40,26 @@ public static class SampleServer
                 return new StoreModelPolicy { GetUser = (username, password, _, _) => ValueTask.FromResult(users.Validate(username, password)) };
             });
         builder.Services.AddHostedService<ClientSeeder>();
+
+        // The device grant (RFC 8628), with this app's /device page as the verification URI unless configured. The
+        // server is built on first use, after Kestrel has bound, so the address is known even with --urls=...:0.
+        builder.Services.AddOptions<OAuth2ServerOptions>().PostConfigure<IServer>((o, server) =>
+        {
+            o.GrantTypes.Add(GrantTypes.DeviceCode);
+            if (string.IsNullOrEmpty(o.DeviceVerificationUri))
+            {
+                var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5000";
+                o.DeviceVerificationUri = address.TrimEnd('/') + DevicePage.Path;
+            }
+        });
+        builder.Services.AddRateLimiter(o =>
+        {
+            // User codes are short: cap how fast one address can try them on the verification page.
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(DevicePage.Path, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
         if (builder.Configuration.GetValue<bool>("OAuth2:Jwt:Enabled"))
         {
             // JWT access tokens (RFC 9068) with a key made at start-up: tokens signed by an earlier run no longer
@@ -64,11 +87,14 @@ public static class SampleServer
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOAuth2Endpoints();
         app.MapGet("/authorize", AuthorizePage.GetAsync);
         app.MapPost("/authorize", AuthorizePage.PostAsync); // validates the antiforgery token itself, after the strict body read
         app.MapGet("/callback", CallbackPage.GetAsync);
+        app.MapGet(DevicePage.Path, DevicePage.GetAsync).RequireRateLimiting(DevicePage.Path);
+        app.MapPost(DevicePage.Path, DevicePage.PostAsync).RequireRateLimiting(DevicePage.Path); // antiforgery checked inside, as on /authorize
         app.MapGet("/", IndexPage.GetAsync);
         app.MapResourceEndpoints();
 

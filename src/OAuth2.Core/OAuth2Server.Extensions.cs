@@ -84,7 +84,7 @@ public sealed partial class OAuth2Server
             metadata["jwks_uri"] = endpoints.Jwks.AbsoluteUri;
         }
 
-        if (endpoints.DeviceAuthorization is not null)
+        if (endpoints.DeviceAuthorization is not null && _deviceAuthorizationHandler is not null)
         {
             metadata["device_authorization_endpoint"] = endpoints.DeviceAuthorization.AbsoluteUri;
         }

@@ -24,6 +24,8 @@ public sealed partial class OAuth2Server
     private readonly ClientAuthenticator _clientAuthenticator;
     private readonly TokenLookup _tokenLookup;
     private readonly OAuth2ServerOptions _options;
+    private readonly Devices.DeviceAuthorizationHandler? _deviceAuthorizationHandler;
+    private readonly Devices.DeviceVerifier? _deviceVerifier;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
     {
@@ -51,6 +53,13 @@ public sealed partial class OAuth2Server
         if (_options.GrantTypes.Contains(GrantTypes.AuthorizationCode))
         {
             _authorizeHandler = new AuthorizeHandler(model, (IAuthorizationCodeModel)model, _options, issuer);
+        }
+
+        if (_options.GrantTypes.Contains(GrantTypes.DeviceCode))
+        {
+            var devices = (IDeviceAuthorizationModel)model;
+            _deviceAuthorizationHandler = new Devices.DeviceAuthorizationHandler(devices, _clientAuthenticator, _options, timeProvider);
+            _deviceVerifier = new Devices.DeviceVerifier(devices, model, issuer);
         }
 
         _authenticateHandler = new AuthenticateHandler(ModelCapabilities.As<IAccessTokenModel>(model), _options, timeProvider);
@@ -148,6 +157,10 @@ public sealed partial class OAuth2Server
                     Require<IPasswordModel>(model, "GetUserAsync", name);
                     grants[name] = new PasswordGrant();
                     break;
+                case GrantTypes.DeviceCode:
+                    Require<IDeviceAuthorizationModel>(model, "SaveDeviceAuthorizationAsync", name);
+                    grants[name] = new DeviceCodeGrant();
+                    break;
                 default:
                     throw new InvalidArgumentException($"Invalid argument: unknown grant type `{name}` in GrantTypes; register extension grants in ExtendedGrantTypes");
             }
@@ -200,6 +213,27 @@ public sealed partial class OAuth2Server
         if (options.RefreshTokenReuseLeeway < TimeSpan.Zero)
         {
             throw new InvalidArgumentException("Invalid argument: `refreshTokenReuseLeeway` must not be negative");
+        }
+
+        if (options.GrantTypes.Contains(GrantTypes.DeviceCode))
+        {
+            if (options.DeviceVerificationUri is not { } verification
+                || !Uri.TryCreate(verification, UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("https" or "http")
+                || !string.IsNullOrEmpty(uri.Fragment))
+            {
+                throw new InvalidArgumentException("Missing parameter: `deviceVerificationUri` (an absolute http(s) URI without a fragment) is required by the device grant");
+            }
+
+            if (options.DeviceCodeLifetime < TimeSpan.FromSeconds(1))
+            {
+                throw new InvalidArgumentException("Invalid argument: `deviceCodeLifetime` must be at least one second");
+            }
+
+            if (options.DevicePollingInterval < TimeSpan.FromSeconds(1) || options.DevicePollingInterval > TimeSpan.FromHours(1))
+            {
+                throw new InvalidArgumentException("Invalid argument: `devicePollingInterval` must be between one second and one hour");
+            }
         }
 
         if (options.MaxParameterLength < 64)

@@ -80,6 +80,18 @@ public sealed class OAuth2ServerOptions
     /// <summary>Issue access tokens as signed JWTs (RFC 9068); <c>null</c> (the default) issues opaque tokens.</summary>
     public Jwt.JwtAccessTokenOptions? JwtAccessTokens { get; set; }
 
+    /// <summary>
+    /// The page where a user enters a device's user code (RFC 8628 <c>verification_uri</c>), as an absolute URI.
+    /// Required when <see cref="GrantTypes"/> includes the device grant; the host serves the page.
+    /// </summary>
+    public string? DeviceVerificationUri { get; set; }
+
+    /// <summary>How long a device code and its user code stay usable (RFC 8628 <c>expires_in</c>); 10 minutes.</summary>
+    public TimeSpan DeviceCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The minimum time between a device's polls (RFC 8628 <c>interval</c>, whole seconds); 5 seconds, the RFC's default.</summary>
+    public TimeSpan DevicePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
 
@@ -105,5 +117,8 @@ public sealed class OAuth2ServerOptions
         Issuer = Issuer,
         MaxParameterLength = MaxParameterLength,
         JwtAccessTokens = JwtAccessTokens,
+        DeviceVerificationUri = DeviceVerificationUri,
+        DeviceCodeLifetime = DeviceCodeLifetime,
+        DevicePollingInterval = DevicePollingInterval,
     };
 }

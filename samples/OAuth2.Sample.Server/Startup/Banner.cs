@@ -13,6 +13,7 @@ public static class Banner
         b.AppendLine().AppendLine($"OAuth2 sample server listening on {baseUrl} (storage: {options.Storage})");
         b.AppendLine($"  token endpoint:     {baseUrl}/token   (also /revoke, /introspect, /.well-known/oauth-authorization-server)");
         b.AppendLine($"  authorize endpoint: {baseUrl}/authorize   (sign-in + consent page)");
+        b.AppendLine($"  device flow:        {baseUrl}/device_authorization, verification page {baseUrl}/device");
         b.AppendLine($"  resources:          {baseUrl}/api/me, {baseUrl}/api/admin (scope admin)");
         foreach (var c in options.Clients)
         {
@@ -43,6 +44,13 @@ public static class Banner
         if (pkce is not null)
         {
             b.AppendLine($"  browser: {baseUrl}/ has a ready-made PKCE authorization link for {pkce.ClientId}");
+        }
+
+        var device = options.Clients.FirstOrDefault(c => c.Grants.Contains(GrantTypes.DeviceCode));
+        if (device is not null)
+        {
+            b.AppendLine($"  device:  curl -s -d client_id={device.ClientId} -d scope=read {baseUrl}/device_authorization   then open the verification_uri_complete it prints,");
+            b.AppendLine($"           and poll: curl -s -d client_id={device.ClientId} -d grant_type={GrantTypes.DeviceCode} -d device_code=... {baseUrl}/token");
         }
 
         return b.ToString();

@@ -33,6 +33,9 @@ internal static class CoreEndpoint
     public static async ValueTask<OAuth2Response> RevokeAsync(OAuth2Server server, OAuth2Request request, CancellationToken cancellationToken)
         => (await server.RevokeAsync(request, cancellationToken).ConfigureAwait(false)).Response;
 
+    public static async ValueTask<OAuth2Response> DeviceAuthorizationAsync(OAuth2Server server, OAuth2Request request, CancellationToken cancellationToken)
+        => (await server.DeviceAuthorizationAsync(request, cancellationToken).ConfigureAwait(false)).Response;
+
     public static async ValueTask<OAuth2Response> IntrospectAsync(OAuth2Server server, OAuth2Request request, CancellationToken cancellationToken)
         => (await server.IntrospectAsync(request, cancellationToken).ConfigureAwait(false)).Response;
 }

@@ -26,6 +26,7 @@ internal static class MetadataEndpoint
             Revocation = At("/revoke"),
             Introspection = At("/introspect"),
             Jwks = At("/jwks"),
+            DeviceAuthorization = At("/device_authorization"),
             Authorization = authorizationPath is null ? null : new Uri(baseUri, authorizationPath.TrimStart('/')),
         };
         var response = new OAuth2Response { Body = server.GetMetadata(endpoints) };

@@ -14,6 +14,7 @@ public static class OAuth2EndpointRouteBuilderExtensions
     /// <summary>
     /// Maps, for every HTTP method (a wrong method gets the core's <c>invalid_request</c>):
     /// <c>{prefix}/token</c>, <c>{prefix}/revoke</c> (RFC 7009), <c>{prefix}/introspect</c> (RFC 7662),
+    /// <c>{prefix}/device_authorization</c> (RFC 8628; <c>unsupported_grant_type</c> unless the device grant is enabled),
     /// <c>GET {prefix}/jwks</c> (the signing keys of JWT access tokens; 404 while tokens are opaque); and
     /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414), which names
     /// <paramref name="authorizationPath"/> as the authorization endpoint (<c>null</c>: none).
@@ -29,6 +30,7 @@ public static class OAuth2EndpointRouteBuilderExtensions
         group.Map("/token", CoreEndpoint.For(CoreEndpoint.TokenAsync)).WithDisplayName("OAuth2 token endpoint");
         group.Map("/revoke", CoreEndpoint.For(CoreEndpoint.RevokeAsync)).WithDisplayName("OAuth2 revocation endpoint");
         group.Map("/introspect", CoreEndpoint.For(CoreEndpoint.IntrospectAsync)).WithDisplayName("OAuth2 introspection endpoint");
+        group.Map("/device_authorization", CoreEndpoint.For(CoreEndpoint.DeviceAuthorizationAsync)).WithDisplayName("OAuth2 device authorization endpoint");
         group.MapGet("/jwks", JwksEndpoint.HandleAsync).WithDisplayName("OAuth2 JSON Web Key Set");
         return group;
     }

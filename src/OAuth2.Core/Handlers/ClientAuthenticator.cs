@@ -116,7 +116,8 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
     {
         GrantTypes.ClientCredentials or IntrospectionPurpose => false,
         RevocationPurpose => true,
-        GrantTypes.AuthorizationCode or GrantTypes.RefreshToken => true,
+        // RFC 8628 is written for devices that cannot keep a secret.
+        GrantTypes.AuthorizationCode or GrantTypes.RefreshToken or GrantTypes.DeviceCode => true,
         _ => options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required,
     };
 
