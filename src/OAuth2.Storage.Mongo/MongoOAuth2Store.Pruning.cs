@@ -8,7 +8,8 @@ namespace OAuth2.Storage.Mongo;
 public sealed partial class MongoOAuth2Store
 {
     /// <summary>
-    /// Deletes expired tokens and codes now, in batches of at most <paramref name="batchSize"/> documents per
+    /// Deletes expired tokens and codes, and device authorizations past their retention (<c>retainUntil</c>, not
+    /// their expiry), now, in batches of at most <paramref name="batchSize"/> documents per
     /// <c>deleteMany</c>, until none is left. The TTL indexes do this on their own about once a minute; call this
     /// when expired data must go sooner, or when the TTL indexes were not created.
     /// </summary>
@@ -19,9 +20,10 @@ public sealed partial class MongoOAuth2Store
         var now = Now;
         try
         {
-            var removed = await PruneAsync(_accessTokens, batchSize, now, cancellationToken).ConfigureAwait(false);
-            removed += await PruneAsync(_refreshTokens, batchSize, now, cancellationToken).ConfigureAwait(false);
-            removed += await PruneAsync(_codes, batchSize, now, cancellationToken).ConfigureAwait(false);
+            var removed = await PruneAsync(_accessTokens, ElementNames.ExpiresAt, batchSize, now, cancellationToken).ConfigureAwait(false);
+            removed += await PruneAsync(_refreshTokens, ElementNames.ExpiresAt, batchSize, now, cancellationToken).ConfigureAwait(false);
+            removed += await PruneAsync(_codes, ElementNames.ExpiresAt, batchSize, now, cancellationToken).ConfigureAwait(false);
+            removed += await PruneAsync(_devices, ElementNames.RetainUntil, batchSize, now, cancellationToken).ConfigureAwait(false);
             return checked((int)removed);
         }
         catch (Exception exception) when (MongoFailures.IsUnavailable(exception))
@@ -30,12 +32,17 @@ public sealed partial class MongoOAuth2Store
         }
     }
 
-    private static async ValueTask<long> PruneAsync<T>(IMongoCollection<T> collection, int batchSize, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async ValueTask<long> PruneAsync<T>(
+        IMongoCollection<T> collection,
+        string field,
+        int batchSize,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         long removed = 0;
         while (true)
         {
-            var batch = await collection.Find(StoreQueries.Expired<T>(now))
+            var batch = await collection.Find(StoreQueries.Expired<T>(now, field))
                 .Project(StoreQueries.IdOnly<T>())
                 .Limit(batchSize)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -45,7 +52,7 @@ public sealed partial class MongoOAuth2Store
             }
 
             var ids = batch.Select(static d => d[ElementNames.Id]);
-            var result = await collection.DeleteManyAsync(StoreQueries.ExpiredAmong<T>(ids, now), cancellationToken).ConfigureAwait(false);
+            var result = await collection.DeleteManyAsync(StoreQueries.ExpiredAmong<T>(ids, now, field), cancellationToken).ConfigureAwait(false);
             removed += result.DeletedCount;
         }
     }

@@ -7,8 +7,9 @@ using OAuth2.Tokens;
 namespace OAuth2.Storage.Mongo;
 
 /// <summary>
-/// An <see cref="IOAuth2Store"/> on MongoDB: one collection per kind of item, tokens and codes keyed by their
-/// digest, single use by one atomic <c>findAndModify</c>, expired data removed by TTL indexes (see
+/// An <see cref="IOAuth2Store"/> on MongoDB: one collection per kind of item, tokens, codes and device
+/// authorizations keyed by their digest, single use by one atomic <c>findAndModify</c>, device authorization
+/// changes by one revision-guarded <c>updateOne</c>, expired data removed by TTL indexes (see
 /// <see cref="EnsureIndexesAsync"/>) or by <see cref="PruneExpiredAsync"/>.
 /// </summary>
 /// <remarks>
@@ -22,6 +23,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
     private readonly IMongoCollection<AccessTokenDocument> _accessTokens;
     private readonly IMongoCollection<RefreshTokenDocument> _refreshTokens;
     private readonly IMongoCollection<AuthorizationCodeDocument> _codes;
+    private readonly IMongoCollection<DeviceAuthorizationDocument> _devices;
     private readonly TimeProvider _time;
     private readonly TimeSpan _compensationTimeout;
 
@@ -49,19 +51,22 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
         _accessTokens = database.GetCollection<AccessTokenDocument>(options.AccessTokensCollectionName, settings);
         _refreshTokens = database.GetCollection<RefreshTokenDocument>(options.RefreshTokensCollectionName, settings);
         _codes = database.GetCollection<AuthorizationCodeDocument>(options.AuthorizationCodesCollectionName, settings);
+        _devices = database.GetCollection<DeviceAuthorizationDocument>(options.DeviceAuthorizationsCollectionName, settings);
     }
 
     /// <summary>The database the store writes to.</summary>
     public IMongoDatabase Database { get; }
 
-    /// <summary>
-    /// Creates the TTL index on <c>expiresAt</c> and the index on <c>grantId</c> of the token and code collections.
-    /// Idempotent: indexes that already exist with the same definition are left alone. Call it once at start-up
-    /// (or let your deployment create the indexes; see the package README).
-    /// </summary>
     /// <summary>Creates the indexes (idempotent): what a host runs at start-up through <see cref="IStoreInitializer"/>.</summary>
     ValueTask IStoreInitializer.InitializeAsync(CancellationToken cancellationToken) => EnsureIndexesAsync(cancellationToken);
 
+    /// <summary>
+    /// Creates the TTL index on <c>expiresAt</c> and the index on <c>grantId</c> of the token and code collections,
+    /// and the unique <c>userCode</c> index and the TTL index on <c>retainUntil</c> of the device authorizations.
+    /// Idempotent: indexes that already exist with the same definition are left alone. Call it once at start-up
+    /// (or let your deployment create the indexes; see the package README): the unique <c>userCode</c> index is
+    /// what keeps a user code to one device authorization.
+    /// </summary>
     public async ValueTask EnsureIndexesAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -70,6 +75,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
             await _accessTokens.Indexes.CreateManyAsync(StoreIndexes.ForExpiringCollection<AccessTokenDocument>(), cancellationToken).ConfigureAwait(false);
             await _refreshTokens.Indexes.CreateManyAsync(StoreIndexes.ForExpiringCollection<RefreshTokenDocument>(), cancellationToken).ConfigureAwait(false);
             await _codes.Indexes.CreateManyAsync(StoreIndexes.ForExpiringCollection<AuthorizationCodeDocument>(), cancellationToken).ConfigureAwait(false);
+            await _devices.Indexes.CreateManyAsync(StoreIndexes.ForDeviceAuthorizations<DeviceAuthorizationDocument>(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (MongoFailures.IsUnavailable(exception))
         {
@@ -84,6 +90,8 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
     internal IMongoCollection<RefreshTokenDocument> RefreshTokens => _refreshTokens;
 
     internal IMongoCollection<AuthorizationCodeDocument> AuthorizationCodes => _codes;
+
+    internal IMongoCollection<DeviceAuthorizationDocument> DeviceAuthorizations => _devices;
 
     private DateTimeOffset Now => _time.GetUtcNow();
 

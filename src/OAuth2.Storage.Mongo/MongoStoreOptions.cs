@@ -37,4 +37,7 @@ public sealed record MongoStoreOptions
 
     /// <summary>The authorization codes collection: <see cref="CollectionPrefix"/> + <c>authorization_codes</c>.</summary>
     public string AuthorizationCodesCollectionName => CollectionPrefix + "authorization_codes";
+
+    /// <summary>The device authorizations collection (RFC 8628): <see cref="CollectionPrefix"/> + <c>device_authorizations</c>.</summary>
+    public string DeviceAuthorizationsCollectionName => CollectionPrefix + "device_authorizations";
 }

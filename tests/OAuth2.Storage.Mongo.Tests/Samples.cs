@@ -70,6 +70,35 @@ internal static class Samples
         RedeemedAt = null,
     };
 
+    /// <summary>Approved, polled and redeemed: every optional set, sub-millisecond times in odd offsets, a revision past 2^32.</summary>
+    public static DeviceAuthorization Device => new()
+    {
+        ClientId = "Client-Ä",
+        Scope = ["z-last", "openid", "a-first", "$not-a-path"],
+        IssuedAt = Issued.AddTicks(1111),
+        ExpiresAt = Issued.AddMinutes(10).AddTicks(2222).ToOffset(TimeSpan.FromHours(-5)),
+        RetainUntil = Issued.AddMinutes(20).AddTicks(3333),
+        GrantId = "grant-d",
+        PollingIntervalSeconds = 15,
+        Status = DeviceAuthorizationStatus.Approved,
+        User = User,
+        LastPolledAt = Issued.AddSeconds(30).AddTicks(4444).ToOffset(TimeSpan.FromHours(5.5)),
+        RedeemedAt = Issued.AddSeconds(31).AddTicks(5555),
+        Revision = 4_000_000_000L,
+    };
+
+    /// <summary>Just saved: pending, no user, never polled.</summary>
+    public static DeviceAuthorization PendingDevice => new()
+    {
+        ClientId = "Client-Ä",
+        Scope = [],
+        IssuedAt = Issued,
+        ExpiresAt = Issued.AddMinutes(10),
+        RetainUntil = Issued.AddMinutes(20),
+        GrantId = "grant-d",
+        PollingIntervalSeconds = 5,
+    };
+
     public static TokenDigest Digest(string value) => TokenDigest.Compute(value);
 
     /// <summary>What a store keeps of a time: UTC, millisecond precision.</summary>

@@ -16,6 +16,7 @@ public sealed class StoreSettingsTests : IDisposable
         Assert.Equal("x_access_tokens", store.AccessTokens.CollectionNamespace.CollectionName);
         Assert.Equal("x_refresh_tokens", store.RefreshTokens.CollectionNamespace.CollectionName);
         Assert.Equal("x_authorization_codes", store.AuthorizationCodes.CollectionNamespace.CollectionName);
+        Assert.Equal("x_device_authorizations", store.DeviceAuthorizations.CollectionNamespace.CollectionName);
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public sealed class StoreSettingsTests : IDisposable
     {
         var store = new MongoOAuth2Store(_client.GetDatabase("db"), new MongoStoreOptions { WriteConcernTimeout = TimeSpan.FromSeconds(3) });
 
-        foreach (var settings in new[] { store.Clients.Settings, store.AccessTokens.Settings, store.RefreshTokens.Settings, store.AuthorizationCodes.Settings })
+        foreach (var settings in new[] { store.Clients.Settings, store.AccessTokens.Settings, store.RefreshTokens.Settings, store.AuthorizationCodes.Settings, store.DeviceAuthorizations.Settings })
         {
             Assert.Equal("majority", settings.WriteConcern.W.ToString());
             Assert.Equal(TimeSpan.FromSeconds(3), settings.WriteConcern.WTimeout);
@@ -55,6 +56,8 @@ public sealed class StoreSettingsTests : IDisposable
         Assert.Equal(WriteConcern.WMajority, store.AccessTokens.Settings.WriteConcern);
         Assert.Equal(ReadConcern.Majority, store.AccessTokens.Settings.ReadConcern);
         Assert.Equal(ReadPreference.Primary, store.AccessTokens.Settings.ReadPreference);
+        Assert.Equal(WriteConcern.WMajority, store.DeviceAuthorizations.Settings.WriteConcern);
+        Assert.Equal(ReadConcern.Majority, store.DeviceAuthorizations.Settings.ReadConcern);
     }
 
     [Fact]

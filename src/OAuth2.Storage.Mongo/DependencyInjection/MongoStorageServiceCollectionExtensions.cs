@@ -14,8 +14,8 @@ public static class MongoStorageServiceCollectionExtensions
     /// </summary>
     /// <remarks>
     /// Registers <see cref="MongoOAuth2Store"/> as a singleton and as <see cref="IOAuth2Store"/>,
-    /// <see cref="IClientStore"/>, <see cref="ITokenStore"/>, <see cref="IAuthorizationCodeStore"/> and
-    /// <see cref="IExpiredDataPruner"/>. Create the indexes at start-up with
+    /// <see cref="IClientStore"/>, <see cref="ITokenStore"/>, <see cref="IAuthorizationCodeStore"/>,
+    /// <see cref="IDeviceAuthorizationStore"/> and <see cref="IExpiredDataPruner"/>. Create the indexes at start-up with
     /// <see cref="MongoStorageServiceProviderExtensions.EnsureOAuth2MongoIndexesAsync"/>.
     /// </remarks>
     public static IServiceCollection AddOAuth2MongoStorage(
@@ -50,6 +50,7 @@ public static class MongoStorageServiceCollectionExtensions
         services.AddSingleton<IClientStore>(static sp => sp.GetRequiredService<MongoOAuth2Store>());
         services.AddSingleton<ITokenStore>(static sp => sp.GetRequiredService<MongoOAuth2Store>());
         services.AddSingleton<IAuthorizationCodeStore>(static sp => sp.GetRequiredService<MongoOAuth2Store>());
+        services.AddSingleton<IDeviceAuthorizationStore>(static sp => sp.GetRequiredService<MongoOAuth2Store>());
         services.AddSingleton<IExpiredDataPruner>(static sp => sp.GetRequiredService<MongoOAuth2Store>());
         return services;
     }

@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MongoStorageServiceProviderExtensions
 {
     /// <summary>
-    /// Creates the store's TTL and grant id indexes if they do not exist yet (see
+    /// Creates the store's TTL, grant id and unique user code indexes if they do not exist yet (see
     /// <see cref="MongoOAuth2Store.EnsureIndexesAsync"/>). For example: <c>await app.Services.EnsureOAuth2MongoIndexesAsync();</c>
     /// </summary>
     public static ValueTask EnsureOAuth2MongoIndexesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)

@@ -26,6 +26,8 @@ internal static class DocumentClassMaps
     private static readonly IBsonSerializer<DateTime> UtcDate = new DateTimeSerializer(DateTimeKind.Utc, BsonType.DateTime);
     private static readonly IBsonSerializer<DateTime?> OptionalUtcDate = new NullableSerializer<DateTime>(new DateTimeSerializer(DateTimeKind.Utc, BsonType.DateTime));
     private static readonly IBsonSerializer<long?> OptionalTicks = new NullableSerializer<long>(new Int64Serializer());
+    private static readonly IBsonSerializer<long> Int64 = new Int64Serializer(BsonType.Int64);
+    private static readonly IBsonSerializer<int> Int32 = new Int32Serializer(BsonType.Int32);
 
     /// <summary>
     /// A property bag as an array of <c>{k, v}</c> documents rather than a sub-document: keys are arbitrary strings
@@ -43,6 +45,7 @@ internal static class DocumentClassMaps
         AccessToken = Register(BuildAccessToken(user));
         RefreshToken = Register(BuildRefreshToken(user));
         AuthorizationCode = Register(BuildAuthorizationCode(user));
+        DeviceAuthorization = Register(BuildDeviceAuthorization(user));
     }
 
     public static BsonClassMap<UserDocument> User { get; }
@@ -55,10 +58,12 @@ internal static class DocumentClassMaps
 
     public static BsonClassMap<AuthorizationCodeDocument> AuthorizationCode { get; }
 
+    public static BsonClassMap<DeviceAuthorizationDocument> DeviceAuthorization { get; }
+
     /// <summary>Makes sure the maps are registered before the driver first meets a document type.</summary>
     public static void EnsureRegistered()
     {
-        if (AuthorizationCode is null)
+        if (DeviceAuthorization is null)
         {
             throw new InvalidOperationException("The OAuth2 MongoDB class maps are not registered.");
         }
@@ -148,6 +153,27 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.CodeChallengeMethod).SetElementName(ElementNames.CodeChallengeMethod).SetSerializer(Text);
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
+        map.SetIgnoreExtraElements(true);
+        return map;
+    }
+
+    private static BsonClassMap<DeviceAuthorizationDocument> BuildDeviceAuthorization(IBsonSerializer<UserDocument> user)
+    {
+        var map = new BsonClassMap<DeviceAuthorizationDocument>();
+        map.MapIdMember(d => d.Id).SetSerializer(Digest);
+        map.MapMember(d => d.UserCode).SetElementName(ElementNames.UserCode).SetSerializer(Digest);
+        map.MapMember(d => d.ClientId).SetElementName(ElementNames.ClientId).SetSerializer(Text);
+        map.MapMember(d => d.Scope).SetElementName(ElementNames.Scope).SetSerializer(TextArray);
+        map.MapMember(d => d.IssuedAt).SetElementName(ElementNames.IssuedAt).SetSerializer(UtcDate);
+        map.MapMember(d => d.ExpiresAt).SetElementName(ElementNames.ExpiresAt).SetSerializer(UtcDate);
+        map.MapMember(d => d.RetainUntil).SetElementName(ElementNames.RetainUntil).SetSerializer(UtcDate);
+        map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
+        map.MapMember(d => d.PollingIntervalSeconds).SetElementName(ElementNames.PollingIntervalSeconds).SetSerializer(Int32);
+        map.MapMember(d => d.Status).SetElementName(ElementNames.Status).SetSerializer(Text);
+        map.MapMember(d => d.User).SetElementName(ElementNames.User).SetSerializer(user);
+        map.MapMember(d => d.LastPolledAt).SetElementName(ElementNames.LastPolledAt).SetSerializer(OptionalUtcDate);
+        map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
+        map.MapMember(d => d.Revision).SetElementName(ElementNames.Revision).SetSerializer(Int64);
         map.SetIgnoreExtraElements(true);
         return map;
     }

@@ -9,6 +9,9 @@ internal static class DocumentMapper
 {
     private const string Confidential = "confidential";
     private const string Public = "public";
+    private const string Pending = "pending";
+    private const string Approved = "approved";
+    private const string Denied = "denied";
 
     public static ClientDocument ToDocument(OAuth2Client client) => new()
     {
@@ -123,6 +126,52 @@ internal static class DocumentMapper
         CodeChallengeMethod = document.CodeChallengeMethod,
         GrantId = document.GrantId,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
+    };
+
+    public static DeviceAuthorizationDocument ToDocument(TokenDigest deviceCodeDigest, TokenDigest userCodeDigest, DeviceAuthorization authorization) => new()
+    {
+        Id = deviceCodeDigest.ToArray(),
+        UserCode = userCodeDigest.ToArray(),
+        ClientId = authorization.ClientId,
+        Scope = [.. authorization.Scope],
+        IssuedAt = authorization.IssuedAt.UtcDateTime,
+        ExpiresAt = authorization.ExpiresAt.UtcDateTime,
+        RetainUntil = authorization.RetainUntil.UtcDateTime,
+        GrantId = authorization.GrantId,
+        PollingIntervalSeconds = authorization.PollingIntervalSeconds,
+        Status = authorization.Status switch
+        {
+            DeviceAuthorizationStatus.Pending => Pending,
+            DeviceAuthorizationStatus.Approved => Approved,
+            DeviceAuthorizationStatus.Denied => Denied,
+            _ => throw new ArgumentOutOfRangeException(nameof(authorization), authorization.Status, "Unknown device authorization status."),
+        },
+        User = authorization.User is { } user ? ToDocument(user) : null,
+        LastPolledAt = authorization.LastPolledAt?.UtcDateTime,
+        RedeemedAt = authorization.RedeemedAt?.UtcDateTime,
+        Revision = authorization.Revision,
+    };
+
+    public static DeviceAuthorization ToDeviceAuthorization(DeviceAuthorizationDocument document) => new()
+    {
+        ClientId = document.ClientId,
+        Scope = document.Scope ?? [],
+        IssuedAt = Utc(document.IssuedAt),
+        ExpiresAt = Utc(document.ExpiresAt),
+        RetainUntil = Utc(document.RetainUntil),
+        GrantId = document.GrantId,
+        PollingIntervalSeconds = document.PollingIntervalSeconds,
+        Status = document.Status switch
+        {
+            Pending => DeviceAuthorizationStatus.Pending,
+            Approved => DeviceAuthorizationStatus.Approved,
+            Denied => DeviceAuthorizationStatus.Denied,
+            _ => throw new FormatException($"A stored device authorization has an unknown status '{document.Status}'."),
+        },
+        User = document.User is null ? null : ToUser(document.User),
+        LastPolledAt = document.LastPolledAt is { } lastPolledAt ? Utc(lastPolledAt) : null,
+        RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
+        Revision = document.Revision,
     };
 
     /// <summary>A stored date as a <see cref="DateTimeOffset"/> with offset zero.</summary>

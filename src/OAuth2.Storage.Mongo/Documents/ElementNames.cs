@@ -31,4 +31,12 @@ internal static class ElementNames
     public const string AccessTokenLifetimeTicks = "accessTokenLifetimeTicks";
     public const string RefreshTokenLifetimeTicks = "refreshTokenLifetimeTicks";
     public const string RequirePkce = "requirePkce";
+
+    // device authorizations
+    public const string UserCode = "userCode";
+    public const string RetainUntil = "retainUntil";
+    public const string PollingIntervalSeconds = "pollingIntervalSeconds";
+    public const string Status = "status";
+    public const string LastPolledAt = "lastPolledAt";
+    public const string Revision = "revision";
 }

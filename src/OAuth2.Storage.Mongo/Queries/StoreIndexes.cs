@@ -6,12 +6,15 @@ namespace OAuth2.Storage.Mongo.Queries;
 
 /// <summary>
 /// The indexes of every expiring collection: a TTL index on <c>expiresAt</c> (clean-up only, the store filters
-/// expiry itself) and one on <c>grantId</c> for family revocation. Named explicitly, so creating them again is a no-op.
+/// expiry itself) and one on <c>grantId</c> for family revocation; for device authorizations a unique index on the
+/// user code and a TTL index on <c>retainUntil</c>. Named explicitly, so creating them again is a no-op.
 /// </summary>
 internal static class StoreIndexes
 {
     public const string ExpiryIndexName = "expiresAt_ttl";
     public const string GrantIndexName = "grantId";
+    public const string UserCodeIndexName = "userCode_unique";
+    public const string RetentionIndexName = "retainUntil_ttl";
 
     public static IReadOnlyList<CreateIndexModel<T>> ForExpiringCollection<T>() =>
     [
@@ -21,5 +24,19 @@ internal static class StoreIndexes
         new CreateIndexModel<T>(
             new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.GrantId, 1)),
             new CreateIndexOptions { Name = GrantIndexName }),
+    ];
+
+    /// <summary>
+    /// The device authorization indexes: a unique index on <c>userCode</c>, which is what makes a user code belong to
+    /// one retained record (the save relies on its duplicate-key error), and a TTL index on <c>retainUntil</c>.
+    /// </summary>
+    public static IReadOnlyList<CreateIndexModel<T>> ForDeviceAuthorizations<T>() =>
+    [
+        new CreateIndexModel<T>(
+            new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.UserCode, 1)),
+            new CreateIndexOptions { Name = UserCodeIndexName, Unique = true }),
+        new CreateIndexModel<T>(
+            new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.RetainUntil, 1)),
+            new CreateIndexOptions { Name = RetentionIndexName, ExpireAfter = TimeSpan.Zero }),
     ];
 }

@@ -56,20 +56,73 @@ internal static class StoreQueries
         return new PipelineUpdateDefinition<T>(PipelineDefinition<T, T>.Create(set));
     }
 
-    /// <summary><c>{expiresAt: {$lte: now}}</c>: expired items (a missing or null expiry never matches).</summary>
-    public static FilterDefinition<T> Expired<T>(DateTimeOffset now) =>
-        new BsonDocument(ElementNames.ExpiresAt, new BsonDocument("$lte", Date(now)));
+    /// <summary>
+    /// <c>{expiresAt: {$lte: now}}</c>: expired items (a missing or null expiry never matches); with
+    /// <paramref name="field"/> <c>retainUntil</c>, device authorizations past their retention.
+    /// </summary>
+    public static FilterDefinition<T> Expired<T>(DateTimeOffset now, string field = ElementNames.ExpiresAt) =>
+        new BsonDocument(field, new BsonDocument("$lte", Date(now)));
 
     /// <summary>
     /// <c>{_id: {$in: ids}, expiresAt: {$lte: now}}</c>: one pruning batch; the expiry is checked again so a batch
     /// can never remove a live item.
     /// </summary>
-    public static FilterDefinition<T> ExpiredAmong<T>(IEnumerable<BsonValue> ids, DateTimeOffset now) =>
+    public static FilterDefinition<T> ExpiredAmong<T>(IEnumerable<BsonValue> ids, DateTimeOffset now, string field = ElementNames.ExpiresAt) =>
         new BsonDocument
         {
             { ElementNames.Id, new BsonDocument("$in", new BsonArray(ids)) },
-            { ElementNames.ExpiresAt, new BsonDocument("$lte", Date(now)) },
+            { field, new BsonDocument("$lte", Date(now)) },
         };
+
+    /// <summary>
+    /// <c>{_id: deviceDigest, retainUntil: {$gt: now}}</c> (or <c>{userCode: userDigest, ...}</c>): a device
+    /// authorization that is still retained. The TTL monitor deletes lazily, so every read filters retention itself.
+    /// </summary>
+    public static FilterDefinition<T> Retained<T>(string keyField, TokenDigest key, DateTimeOffset now) =>
+        new BsonDocument
+        {
+            { keyField, Digest(key) },
+            { ElementNames.RetainUntil, new BsonDocument("$gt", Date(now)) },
+        };
+
+    /// <summary>
+    /// <c>{userCode: userDigest, retainUntil: {$lte: now}}</c>: a record past its retention that the TTL monitor has
+    /// not deleted yet and that still holds the user code in the unique index. Deleting it frees the user code.
+    /// </summary>
+    public static FilterDefinition<T> StaleUserCodeHolder<T>(TokenDigest userCodeDigest, DateTimeOffset now) =>
+        new BsonDocument
+        {
+            { ElementNames.UserCode, Digest(userCodeDigest) },
+            { ElementNames.RetainUntil, new BsonDocument("$lte", Date(now)) },
+        };
+
+    /// <summary>
+    /// <c>{_id: deviceDigest, revision: expected, retainUntil: {$gt: now}}</c>: the compare-and-swap guard of a
+    /// device authorization update. The server applies the filter and the update to one document atomically, so of
+    /// any number of concurrent updates expecting the same revision exactly one matches.
+    /// </summary>
+    public static FilterDefinition<T> AtRevision<T>(TokenDigest deviceCodeDigest, long expectedRevision, DateTimeOffset now) =>
+        new BsonDocument
+        {
+            { ElementNames.Id, Digest(deviceCodeDigest) },
+            { ElementNames.Revision, new BsonInt64(expectedRevision) },
+            { ElementNames.RetainUntil, new BsonDocument("$gt", Date(now)) },
+        };
+
+    /// <summary>
+    /// <c>{$set: {clientId, scope, ..., revision}}</c>: every element of the replacement except <c>_id</c>,
+    /// <c>userCode</c> and <c>retainUntil</c>, which stay as saved. Every element is always written (null when
+    /// unset), so setting them all replaces the record. A classic update, not a pipeline: a value that starts with
+    /// <c>$</c> is stored as it is, never read as a field path.
+    /// </summary>
+    public static UpdateDefinition<DeviceAuthorizationDocument> ReplaceDeviceAuthorization(DeviceAuthorizationDocument replacement)
+    {
+        var fields = replacement.ToBsonDocument();
+        fields.Remove(ElementNames.Id);
+        fields.Remove(ElementNames.UserCode);
+        fields.Remove(ElementNames.RetainUntil);
+        return new BsonDocumentUpdateDefinition<DeviceAuthorizationDocument>(new BsonDocument("$set", fields));
+    }
 
     /// <summary><c>{_id: 1}</c>.</summary>
     public static ProjectionDefinition<T, BsonDocument> IdOnly<T>() =>

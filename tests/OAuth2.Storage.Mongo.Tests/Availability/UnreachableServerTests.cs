@@ -28,6 +28,10 @@ public sealed class UnreachableServerTests : IDisposable
         ["FindAuthorizationCode"] = async (s, ct) => await s.FindAuthorizationCodeAsync(Samples.Digest("code"), ct),
         ["RedeemAuthorizationCode"] = async (s, ct) => await s.RedeemAuthorizationCodeAsync(Samples.Digest("code"), DateTimeOffset.UtcNow, ct),
         ["RevokeCodesOfGrant"] = async (s, ct) => await s.RevokeCodesOfGrantAsync("grant-1", ct),
+        ["SaveDeviceAuthorization"] = async (s, ct) => await s.SaveDeviceAuthorizationAsync(Samples.Digest("device"), Samples.Digest("user"), Samples.Device, ct),
+        ["FindDeviceAuthorization"] = async (s, ct) => await s.FindDeviceAuthorizationAsync(Samples.Digest("device"), ct),
+        ["FindDeviceCodeByUserCode"] = async (s, ct) => await s.FindDeviceCodeByUserCodeAsync(Samples.Digest("user"), ct),
+        ["UpdateDeviceAuthorization"] = async (s, ct) => await s.UpdateDeviceAuthorizationAsync(Samples.Digest("device"), Samples.Device.Revision - 1, Samples.Device, ct),
         ["PruneExpired"] = async (s, ct) => await s.PruneExpiredAsync(100, ct),
         ["EnsureIndexes"] = async (s, ct) => await s.EnsureIndexesAsync(ct),
     };

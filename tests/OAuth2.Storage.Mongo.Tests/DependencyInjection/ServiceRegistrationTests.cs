@@ -19,6 +19,7 @@ public sealed class ServiceRegistrationTests
         Assert.Same(store, provider.GetRequiredService<IClientStore>());
         Assert.Same(store, provider.GetRequiredService<ITokenStore>());
         Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
+        Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
         Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
         Assert.Equal("oauth", store.Database.DatabaseNamespace.DatabaseName);
         Assert.Equal("auth_access_tokens", store.AccessTokens.CollectionNamespace.CollectionName);
