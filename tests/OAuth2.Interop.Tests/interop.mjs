@@ -1,6 +1,7 @@
 // Drives the sample server with oauth4webapi, a strict OAuth 2.0 client: discovery from the RFC 8414 metadata, client
 // credentials, authorization code with PKCE (signing in on the consent page as a browser would), refresh, revocation
-// and introspection. Any answer the client rejects fails the step. Prints one line per step and a summary line
+// introspection and the device authorization grant (RFC 8628: approve and deny on the verification page, polling
+// through authorization_pending and slow_down). Any answer the client rejects fails the step. Prints one line per step and a summary line
 // "interop: N passed, N failed" on stdout; exits non-zero on any failure.
 import * as oauth from 'oauth4webapi'
 
@@ -99,6 +100,71 @@ await step('revocation, then introspection says inactive', async () => {
   const check = await oauth.introspectionRequest(as, confidential, confidentialAuth, tokens.access_token, insecure)
   const result = await oauth.processIntrospectionResponse(as, confidential, check)
   expect(result.active === false, 'the family of the revoked refresh token is still active')
+})
+
+// The device grant: the strict client starts it, polls, and a "browser" (fetch with the antiforgery cookie) signs in on
+// the verification page and approves or denies.
+const deviceClient = { client_id: 'demo-device' }
+const sleep = (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000))
+async function startDevice() {
+  const response = await oauth.deviceAuthorizationRequest(as, deviceClient, none, new URLSearchParams({ scope: 'read' }), insecure)
+  return oauth.processDeviceAuthorizationResponse(as, deviceClient, response)
+}
+async function poll(deviceCode) {
+  const response = await oauth.deviceCodeGrantRequest(as, deviceClient, none, deviceCode, insecure)
+  return oauth.processDeviceCodeResponse(as, deviceClient, response)
+}
+async function pollError(deviceCode) {
+  try {
+    await poll(deviceCode)
+  } catch (error) {
+    if (error instanceof oauth.ResponseBodyError) return error.error
+    throw error
+  }
+  throw new Error('the poll succeeded')
+}
+async function decide(started, allowed) {
+  const page = await fetch(started.verification_uri_complete, { redirect: 'manual' })
+  expect(page.status === 200, `verification page answered ${page.status}`)
+  const html = await page.text()
+  expect(html.includes('demo-device'), 'the verification page does not say which client asks')
+  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(html)?.[1]
+  expect(token, 'no antiforgery token on the verification page')
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const form = new URLSearchParams({ __RequestVerificationToken: token, user_code: started.user_code, username: 'alice', password: 'alice-password', allowed })
+  const posted = await fetch(new URL(started.verification_uri), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
+  expect(posted.status === 200, `verification answered ${posted.status}`)
+}
+
+let device
+await step('device authorization (RFC 8628) from the metadata endpoint', async () => {
+  expect(as.device_authorization_endpoint, 'metadata lacks device_authorization_endpoint')
+  expect(as.grant_types_supported?.includes('urn:ietf:params:oauth:grant-type:device_code'), 'device grant not advertised')
+  device = await startDevice()
+  expect(device.device_code && device.user_code && device.verification_uri_complete, 'incomplete device authorization response')
+})
+
+await step('device polling: authorization_pending, then slow_down when too fast', async () => {
+  const first = await pollError(device.device_code)
+  expect(first === 'authorization_pending', `first poll: ${first}`)
+  const second = await pollError(device.device_code)
+  expect(second === 'slow_down', `immediate second poll: ${second}`)
+})
+
+await step('device: sign in and approve on the verification page, then a paced poll gets tokens', async () => {
+  await decide(device, 'true')
+  await sleep((device.interval ?? 5) + 5.5) // slow_down added 5 seconds to the interval
+  const result = await poll(device.device_code)
+  expect(result.access_token && result.token_type.toLowerCase() === 'bearer', 'no bearer access token')
+  const me = await fetch(new URL('/api/me', issuer), { headers: { authorization: `Bearer ${result.access_token}` } })
+  expect(me.status === 200 && (await me.json()).sub === 'user-alice', 'the device token does not act for alice')
+})
+
+await step('device: deny on the verification page is access_denied', async () => {
+  const denied = await startDevice()
+  await decide(denied, 'false')
+  const error = await pollError(denied.device_code)
+  expect(error === 'access_denied', `poll after denial: ${error}`)
 })
 
 console.log(`interop: ${passed} passed, ${failed} failed`)
