@@ -10,8 +10,9 @@ public static class OAuth2ServerBuilderExtensions
 {
     /// <summary>
     /// The extension point storage packages wrap: registers the one store (a singleton) that holds clients, tokens
-    /// and codes, and exposes it also as <see cref="IClientStore"/>, <see cref="ITokenStore"/> and
-    /// <see cref="IAuthorizationCodeStore"/>. The last registration wins for all four at once, also over a store
+    /// and codes, and exposes it also as <see cref="IClientStore"/>, <see cref="ITokenStore"/>,
+    /// <see cref="IAuthorizationCodeStore"/> and <see cref="IDeviceAuthorizationStore"/>. The last registration wins
+    /// for all five at once, also over a store
     /// registered directly on the service collection (e.g. <c>services.AddOAuth2MongoStorage(...)</c>).
     /// </summary>
     public static OAuth2ServerBuilder AddStore(this OAuth2ServerBuilder builder, Func<IServiceProvider, IOAuth2Store> factory)
@@ -23,10 +24,12 @@ public static class OAuth2ServerBuilderExtensions
         services.RemoveAll<IClientStore>();
         services.RemoveAll<ITokenStore>();
         services.RemoveAll<IAuthorizationCodeStore>();
+        services.RemoveAll<IDeviceAuthorizationStore>();
         services.AddSingleton(factory);
         services.AddSingleton<IClientStore>(sp => sp.GetRequiredService<IOAuth2Store>());
         services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<IOAuth2Store>());
         services.AddSingleton<IAuthorizationCodeStore>(sp => sp.GetRequiredService<IOAuth2Store>());
+        services.AddSingleton<IDeviceAuthorizationStore>(sp => sp.GetRequiredService<IOAuth2Store>());
         return builder;
     }
 

@@ -86,6 +86,7 @@ public sealed class RegistrationTests
         Assert.Same(mine, provider.GetRequiredService<IClientStore>());
         Assert.Same(mine, provider.GetRequiredService<ITokenStore>());
         Assert.Same(mine, provider.GetRequiredService<IAuthorizationCodeStore>());
+        Assert.Same(mine, provider.GetRequiredService<IDeviceAuthorizationStore>());
         Assert.Single(provider.GetServices<IClientStore>());
     }
 
