@@ -7,9 +7,9 @@ using StackExchange.Redis;
 namespace OAuth2.Storage.Redis;
 
 /// <summary>
-/// An <see cref="IOAuth2Store"/> on Redis: one key per token or code digest, each expiring with a native TTL, single
-/// use by an atomic Lua script, and every operation one round trip on a single node. Works on Redis Cluster too; what
-/// stays atomic there is spelled out in the package README.
+/// An <see cref="IOAuth2Store"/> on Redis: one key per token, code or device-code digest, each expiring with a native
+/// TTL, single use and device updates by atomic Lua scripts, and every operation one round trip on a single node. Works
+/// on Redis Cluster too; what stays atomic there is spelled out in the package README.
 /// </summary>
 /// <remarks>
 /// The store borrows the application's <see cref="IConnectionMultiplexer"/> (meant to be one per process) and never

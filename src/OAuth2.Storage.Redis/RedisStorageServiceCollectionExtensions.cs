@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace Microsoft.Extensions.DependencyInjection;
 #pragma warning restore IDE0130
 
-/// <summary>Registers the Redis store as the OAuth2 server's <see cref="IOAuth2Store"/> and its three parts.</summary>
+/// <summary>Registers the Redis store as the OAuth2 server's <see cref="IOAuth2Store"/> and its four parts.</summary>
 public static class RedisStorageServiceCollectionExtensions
 {
     /// <summary>
@@ -48,10 +48,12 @@ public static class RedisStorageServiceCollectionExtensions
         services.RemoveAll<IClientStore>();
         services.RemoveAll<ITokenStore>();
         services.RemoveAll<IAuthorizationCodeStore>();
+        services.RemoveAll<IDeviceAuthorizationStore>();
         services.AddSingleton<IOAuth2Store>(sp => sp.GetRequiredService<RedisOAuth2Store>());
         services.AddSingleton<IClientStore>(sp => sp.GetRequiredService<RedisOAuth2Store>());
         services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<RedisOAuth2Store>());
         services.AddSingleton<IAuthorizationCodeStore>(sp => sp.GetRequiredService<RedisOAuth2Store>());
+        services.AddSingleton<IDeviceAuthorizationStore>(sp => sp.GetRequiredService<RedisOAuth2Store>());
         return services;
     }
 }

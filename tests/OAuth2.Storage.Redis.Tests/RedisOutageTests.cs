@@ -28,6 +28,11 @@ public sealed class RedisOutageTests
         await store.SaveAuthorizationCodeAsync(code, Samples.Code(grant, now, TimeSpan.FromMinutes(5)), Ct);
         await store.SaveClientAsync(Samples.Client("outage-client"), Ct);
         Assert.True((await store.RedeemRefreshTokenAsync(pairs[0].Rt, now, Ct)).Won);
+        var (device, user) = (TokenDigest.Compute(Samples.NewValue()), TokenDigest.Compute(Samples.NewValue()));
+        var pending = Samples.Device(now, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
+        Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct));
+        var approved = pending with { Status = DeviceAuthorizationStatus.Approved, User = Samples.User(), Revision = 1 };
+        Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 0, approved, Ct));
 
         harness.Kill();
 
@@ -42,6 +47,10 @@ public sealed class RedisOutageTests
             ("save an authorization code", async () => await store.SaveAuthorizationCodeAsync(fresh, Samples.Code(grant, now, TimeSpan.FromMinutes(1)), Ct)),
             ("find a client", async () => await store.FindClientAsync("outage-client", Ct)),
             ("revoke the tokens of a grant", async () => await store.RevokeTokensOfGrantAsync(grant, Ct)),
+            ("save a device authorization", async () => await store.SaveDeviceAuthorizationAsync(fresh, TokenDigest.Compute(Samples.NewValue()), pending, Ct)),
+            ("find a device authorization", async () => await store.FindDeviceAuthorizationAsync(device, Ct)),
+            ("find a device code by its user code", async () => await store.FindDeviceCodeByUserCodeAsync(user, Ct)),
+            ("update a device authorization", async () => await store.UpdateDeviceAuthorizationAsync(device, 1, approved with { RedeemedAt = now, Revision = 2 }, Ct)),
         };
         foreach (var (operation, call) in failures)
         {
@@ -65,6 +74,9 @@ public sealed class RedisOutageTests
         Assert.NotNull(await store.FindClientAsync("outage-client", Ct));
         Assert.Null(await store.FindAccessTokenAsync(fresh, Ct));
         Assert.Null(await store.FindAuthorizationCodeAsync(fresh, Ct));
+        Assert.Null(await store.FindDeviceAuthorizationAsync(fresh, Ct));
+        Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        Assert.Equal(DeviceAuthorizationStatus.Approved, (await store.FindDeviceAuthorizationAsync(device, Ct))!.Status);
         var replay = await store.RedeemRefreshTokenAsync(pairs[0].Rt, now.AddSeconds(1), Ct);
         Assert.Equal(RedemptionStatus.AlreadyRedeemed, replay.Status);
         Assert.Equal(now, replay.RedeemedAt);
@@ -72,6 +84,7 @@ public sealed class RedisOutageTests
         // And it works as before: scripts are reloaded transparently after the restart emptied the script cache.
         Assert.True((await store.RedeemRefreshTokenAsync(pairs[1].Rt, now, Ct)).Won);
         Assert.True((await store.RedeemAuthorizationCodeAsync(code, now, Ct)).Won);
+        Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 1, approved with { RedeemedAt = now, Revision = 2 }, Ct));
         await store.SaveTokensAsync(fresh, Samples.Access(grant, now, TimeSpan.FromMinutes(1)), null, null, Ct);
         Assert.Equal(41, await store.RevokeTokensOfGrantAsync(grant, Ct));
     }

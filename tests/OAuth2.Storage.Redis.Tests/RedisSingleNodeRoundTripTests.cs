@@ -17,6 +17,14 @@ public sealed class RedisSingleNodeRoundTripTests(RedisSingleNodeFixture fixture
 
         // SMEMBERS, then DEL of both members (one already gone: removed above) and of the set.
         "revoke token family" => (new() { ["evalsha"] = 1 }, new() { ["smembers"] = 1, ["del"] = 3 }),
+        // One script: SET NX PX of the user code, then the record.
+        "save device authorization" => (new() { ["evalsha"] = 1 }, Plus(InScript.WriteDevice, "set")),
+        "find device code by user code" => (new() { ["get"] = 1 }, []),
+        "find device authorization" => (new() { ["hmget"] = 1 }, []),
+        "update device authorization" => (new() { ["evalsha"] = 1 }, InScript.UpdateDevice),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
+
+    private static Dictionary<string, long> Plus(Dictionary<string, long> counts, string command) =>
+        new(counts) { [command] = counts.GetValueOrDefault(command) + 1 };
 }

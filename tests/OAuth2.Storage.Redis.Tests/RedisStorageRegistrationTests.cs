@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace OAuth2.Storage.Redis.Tests;
 
-/// <summary>The DI registration: one store instance behind all four interfaces, on the app's or its own connection.</summary>
+/// <summary>The DI registration: one store instance behind all five interfaces, on the app's or its own connection.</summary>
 public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture) : IClassFixture<RedisSingleNodeFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -22,6 +22,7 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
             Assert.Same(store, provider.GetRequiredService<IClientStore>());
             Assert.Same(store, provider.GetRequiredService<ITokenStore>());
             Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
+            Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
             Assert.StartsWith("di-", ((RedisOAuth2Store)store).Options.KeyPrefix, StringComparison.Ordinal);
 
             await store.SaveClientAsync(Samples.Client("di-client"), Ct);

@@ -7,12 +7,15 @@ using StackExchange.Redis;
 namespace OAuth2.Storage.Redis.Tests;
 
 /// <summary>Redis-specific behaviour (key layout, TTLs, atomicity), run on a single node and on a cluster.</summary>
-public abstract class RedisStoreTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract partial class RedisStoreTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : RedisFixture
 {
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private IDatabase Db => fixture.Redis.GetDatabase();
+
+    /// <summary>The fixture, for the other parts of this class (a primary constructor parameter is only in scope here).</summary>
+    private TFixture Fixture => fixture;
 
     [Fact]
     public async Task Every_record_round_trips_field_for_field()

@@ -25,6 +25,12 @@ public abstract class RoundTripCountTests<TFixture>(TFixture fixture) : IClassFi
         public static readonly Dictionary<string, long> SavePair = new() { ["pttl"] = 1, ["sadd"] = 2, ["pexpire"] = 2, ["set"] = 1, ["del"] = 1, ["hset"] = 1 };
         public static readonly Dictionary<string, long> SaveCode = new() { ["pttl"] = 1, ["sadd"] = 1, ["pexpire"] = 2, ["del"] = 1, ["hset"] = 1 };
         public static readonly Dictionary<string, long> Redeem = new() { ["hmget"] = 1, ["hset"] = 1 };
+
+        /// <summary>Writing a device record: DEL + HSET + PEXPIRE (after the user code's SET NX PX, in the script on one node).</summary>
+        public static readonly Dictionary<string, long> WriteDevice = new() { ["del"] = 1, ["hset"] = 1, ["pexpire"] = 1 };
+
+        /// <summary>The device compare-and-swap: HMGET of revision and retention, HSET of the winner's record and revision.</summary>
+        public static readonly Dictionary<string, long> UpdateDevice = new() { ["hmget"] = 1, ["hset"] = 1 };
     }
 
     public async ValueTask InitializeAsync() => _admin = await ConnectionMultiplexer.ConnectAsync(fixture.Configuration);
@@ -69,7 +75,7 @@ public abstract class RoundTripCountTests<TFixture>(TFixture fixture) : IClassFi
                 $"{operation}: expected {Format(expected)} (client {Format(client)}), got {Format(actual)}");
         }
 
-        Assert.Equal(10, measured.Count);
+        Assert.Equal(14, measured.Count);
     }
 
     private async Task ExerciseAsync(RedisOAuth2Store store, DateTimeOffset now, Dictionary<string, Dictionary<string, long>>? measure)
@@ -89,6 +95,13 @@ public abstract class RoundTripCountTests<TFixture>(TFixture fixture) : IClassFi
         await Count("find client", async () => Assert.NotNull(await store.FindClientAsync(client.Id, Ct)));
         await Count("remove access token", async () => Assert.True(await store.RemoveAccessTokenAsync(at, Ct)));
         await Count("revoke token family", async () => Assert.Equal(1, await store.RevokeTokensOfGrantAsync(grant, Ct)));
+
+        var (device, user) = (TokenDigest.Compute(Samples.NewValue()), TokenDigest.Compute(Samples.NewValue()));
+        var pending = Samples.Device(now, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
+        await Count("save device authorization", async () => Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct)));
+        await Count("find device code by user code", async () => Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct)));
+        await Count("find device authorization", async () => Assert.NotNull(await store.FindDeviceAuthorizationAsync(device, Ct)));
+        await Count("update device authorization", async () => Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Revision = 1 }, Ct)));
 
         async Task Count(string operation, Func<Task> action)
         {

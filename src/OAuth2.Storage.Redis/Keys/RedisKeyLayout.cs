@@ -3,8 +3,8 @@ using StackExchange.Redis;
 namespace OAuth2.Storage.Redis.Keys;
 
 /// <summary>
-/// Names every key the store uses. Token and code keys carry the digest as their cluster hash tag, so they spread
-/// over the slots; a grant's family index carries the grant id as its own hash tag.
+/// Names every key the store uses. Token, code and device keys carry the digest as their cluster hash tag, so they
+/// spread over the slots; a grant's family index carries the grant id as its own hash tag.
 /// </summary>
 internal sealed class RedisKeyLayout
 {
@@ -29,6 +29,15 @@ internal sealed class RedisKeyLayout
 
     /// <summary><c>{prefix}ac:{hex}</c>: authorization code, a hash (v, g, e, r) with a TTL.</summary>
     public RedisKey AuthorizationCode(TokenDigest digest) => DigestKey("ac:{", digest);
+
+    /// <summary>
+    /// <c>{prefix}dc:{hex}</c>: device authorization under its device-code digest, a hash (v, n, u) with a TTL until
+    /// its retention ends.
+    /// </summary>
+    public RedisKey DeviceCode(TokenDigest digest) => DigestKey("dc:{", digest);
+
+    /// <summary><c>{prefix}uc:{hex}</c>: a user-code digest, a string holding the device-code digest (hex), same TTL.</summary>
+    public RedisKey UserCode(TokenDigest digest) => DigestKey("uc:{", digest);
 
     /// <summary><c>{prefix}gt:{grantId}</c>: the set of token keys of one grant family.</summary>
     public RedisKey GrantTokens(string grantId) => _prefix + "gt:{" + grantId + "}";

@@ -65,6 +65,50 @@ internal static class RedisScripts
         return 1
         """;
 
+    /// <summary>Writes a device authorization hash with its TTL; shared by <see cref="SaveDevice"/> and <see cref="WriteDevice"/>.</summary>
+    private const string DeviceFunction = """
+        local function device(k, val, revision, retain, ttl)
+          redis.call('DEL', k)
+          redis.call('HSET', k, 'v', val, 'n', revision, 'u', retain)
+          redis.call('PEXPIRE', k, ttl)
+        end
+
+        """;
+
+    /// <summary>
+    /// Saves a device authorization in one step (both keys in one slot): claims the user code with <c>SET NX</c>, and
+    /// only if that succeeded writes the record. KEYS[1] = user code, KEYS[2] = device record. ARGV = device-code
+    /// digest (hex), TTL, record, revision, retention (Unix ms). Returns 1 saved, 0 user code taken.
+    /// </summary>
+    public const string SaveDevice = DeviceFunction + """
+        if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+        device(KEYS[2], ARGV[3], ARGV[4], ARGV[5], ARGV[2])
+        return 1
+        """;
+
+    /// <summary>
+    /// Cluster step 2 of a device save (step 1 is the user code's <c>SET NX PX</c>): KEYS[1] = device record, ARGV =
+    /// record, revision, retention (Unix ms), TTL.
+    /// </summary>
+    public const string WriteDevice = DeviceFunction + """
+        device(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+        return 1
+        """;
+
+    /// <summary>
+    /// The device compare-and-swap, one key so atomic on a cluster too. KEYS[1] = device record, ARGV[1] = expected
+    /// revision (decimal, compared as text so any long is exact), ARGV[2] = replacement record, ARGV[3] = its revision,
+    /// ARGV[4] = now (Unix ms). Returns 1 replaced, 0 unknown, past retention or another revision. <c>HSET</c> keeps
+    /// the key's TTL, and the retention field <c>u</c> is left as saved.
+    /// </summary>
+    public const string UpdateDevice = """
+        local d = redis.call('HMGET', KEYS[1], 'n', 'u')
+        if not d[1] or d[1] ~= ARGV[1] then return 0 end
+        if tonumber(d[2]) <= tonumber(ARGV[4]) then return 0 end
+        redis.call('HSET', KEYS[1], 'v', ARGV[2], 'n', ARGV[3])
+        return 1
+        """;
+
     /// <summary>
     /// The single-use compare-and-swap. KEYS[1] = item hash, ARGV[1] = redemption time, ARGV[2] = now (Unix ms).
     /// Returns {0} not found, {1, grant} this caller won, {2, grant, redeemedAt} already redeemed.
@@ -92,5 +136,5 @@ internal static class RedisScripts
         """;
 
     /// <summary>Every script, for <see cref="RedisOAuth2Store.PreloadScriptsAsync"/>.</summary>
-    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke];
+    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, WriteDevice, UpdateDevice];
 }

@@ -129,6 +129,43 @@ internal static class RecordMapper
         };
     }
 
+    public static byte[] Serialize(DeviceAuthorization authorization) => JsonSerializer.SerializeToUtf8Bytes(
+        new StoredDeviceAuthorization
+        {
+            ClientId = authorization.ClientId,
+            Scope = ListOrNull(authorization.Scope),
+            IssuedAt = ToUnixMs(authorization.IssuedAt),
+            ExpiresAt = ToUnixMs(authorization.ExpiresAt),
+            RetainUntil = ToUnixMs(authorization.RetainUntil),
+            GrantId = authorization.GrantId,
+            PollingIntervalSeconds = authorization.PollingIntervalSeconds,
+            Status = (int)authorization.Status,
+            User = authorization.User is null ? null : ToStored(authorization.User),
+            LastPolledAt = authorization.LastPolledAt is { } polled ? ToUnixMs(polled) : null,
+            RedeemedAt = authorization.RedeemedAt is { } redeemed ? ToUnixMs(redeemed) : null,
+        },
+        RedisJsonContext.Default.StoredDeviceAuthorization);
+
+    public static DeviceAuthorization DeserializeDeviceAuthorization(ReadOnlySpan<byte> json, long revision)
+    {
+        var s = JsonSerializer.Deserialize(json, RedisJsonContext.Default.StoredDeviceAuthorization) ?? throw Corrupt();
+        return new DeviceAuthorization
+        {
+            ClientId = s.ClientId,
+            Scope = s.Scope ?? [],
+            IssuedAt = FromUnixMs(s.IssuedAt),
+            ExpiresAt = FromUnixMs(s.ExpiresAt),
+            RetainUntil = FromUnixMs(s.RetainUntil),
+            GrantId = s.GrantId,
+            PollingIntervalSeconds = s.PollingIntervalSeconds,
+            Status = (DeviceAuthorizationStatus)s.Status,
+            User = s.User is null ? null : FromStored(s.User),
+            LastPolledAt = s.LastPolledAt is { } polled ? FromUnixMs(polled) : null,
+            RedeemedAt = s.RedeemedAt is { } redeemed ? FromUnixMs(redeemed) : null,
+            Revision = revision,
+        };
+    }
+
     /// <summary>UTC, truncated to whole milliseconds: the precision Redis TTLs work in.</summary>
     public static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
 

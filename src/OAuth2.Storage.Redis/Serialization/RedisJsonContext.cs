@@ -11,4 +11,5 @@ namespace OAuth2.Storage.Redis.Serialization;
 [JsonSerializable(typeof(StoredRefreshToken))]
 [JsonSerializable(typeof(StoredAuthorizationCode))]
 [JsonSerializable(typeof(StoredClient))]
+[JsonSerializable(typeof(StoredDeviceAuthorization))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -48,6 +48,18 @@ internal static class Samples
         GrantId = grantId,
     };
 
+    /// <summary>A pending device authorization that expires after <paramref name="lifetime"/> and is retained for <paramref name="retention"/>.</summary>
+    public static DeviceAuthorization Device(DateTimeOffset now, TimeSpan lifetime, TimeSpan retention) => new()
+    {
+        ClientId = "device-client-Ä",
+        Scope = ["read", "ünïcode"],
+        IssuedAt = now,
+        ExpiresAt = now + lifetime,
+        RetainUntil = now + retention,
+        GrantId = Guid.NewGuid().ToString(),
+        PollingIntervalSeconds = 5,
+    };
+
     public static OAuth2Client Client(string id) => new()
     {
         Id = id,
