@@ -17,8 +17,13 @@ public sealed class PostgreSqlDialect : SqlDialect
 
     public override string SchemaScriptTemplate => Script.Value;
 
-    public override string PruneExpired(string table) =>
-        $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE expires_at <= @now LIMIT @batch_size)) AND expires_at <= @now";
+    public override string PruneExpired(string table, string expiryColumn) =>
+        $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size)) AND {expiryColumn} <= @now";
+
+    /// <summary>SQLSTATE 23505 (unique_violation) on <paramref name="constraintName"/>.</summary>
+    public override bool IsUniqueViolation(Exception exception, string constraintName) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres
+        && string.Equals(postgres.ConstraintName, constraintName, StringComparison.Ordinal);
 
     public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
 

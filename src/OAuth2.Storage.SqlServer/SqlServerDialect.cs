@@ -58,8 +58,26 @@ public sealed partial class SqlServerDialect : SqlDialect
                "WHERE digest = @digest AND redeemed_at IS NULL AND expires_at > @now";
     }
 
-    public override string PruneExpired(string table) =>
-        $"DELETE TOP (@batch_size) FROM {table} WHERE expires_at <= @now";
+    /// <summary>
+    /// T-SQL has no <c>ON CONFLICT</c>: the insert happens only if no row holds the user code, checked under an
+    /// update range lock (<c>UPDLOCK, HOLDLOCK</c>) on the unique user-code index, so two concurrent saves of one
+    /// user code run one after the other and the second inserts nothing.
+    /// </summary>
+    public override string InsertDeviceAuthorization(RelationalTableNames t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var columns = RelationalColumns.DeviceAuthorizations;
+        return $"INSERT INTO {t.DeviceAuthorizations} ({List(columns)}) SELECT {Parameters(columns)} " +
+               $"WHERE NOT EXISTS (SELECT 1 FROM {t.DeviceAuthorizations} WITH (UPDLOCK, HOLDLOCK) WHERE user_digest = @user_digest)";
+    }
+
+    public override string PruneExpired(string table, string expiryColumn) =>
+        $"DELETE TOP (@batch_size) FROM {table} WHERE {expiryColumn} <= @now";
+
+    /// <summary>Errors 2627 (unique constraint) and 2601 (unique index) that name <paramref name="constraintName"/>.</summary>
+    public override bool IsUniqueViolation(Exception exception, string constraintName) =>
+        exception is SqlException sql
+        && sql.Errors.Cast<SqlError>().Any(e => e.Number is 2627 or 2601 && e.Message.Contains("'" + constraintName + "'", StringComparison.Ordinal));
 
     public override bool IsTransient(Exception exception) =>
         exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number));

@@ -24,8 +24,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string SchemaScriptTemplate => Script.Value;
 
-    public override string PruneExpired(string table) =>
-        $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE expires_at <= @now LIMIT @batch_size) AND expires_at <= @now";
+    public override string PruneExpired(string table, string expiryColumn) =>
+        $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size) AND {expiryColumn} <= @now";
 
     public override bool IsTransient(Exception exception) =>
         PrimaryCode(exception) is SqliteBusy or SqliteLocked;

@@ -62,3 +62,26 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}authorization_codes" (
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}authorization_codes_grant_id" ON "{{schema}}"."{{prefix}}authorization_codes" (grant_id);
 CREATE INDEX IF NOT EXISTS "{{prefix}}authorization_codes_expires_at" ON "{{schema}}"."{{prefix}}authorization_codes" (expires_at);
+
+-- Device authorizations (RFC 8628), added after the first release: additive, so running this script on an existing
+-- database creates only this table and its index. Kept until retain_until (later than expires_at), pruned by it.
+-- status is the DeviceAuthorizationStatus name; user_id and user_properties are null while no user has decided.
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}device_authorizations" (
+    device_digest            bytea   NOT NULL PRIMARY KEY CHECK (octet_length(device_digest) = 32),
+    user_digest              bytea   NOT NULL CHECK (octet_length(user_digest) = 32),
+    client_id                text    NOT NULL,
+    scope                    text    NOT NULL,
+    issued_at                bigint  NOT NULL,
+    expires_at               bigint  NOT NULL,
+    retain_until             bigint  NOT NULL,
+    grant_id                 text    NOT NULL,
+    polling_interval_seconds integer NOT NULL,
+    status                   text    NOT NULL,
+    user_id                  text    NULL,
+    user_properties          text    NULL,
+    last_polled_at           bigint  NULL,
+    redeemed_at              bigint  NULL,
+    revision                 bigint  NOT NULL,
+    CONSTRAINT "{{prefix}}device_authorizations_user_digest" UNIQUE (user_digest)
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}device_authorizations_retain_until" ON "{{schema}}"."{{prefix}}device_authorizations" (retain_until);

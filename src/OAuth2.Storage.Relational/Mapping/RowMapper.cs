@@ -5,7 +5,7 @@ namespace OAuth2.Storage.Relational;
 
 /// <summary>
 /// Converts between the domain records and rows: times as Unix milliseconds (UTC), lifetimes as ticks, lists and
-/// property bags as JSON text, the client type by name.
+/// property bags as JSON text, the client type and the device authorization status by name.
 /// </summary>
 internal static class RowMapper
 {
@@ -116,6 +116,51 @@ internal static class RowMapper
         GrantId = row.grant_id,
         RedeemedAt = FromUnixMs(row.redeemed_at),
     };
+
+    /// <summary>Every column of a new row: both digests, the record, the status by name, the user (or nulls).</summary>
+    public static StatementParameters DeviceAuthorizationParameters(TokenDigest deviceDigest, TokenDigest userDigest, DeviceAuthorization authorization) =>
+        DeviceAuthorizationValues(new StatementParameters()
+                .Digest("device_digest", deviceDigest)
+                .Digest("user_digest", userDigest)
+                .Int64("retain_until", ToUnixMs(authorization.RetainUntil)),
+            authorization);
+
+    /// <summary>The replacement columns of an update (the keys and the retention stay), with its compare-and-swap guard.</summary>
+    public static StatementParameters DeviceAuthorizationUpdateParameters(TokenDigest deviceDigest, long expectedRevision, DeviceAuthorization authorization, long now) =>
+        DeviceAuthorizationValues(new StatementParameters(), authorization)
+            .Digest("device_digest", deviceDigest)
+            .Int64("expected_revision", expectedRevision)
+            .Int64("now", now);
+
+    public static DeviceAuthorization ToDeviceAuthorization(DeviceAuthorizationRow row) => new()
+    {
+        ClientId = row.client_id,
+        Scope = JsonColumns.ToList(row.scope),
+        IssuedAt = FromUnixMs(row.issued_at),
+        ExpiresAt = FromUnixMs(row.expires_at),
+        RetainUntil = FromUnixMs(row.retain_until),
+        GrantId = row.grant_id,
+        PollingIntervalSeconds = row.polling_interval_seconds,
+        Status = Enum.Parse<DeviceAuthorizationStatus>(row.status, ignoreCase: false),
+        User = row.user_id is { } userId ? ToUser(userId, row.user_properties ?? "{}") : null,
+        LastPolledAt = FromUnixMs(row.last_polled_at),
+        RedeemedAt = FromUnixMs(row.redeemed_at),
+        Revision = row.revision,
+    };
+
+    private static StatementParameters DeviceAuthorizationValues(StatementParameters parameters, DeviceAuthorization authorization) => parameters
+        .Text("client_id", authorization.ClientId)
+        .Text("scope", JsonColumns.ToJson(authorization.Scope))
+        .Int64("issued_at", ToUnixMs(authorization.IssuedAt))
+        .Int64("expires_at", ToUnixMs(authorization.ExpiresAt))
+        .Text("grant_id", authorization.GrantId)
+        .Int32("polling_interval_seconds", authorization.PollingIntervalSeconds)
+        .Text("status", authorization.Status.ToString())
+        .Text("user_id", authorization.User?.Id)
+        .Text("user_properties", authorization.User is { } user ? JsonColumns.ToJson(user.Properties) : null)
+        .Int64("last_polled_at", ToUnixMs(authorization.LastPolledAt))
+        .Int64("redeemed_at", ToUnixMs(authorization.RedeemedAt))
+        .Int64("revision", authorization.Revision);
 
     private static OAuth2User ToUser(string id, string propertiesJson) =>
         new(id) { Properties = JsonColumns.ToDictionary(propertiesJson) };

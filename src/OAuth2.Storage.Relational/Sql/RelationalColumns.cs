@@ -1,6 +1,6 @@
 namespace OAuth2.Storage.Relational;
 
-/// <summary>The column names of the four tables, in the order statements list them (also the names of their parameters).</summary>
+/// <summary>The column names of the five tables, in the order statements list them (also the names of their parameters).</summary>
 public static class RelationalColumns
 {
     public static IReadOnlyList<string> Clients { get; } =
@@ -24,4 +24,21 @@ public static class RelationalColumns
         "digest", "client_id", "user_id", "user_properties", "scope", "issued_at", "expires_at", "redirect_uri",
         "redirect_uri_supplied", "code_challenge", "code_challenge_method", "grant_id", "redeemed_at",
     ];
+
+    /// <summary>
+    /// The device_authorizations columns: keyed by the device-code digest, with the user-code digest as a second,
+    /// unique key. The user columns are null while no user has decided.
+    /// </summary>
+    public static IReadOnlyList<string> DeviceAuthorizations { get; } =
+    [
+        "device_digest", "user_digest", "client_id", "scope", "issued_at", "expires_at", "retain_until", "grant_id",
+        "polling_interval_seconds", "status", "user_id", "user_properties", "last_polled_at", "redeemed_at", "revision",
+    ];
+
+    /// <summary>
+    /// What a device authorization update replaces: every column but the two keys and <c>retain_until</c>, which stay
+    /// as saved.
+    /// </summary>
+    public static IReadOnlyList<string> DeviceAuthorizationUpdates { get; } =
+        DeviceAuthorizations.Where(c => c is not ("device_digest" or "user_digest" or "retain_until")).ToArray();
 }

@@ -12,6 +12,9 @@ public sealed class RelationalStatements
     private static readonly string[] GrantId = ["grant_id"];
     private static readonly string[] ClientId = ["client_id"];
     private static readonly string[] Prune = ["now", "batch_size"];
+    private static readonly string[] DeviceDigestNow = ["device_digest", "now"];
+    private static readonly string[] UserDigestNow = ["user_digest", "now"];
+    private static readonly string[] DeviceUpdate = [.. RelationalColumns.DeviceAuthorizationUpdates, "device_digest", "expected_revision", "now"];
 
     private RelationalStatements(SqlDialect dialect, RelationalTableNames t)
     {
@@ -34,9 +37,15 @@ public sealed class RelationalStatements
         RedeemAuthorizationCode = new(nameof(RedeemAuthorizationCode), dialect.RedeemAuthorizationCode(t), Redeem);
         FindAuthorizationCodeRedemption = new(nameof(FindAuthorizationCodeRedemption), dialect.FindAuthorizationCodeRedemption(t), DigestNow);
         DeleteAuthorizationCodesOfGrant = new(nameof(DeleteAuthorizationCodesOfGrant), dialect.DeleteAuthorizationCodesOfGrant(t), GrantId);
-        PruneAccessTokens = new(nameof(PruneAccessTokens), dialect.PruneExpired(t.AccessTokens), Prune);
-        PruneRefreshTokens = new(nameof(PruneRefreshTokens), dialect.PruneExpired(t.RefreshTokens), Prune);
-        PruneAuthorizationCodes = new(nameof(PruneAuthorizationCodes), dialect.PruneExpired(t.AuthorizationCodes), Prune);
+        DeleteStaleDeviceUserCode = new(nameof(DeleteStaleDeviceUserCode), dialect.DeleteStaleDeviceUserCode(t), UserDigestNow);
+        InsertDeviceAuthorization = new(nameof(InsertDeviceAuthorization), dialect.InsertDeviceAuthorization(t), RelationalColumns.DeviceAuthorizations);
+        FindDeviceAuthorization = new(nameof(FindDeviceAuthorization), dialect.FindDeviceAuthorization(t), DeviceDigestNow);
+        FindDeviceCodeByUserCode = new(nameof(FindDeviceCodeByUserCode), dialect.FindDeviceCodeByUserCode(t), UserDigestNow);
+        UpdateDeviceAuthorization = new(nameof(UpdateDeviceAuthorization), dialect.UpdateDeviceAuthorization(t), DeviceUpdate);
+        PruneAccessTokens = new(nameof(PruneAccessTokens), dialect.PruneExpired(t.AccessTokens, "expires_at"), Prune);
+        PruneRefreshTokens = new(nameof(PruneRefreshTokens), dialect.PruneExpired(t.RefreshTokens, "expires_at"), Prune);
+        PruneAuthorizationCodes = new(nameof(PruneAuthorizationCodes), dialect.PruneExpired(t.AuthorizationCodes, "expires_at"), Prune);
+        PruneDeviceAuthorizations = new(nameof(PruneDeviceAuthorizations), dialect.PruneExpired(t.DeviceAuthorizations, "retain_until"), Prune);
     }
 
     /// <summary>The tables the statements work on.</summary>
@@ -60,9 +69,15 @@ public sealed class RelationalStatements
     public SqlStatement RedeemAuthorizationCode { get; }
     public SqlStatement FindAuthorizationCodeRedemption { get; }
     public SqlStatement DeleteAuthorizationCodesOfGrant { get; }
+    public SqlStatement DeleteStaleDeviceUserCode { get; }
+    public SqlStatement InsertDeviceAuthorization { get; }
+    public SqlStatement FindDeviceAuthorization { get; }
+    public SqlStatement FindDeviceCodeByUserCode { get; }
+    public SqlStatement UpdateDeviceAuthorization { get; }
     public SqlStatement PruneAccessTokens { get; }
     public SqlStatement PruneRefreshTokens { get; }
     public SqlStatement PruneAuthorizationCodes { get; }
+    public SqlStatement PruneDeviceAuthorizations { get; }
 
     /// <summary>Every statement, for inspection (and for the tests that parse them).</summary>
     public IReadOnlyList<SqlStatement> All =>
@@ -71,7 +86,8 @@ public sealed class RelationalStatements
         InsertAccessToken, FindAccessToken, DeleteAccessToken, DeleteAccessTokensOfGrant,
         InsertRefreshToken, FindRefreshToken, RedeemRefreshToken, FindRefreshTokenRedemption, DeleteRefreshToken, DeleteRefreshTokensOfGrant,
         InsertAuthorizationCode, FindAuthorizationCode, RedeemAuthorizationCode, FindAuthorizationCodeRedemption, DeleteAuthorizationCodesOfGrant,
-        PruneAccessTokens, PruneRefreshTokens, PruneAuthorizationCodes,
+        DeleteStaleDeviceUserCode, InsertDeviceAuthorization, FindDeviceAuthorization, FindDeviceCodeByUserCode, UpdateDeviceAuthorization,
+        PruneAccessTokens, PruneRefreshTokens, PruneAuthorizationCodes, PruneDeviceAuthorizations,
     ];
 
     /// <summary>Builds the statements of <paramref name="dialect"/> for <paramref name="tables"/>.</summary>

@@ -14,6 +14,7 @@ public sealed record RelationalTableNames
         AccessTokens = dialect.QualifyTable(schema, prefix + "access_tokens");
         RefreshTokens = dialect.QualifyTable(schema, prefix + "refresh_tokens");
         AuthorizationCodes = dialect.QualifyTable(schema, prefix + "authorization_codes");
+        DeviceAuthorizations = dialect.QualifyTable(schema, prefix + "device_authorizations");
     }
 
     /// <summary>The schema (unquoted), or <c>null</c> for a dialect without schemas.</summary>
@@ -30,8 +31,10 @@ public sealed record RelationalTableNames
 
     public string AuthorizationCodes { get; }
 
-    /// <summary>The four tables, in the order the schema script creates them.</summary>
-    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes];
+    public string DeviceAuthorizations { get; }
+
+    /// <summary>The five tables, in the order the schema script creates them.</summary>
+    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes, DeviceAuthorizations];
 
     /// <summary>Validates <paramref name="schema"/> and <paramref name="prefix"/> and builds the names.</summary>
     public static RelationalTableNames Create(SqlDialect dialect, string? schema, string prefix)

@@ -43,6 +43,13 @@ public abstract class SqlDialect
     /// <summary>Splits a script into the batches the driver runs one by one (SQL Server splits on <c>GO</c>).</summary>
     public virtual IReadOnlyList<string> SplitScript(string script) => [script];
 
+    /// <summary>
+    /// Whether the exception is a violation of the unique constraint <paramref name="constraintName"/> (unquoted, with
+    /// the table prefix). The device save treats one on the user-code key as "user code taken", should the engine raise
+    /// it despite the insert's own check; the default knows no such error.
+    /// </summary>
+    public virtual bool IsUniqueViolation(Exception exception, string constraintName) => false;
+
     /// <summary>Whether retrying the same read may succeed (deadlock victim, failover, busy database).</summary>
     public abstract bool IsTransient(Exception exception);
 
@@ -119,13 +126,48 @@ public abstract class SqlDialect
     public virtual string DeleteAuthorizationCodesOfGrant(RelationalTableNames t) =>
         $"DELETE FROM {Tables(t).AuthorizationCodes} WHERE grant_id = @grant_id";
 
+    // Device authorizations
+
+    /// <summary>
+    /// Deletes the row holding <c>@user_digest</c> only if its retention has passed: the save runs it first, in its
+    /// transaction, so a forgotten (not yet pruned) record never blocks a new user code.
+    /// </summary>
+    public virtual string DeleteStaleDeviceUserCode(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).DeviceAuthorizations} WHERE user_digest = @user_digest AND retain_until <= @now";
+
+    /// <summary>
+    /// Inserts a device authorization unless a row already holds its user code: affects one row, or none when the
+    /// user code is taken (the save then answers <c>false</c>).
+    /// </summary>
+    public virtual string InsertDeviceAuthorization(RelationalTableNames t) =>
+        Insert(Tables(t).DeviceAuthorizations, RelationalColumns.DeviceAuthorizations) + " ON CONFLICT (user_digest) DO NOTHING";
+
+    public virtual string FindDeviceAuthorization(RelationalTableNames t) =>
+        $"SELECT {List(RelationalColumns.DeviceAuthorizations)} FROM {Tables(t).DeviceAuthorizations} " +
+        "WHERE device_digest = @device_digest AND retain_until > @now";
+
+    public virtual string FindDeviceCodeByUserCode(RelationalTableNames t) =>
+        $"SELECT device_digest FROM {Tables(t).DeviceAuthorizations} WHERE user_digest = @user_digest AND retain_until > @now";
+
+    /// <summary>
+    /// The revision compare-and-swap: replaces every column but the keys and the retention, only over the expected
+    /// revision of a retained row. Its affected-row count (1 or 0) is the answer.
+    /// </summary>
+    public virtual string UpdateDeviceAuthorization(RelationalTableNames t)
+    {
+        var updates = string.Join(", ", RelationalColumns.DeviceAuthorizationUpdates.Select(c => $"{c} = @{c}"));
+        return $"UPDATE {Tables(t).DeviceAuthorizations} SET {updates} " +
+               "WHERE device_digest = @device_digest AND revision = @expected_revision AND retain_until > @now";
+    }
+
     // Pruning
 
     /// <summary>
     /// Deletes at most <c>@batch_size</c> rows of <paramref name="table"/> (a name from <see cref="RelationalTableNames"/>)
-    /// whose <c>expires_at</c> is at or before <c>@now</c>, and never a row without expiry.
+    /// whose <paramref name="expiryColumn"/> (<c>expires_at</c>, or <c>retain_until</c> for device authorizations) is at
+    /// or before <c>@now</c>, and never a row without expiry.
     /// </summary>
-    public abstract string PruneExpired(string table);
+    public abstract string PruneExpired(string table, string expiryColumn);
 
     /// <summary>Reads a schema script shipped as an embedded resource of the dialect's assembly.</summary>
     protected static string ReadEmbeddedScript(System.Reflection.Assembly assembly, string resourceName)

@@ -82,3 +82,28 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}authorization_codes_expires_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}authorization_codes]'))
     CREATE INDEX [{{prefix}}authorization_codes_expires_at] ON [{{schema}}].[{{prefix}}authorization_codes] (expires_at);
 GO
+-- Device authorizations (RFC 8628), added after the first release: additive, so running this script on an existing
+-- database creates only this table and its index. Kept until retain_until (later than expires_at), pruned by it.
+-- status is the DeviceAuthorizationStatus name; user_id and user_properties are null while no user has decided.
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}device_authorizations]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}device_authorizations] (
+    device_digest            binary(32)    NOT NULL CONSTRAINT [{{prefix}}device_authorizations_pk] PRIMARY KEY,
+    user_digest              binary(32)    NOT NULL CONSTRAINT [{{prefix}}device_authorizations_user_digest] UNIQUE,
+    client_id                nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    scope                    nvarchar(max) NOT NULL,
+    issued_at                bigint        NOT NULL,
+    expires_at               bigint        NOT NULL,
+    retain_until             bigint        NOT NULL,
+    grant_id                 nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    polling_interval_seconds int           NOT NULL,
+    status                   varchar(16)   NOT NULL,
+    user_id                  nvarchar(max) NULL,
+    user_properties          nvarchar(max) NULL,
+    last_polled_at           bigint        NULL,
+    redeemed_at              bigint        NULL,
+    revision                 bigint        NOT NULL
+);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}device_authorizations_retain_until' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}device_authorizations]'))
+    CREATE INDEX [{{prefix}}device_authorizations_retain_until] ON [{{schema}}].[{{prefix}}device_authorizations] (retain_until);
+GO

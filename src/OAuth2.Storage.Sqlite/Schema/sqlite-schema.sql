@@ -62,3 +62,26 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}authorization_codes" (
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}authorization_codes_grant_id" ON "{{prefix}}authorization_codes" (grant_id);
 CREATE INDEX IF NOT EXISTS "{{prefix}}authorization_codes_expires_at" ON "{{prefix}}authorization_codes" (expires_at);
+
+-- Device authorizations (RFC 8628), added after the first release: additive, so running this script on an existing
+-- database creates only this table and its index. Kept until retain_until (later than expires_at), pruned by it.
+-- status is the DeviceAuthorizationStatus name; user_id and user_properties are null while no user has decided.
+CREATE TABLE IF NOT EXISTS "{{prefix}}device_authorizations" (
+    device_digest            BLOB    NOT NULL PRIMARY KEY CHECK (length(device_digest) = 32),
+    user_digest              BLOB    NOT NULL CHECK (length(user_digest) = 32),
+    client_id                TEXT    NOT NULL,
+    scope                    TEXT    NOT NULL,
+    issued_at                INTEGER NOT NULL,
+    expires_at               INTEGER NOT NULL,
+    retain_until             INTEGER NOT NULL,
+    grant_id                 TEXT    NOT NULL,
+    polling_interval_seconds INTEGER NOT NULL,
+    status                   TEXT    NOT NULL,
+    user_id                  TEXT    NULL,
+    user_properties          TEXT    NULL,
+    last_polled_at           INTEGER NULL,
+    redeemed_at              INTEGER NULL,
+    revision                 INTEGER NOT NULL,
+    CONSTRAINT "{{prefix}}device_authorizations_user_digest" UNIQUE (user_digest)
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}device_authorizations_retain_until" ON "{{prefix}}device_authorizations" (retain_until);

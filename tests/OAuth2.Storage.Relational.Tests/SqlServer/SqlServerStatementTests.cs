@@ -35,7 +35,7 @@ public sealed class SqlServerStatementTests
     {
         var statements = Statements(schema, prefix);
 
-        Assert.Equal(21, statements.All.Count);
+        Assert.Equal(27, statements.All.Count);
         Assert.All(statements.All, s =>
         {
             Parse(s.Sql);
@@ -57,7 +57,8 @@ public sealed class SqlServerStatementTests
         Assert.Equal(RelationalColumns.AccessTokens, collector.CreatedTables[tables.AccessTokens]);
         Assert.Equal(RelationalColumns.RefreshTokens, collector.CreatedTables[tables.RefreshTokens]);
         Assert.Equal(RelationalColumns.AuthorizationCodes, collector.CreatedTables[tables.AuthorizationCodes]);
-        Assert.Equal(4, collector.CreatedTables.Count);
+        Assert.Equal(RelationalColumns.DeviceAuthorizations, collector.CreatedTables[tables.DeviceAuthorizations]);
+        Assert.Equal(5, collector.CreatedTables.Count);
     }
 
     [Fact]
@@ -68,11 +69,11 @@ public sealed class SqlServerStatementTests
 
         var batches = dialect.SplitScript(script);
 
-        Assert.Equal(11, batches.Count);
+        Assert.Equal(13, batches.Count);
         Assert.All(batches, b => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", b));
         Assert.All(batches, b => Parse(b));
-        Assert.Equal(7, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
-        Assert.Equal(3, CountOccurrences(script, "binary(32)"));
+        Assert.Equal(9, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
+        Assert.Equal(5, CountOccurrences(script, "binary(32)"));
     }
 
     [Fact]
@@ -89,6 +90,67 @@ public sealed class SqlServerStatementTests
             Assert.Contains("redeemed_at IS NULL", redeem.Sql, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void The_device_update_is_one_conditional_update_of_everything_but_the_keys_and_the_retention()
+    {
+        var update = Statements("oauth2", string.Empty).UpdateDeviceAuthorization;
+
+        var statement = Assert.IsType<UpdateStatement>(SingleStatement(update.Sql));
+
+        var set = statement.UpdateSpecification.SetClauses.Cast<AssignmentSetClause>().Select(c => c.Column.MultiPartIdentifier.Identifiers[^1].Value).ToArray();
+        Assert.Equal(RelationalColumns.DeviceAuthorizationUpdates, set);
+        Assert.DoesNotContain("retain_until", set);
+        Assert.DoesNotContain("user_digest", set);
+        Assert.EndsWith("WHERE device_digest = @device_digest AND revision = @expected_revision AND retain_until > @now", update.Sql, StringComparison.Ordinal);
+        Assert.Null(statement.UpdateSpecification.OutputClause);
+    }
+
+    [Fact]
+    public void The_device_insert_checks_the_user_code_under_an_update_range_lock()
+    {
+        var insert = Statements("oauth2", string.Empty).InsertDeviceAuthorization;
+
+        var statement = Assert.IsType<InsertStatement>(SingleStatement(insert.Sql));
+
+        var source = Assert.IsType<SelectInsertSource>(statement.InsertSpecification.InsertSource);
+        var query = Assert.IsType<QuerySpecification>(source.Select);
+        var notExists = Assert.IsType<BooleanNotExpression>(query.WhereClause.SearchCondition);
+        var exists = Assert.IsType<ExistsPredicate>(notExists.Expression);
+        var table = Assert.IsType<NamedTableReference>(Assert.Single(((QuerySpecification)exists.Subquery.QueryExpression).FromClause.TableReferences));
+        Assert.Equal(
+            new[] { TableHintKind.UpdLock, TableHintKind.HoldLock }.Order(),
+            table.TableHints.Select(h => h.HintKind).Order());
+        Assert.Equal("device_authorizations", table.SchemaObject.BaseIdentifier.Value);
+        Assert.Equal(RelationalColumns.DeviceAuthorizations, statement.InsertSpecification.Columns.Select(c => c.MultiPartIdentifier.Identifiers[^1].Value));
+    }
+
+    [Fact]
+    public void The_schema_keys_device_authorizations_by_both_digests_and_indexes_their_retention()
+    {
+        var dialect = new SqlServerDialect();
+        var tables = RelationalTableNames.Create(dialect, "oauth2", "p_");
+        var script = dialect.GetSchemaScript(tables);
+
+        var create = Assert.Single(CreateTables(ParseFragment(script)), c => c.SchemaObjectName.BaseIdentifier.Value == "p_device_authorizations");
+
+        var columns = create.Definition.ColumnDefinitions.ToDictionary(c => c.ColumnIdentifier.Value, StringComparer.Ordinal);
+        Assert.True(Assert.Single(columns["device_digest"].Constraints.OfType<UniqueConstraintDefinition>()).IsPrimaryKey);
+        var unique = Assert.Single(columns["user_digest"].Constraints.OfType<UniqueConstraintDefinition>());
+        Assert.False(unique.IsPrimaryKey);
+        Assert.Equal("p_device_authorizations_user_digest", unique.ConstraintIdentifier.Value);
+        Assert.Contains("CREATE INDEX [p_device_authorizations_retain_until] ON [oauth2].[p_device_authorizations] (retain_until);", script, StringComparison.Ordinal);
+        Assert.Equal("PruneDeviceAuthorizations", Statements("oauth2", "p_").All.Single(s => s.Sql.Contains("retain_until <= @now", StringComparison.Ordinal) && s.Sql.StartsWith("DELETE TOP", StringComparison.Ordinal)).Name);
+    }
+
+    private static TSqlStatement SingleStatement(string sql)
+    {
+        var batch = Assert.Single(((TSqlScript)ParseFragment(sql)).Batches);
+        return Assert.Single(batch.Statements);
+    }
+
+    private static IEnumerable<CreateTableStatement> CreateTables(TSqlFragment script) =>
+        ((TSqlScript)script).Batches.SelectMany(b => b.Statements).SelectMany(s => s is IfStatement i ? [i.ThenStatement] : new[] { s }).OfType<CreateTableStatement>();
 
     private static RelationalStatements Statements(string schema, string prefix)
     {

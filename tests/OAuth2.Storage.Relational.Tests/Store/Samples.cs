@@ -59,6 +59,17 @@ internal static class Samples
         GrantId = grantId,
     };
 
+    public static DeviceAuthorization Device(DateTimeOffset retainUntil) => new()
+    {
+        ClientId = "client-1",
+        Scope = ["read"],
+        IssuedAt = Now,
+        ExpiresAt = retainUntil < Now.AddMinutes(10) ? retainUntil : Now.AddMinutes(10),
+        RetainUntil = retainUntil,
+        GrantId = "device-grant",
+        PollingIntervalSeconds = 5,
+    };
+
     public static TokenDigest Digest(string value) => TokenDigest.Compute(value);
 
     /// <summary>A unique plaintext token value.</summary>

@@ -89,7 +89,7 @@ public sealed class ReadRetryTests : IDisposable
 
         public override string SchemaScriptTemplate => _sqlite.SchemaScriptTemplate;
 
-        public override string PruneExpired(string table) => _sqlite.PruneExpired(table);
+        public override string PruneExpired(string table, string expiryColumn) => _sqlite.PruneExpired(table, expiryColumn);
 
         public override bool IsTransient(Exception exception) => exception is FlakyFault;
 

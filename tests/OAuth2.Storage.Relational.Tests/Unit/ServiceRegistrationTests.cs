@@ -26,6 +26,7 @@ public sealed class ServiceRegistrationTests
                 Assert.Same(store, provider.GetRequiredService<IClientStore>());
                 Assert.Same(store, provider.GetRequiredService<ITokenStore>());
                 Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
+                Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
                 Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
                 Assert.Equal("\"oauth2_clients\"", store.Statements.Tables.Clients);
 

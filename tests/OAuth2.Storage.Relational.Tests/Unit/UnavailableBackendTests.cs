@@ -46,6 +46,11 @@ public sealed class UnavailableBackendTests
         var read = await Assert.ThrowsAsync<StorageUnavailableException>(async () => await store.FindAccessTokenAsync(digest, Ct));
         var write = await Assert.ThrowsAsync<StorageUnavailableException>(async () => await store.RevokeTokensOfGrantAsync("g", Ct));
         var schema = await Assert.ThrowsAsync<StorageUnavailableException>(async () => await store.EnsureSchemaAsync(Ct));
+        var deviceRead = await Assert.ThrowsAsync<StorageUnavailableException>(async () => await store.FindDeviceCodeByUserCodeAsync(digest, Ct));
+        var deviceSave = await Assert.ThrowsAsync<StorageUnavailableException>(async () =>
+            await store.SaveDeviceAuthorizationAsync(digest, TokenDigest.Compute("u"), Store.Samples.Device(DateTimeOffset.UtcNow.AddMinutes(20)), Ct));
+        Assert.NotNull(deviceRead.InnerException);
+        Assert.NotNull(deviceSave.InnerException);
         Assert.NotNull(read.InnerException);
         Assert.NotNull(write.InnerException);
         Assert.NotNull(schema.InnerException);
