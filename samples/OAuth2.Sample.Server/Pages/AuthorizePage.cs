@@ -44,16 +44,14 @@ public static class AuthorizePage
             return;
         }
 
-        if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        if (await FormParts.RefuseForgedPostAsync(context, antiforgery, "Go back to the application and start again.").ConfigureAwait(false))
         {
-            var page = Html.Page("Request refused", "<p class=\"error\" id=\"error\">The form was not submitted from this site or has expired. Go back to the application and start again.</p>");
-            await Html.WriteAsync(context, page, StatusCodes.Status400BadRequest).ConfigureAwait(false);
             return;
         }
 
         var form = read.Request.Form;
-        var username = Single(form, "username");
-        var password = Single(form, "password");
+        var username = FormParts.Single(form, "username");
+        var password = FormParts.Single(form, "password");
 
         // Only the authorization parameters (and `allowed`) go to the core; the credentials and the form token stay here.
         var oauthRequest = read.Request with
@@ -67,7 +65,7 @@ public static class AuthorizePage
             return;
         }
 
-        var denied = string.Equals(Single(form, "allowed"), "false", StringComparison.Ordinal);
+        var denied = string.Equals(FormParts.Single(form, "allowed"), "false", StringComparison.Ordinal);
         OAuth2User? user = null;
         if (!denied)
         {
@@ -85,8 +83,6 @@ public static class AuthorizePage
         Html.ApplySecurityHeaders(context.Response);
         await result.Response.WriteToAsync(context, ct).ConfigureAwait(false);
     }
-
-    private static string? Single(ParameterCollection form, string name) => form.GetAll(name) is [var value] ? value : null;
 
     /// <summary>A redirect goes back to the client; anything else is shown: JSON for API callers, a page for browsers.</summary>
     private static async Task SendErrorAsync(HttpContext context, OAuth2Response response, string error, string description)

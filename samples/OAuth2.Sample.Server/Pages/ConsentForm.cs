@@ -20,18 +20,8 @@ public static class ConsentForm
         var b = new StringBuilder();
         b.Append("<p><strong id=\"client-name\">").Append(Html.E(name)).Append("</strong> (client id <code id=\"client-id\">")
             .Append(Html.E(client.Id)).Append("</code>) asks to access your account.</p>");
-        b.Append("<p>Requested scopes:</p><ul id=\"scopes\">");
-        if (request.Scope.Count == 0)
-        {
-            b.Append("<li><em>none requested</em></li>");
-        }
-
-        foreach (var scope in request.Scope)
-        {
-            b.Append("<li>").Append(Html.E(scope)).Append("</li>");
-        }
-
-        b.Append("</ul><p>You will be sent back to <code>").Append(Html.E(request.RedirectUri)).Append("</code>.</p>");
+        FormParts.AppendScopes(b, request.Scope);
+        b.Append("<p>You will be sent back to <code>").Append(Html.E(request.RedirectUri)).Append("</code>.</p>");
         if (error is not null)
         {
             b.Append("<p class=\"error\" id=\"error\" role=\"alert\">").Append(Html.E(error)).Append("</p>");
@@ -47,11 +37,7 @@ public static class ConsentForm
             }
         }
 
-        b.Append("<label for=\"username\">Username</label><input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" value=\"")
-            .Append(Html.E(username)).Append("\">");
-        b.Append("<label for=\"password\">Password</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\">");
-        b.Append("<button type=\"submit\" id=\"approve\" name=\"allowed\" value=\"true\">Approve</button>");
-        b.Append("<button type=\"submit\" id=\"deny\" name=\"allowed\" value=\"false\">Deny</button>");
+        FormParts.AppendSignInAndDecision(b, username);
         b.Append("</form>");
         return Html.Page("Sign in and authorize", b.ToString());
     }

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using OAuth2.AspNetCore.Http;
 using OAuth2.Devices;
-using OAuth2.Http;
 using OAuth2.Sample.Server.Users;
 
 namespace OAuth2.Sample.Server.Pages;
@@ -53,15 +52,13 @@ public static class DevicePage
             return;
         }
 
-        if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        if (await FormParts.RefuseForgedPostAsync(context, antiforgery, "Enter the code again.").ConfigureAwait(false))
         {
-            var page = Html.Page("Request refused", "<p class=\"error\" id=\"error\">The form was not submitted from this site or has expired. Enter the code again.</p>");
-            await Html.WriteAsync(context, page, StatusCodes.Status400BadRequest).ConfigureAwait(false);
             return;
         }
 
         var form = read.Request.Form;
-        var userCode = Single(form, "user_code") ?? string.Empty;
+        var userCode = FormParts.Single(form, "user_code") ?? string.Empty;
         var pending = await server.FindDeviceAuthorizationAsync(userCode, ct).ConfigureAwait(false);
         if (pending is null)
         {
@@ -69,8 +66,8 @@ public static class DevicePage
             return;
         }
 
-        var username = Single(form, "username");
-        var user = users.Validate(username, Single(form, "password"));
+        var username = FormParts.Single(form, "username");
+        var user = users.Validate(username, FormParts.Single(form, "password"));
         if (user is null)
         {
             var tokens = antiforgery.GetAndStoreTokens(context);
@@ -78,7 +75,7 @@ public static class DevicePage
             return;
         }
 
-        var approve = string.Equals(Single(form, "allowed"), "true", StringComparison.Ordinal);
+        var approve = string.Equals(FormParts.Single(form, "allowed"), "true", StringComparison.Ordinal);
         var result = approve
             ? await server.ApproveDeviceAuthorizationAsync(pending.UserCode, user, scope: null, ct).ConfigureAwait(false)
             : await server.DenyDeviceAuthorizationAsync(pending.UserCode, user, ct).ConfigureAwait(false);
@@ -114,18 +111,7 @@ public static class DevicePage
         b.Append("<p>Code <code id=\"user-code\">").Append(Html.E(pending.UserCode)).Append("</code>: <strong id=\"client-name\">")
             .Append(Html.E(name)).Append("</strong> (client id <code id=\"client-id\">").Append(Html.E(client.Id))
             .Append("</code>) asks to access your account from a device. Only approve if you started this on your own device.</p>");
-        b.Append("<p>Requested scopes:</p><ul id=\"scopes\">");
-        if (pending.Scope.Count == 0)
-        {
-            b.Append("<li><em>none requested</em></li>");
-        }
-
-        foreach (var scope in pending.Scope)
-        {
-            b.Append("<li>").Append(Html.E(scope)).Append("</li>");
-        }
-
-        b.Append("</ul>");
+        FormParts.AppendScopes(b, pending.Scope);
         if (error is not null)
         {
             b.Append("<p class=\"error\" id=\"error\" role=\"alert\">").Append(Html.E(error)).Append("</p>");
@@ -134,14 +120,8 @@ public static class DevicePage
         b.Append("<form method=\"post\" action=\"device\">");
         b.Append("<input type=\"hidden\" name=\"").Append(Html.E(antiforgeryField)).Append("\" value=\"").Append(Html.E(antiforgeryToken)).Append("\">");
         b.Append("<input type=\"hidden\" name=\"user_code\" value=\"").Append(Html.E(pending.UserCode)).Append("\">");
-        b.Append("<label for=\"username\">Username</label><input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" value=\"")
-            .Append(Html.E(username)).Append("\">");
-        b.Append("<label for=\"password\">Password</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\">");
-        b.Append("<button type=\"submit\" id=\"approve\" name=\"allowed\" value=\"true\">Approve</button>");
-        b.Append("<button type=\"submit\" id=\"deny\" name=\"allowed\" value=\"false\">Deny</button>");
+        FormParts.AppendSignInAndDecision(b, username);
         b.Append("</form>");
         return Html.Page("Connect a device", b.ToString());
     }
-
-    private static string? Single(ParameterCollection form, string name) => form.GetAll(name) is [var value] ? value : null;
 }

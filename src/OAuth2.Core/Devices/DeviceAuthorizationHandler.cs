@@ -37,17 +37,7 @@ internal sealed class DeviceAuthorizationHandler(
 
     private async ValueTask<(IssuedDeviceAuthorization, Dictionary<string, object?>)> HandleCoreAsync(OAuth2Request request, CancellationToken cancellationToken)
     {
-        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidRequestException("Invalid request: method must be POST");
-        }
-
-        if (!request.HasFormContentType)
-        {
-            throw new InvalidRequestException("Invalid request: content must be application/x-www-form-urlencoded");
-        }
-
-        RequestGuard.RejectRepeatedOrOversized(request.Form, options.MaxParameterLength);
+        RequestGuard.RequireFormPost(request, options.MaxParameterLength);
         var credentials = ClientAuthenticator.ExtractCredentials(request);
         if (credentials.ClientId.Length > options.MaxParameterLength || credentials.ClientSecret?.Length > options.MaxParameterLength)
         {

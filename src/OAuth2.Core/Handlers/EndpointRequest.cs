@@ -14,17 +14,7 @@ internal sealed record EndpointRequest(OAuth2Client Client, string Value, string
         string purpose,
         CancellationToken cancellationToken)
     {
-        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidRequestException("Invalid request: method must be POST");
-        }
-
-        if (!request.HasFormContentType)
-        {
-            throw new InvalidRequestException("Invalid request: content must be application/x-www-form-urlencoded");
-        }
-
-        RequestGuard.RejectRepeatedOrOversized(request.Form, options.MaxParameterLength);
+        RequestGuard.RequireFormPost(request, options.MaxParameterLength);
         var credentials = ClientAuthenticator.ExtractCredentials(request);
         var client = await authenticator.AuthenticateAsync(credentials, purpose, cancellationToken).ConfigureAwait(false);
         var token = ParameterRules.RequireVsChar(request.Form.GetSingle("token"), "token");

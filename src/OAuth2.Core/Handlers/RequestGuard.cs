@@ -26,5 +26,24 @@ internal static class RequestGuard
         }
     }
 
+    /// <summary>
+    /// The shape every back-channel endpoint shares: a POST with a form body (RFC 6749 section 3.2, RFC 7009 and
+    /// 7662 section 2.1, RFC 8628 section 3.1), whose parameters pass <see cref="RejectRepeatedOrOversized"/>.
+    /// </summary>
+    public static void RequireFormPost(OAuth2Request request, int maxLength)
+    {
+        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidRequestException("Invalid request: method must be POST");
+        }
+
+        if (!request.HasFormContentType)
+        {
+            throw new InvalidRequestException("Invalid request: content must be application/x-www-form-urlencoded");
+        }
+
+        RejectRepeatedOrOversized(request.Form, maxLength);
+    }
+
     private static string Truncate(string name) => name.Length <= 40 ? name : name[..40];
 }
