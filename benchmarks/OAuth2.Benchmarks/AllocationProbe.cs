@@ -9,18 +9,59 @@ using OAuth2.Tokens;
 namespace OAuth2.Benchmarks;
 
 /// <summary>
-/// Exact bytes allocated per client-credentials token request on the request's own thread, with the in-memory store
-/// and with a store that discards tokens (the core alone). BenchmarkDotNet's figure counts every thread, so it also
-/// includes the in-memory store's background expiry sweep and its dictionaries' growth.
+/// Exact bytes allocated per operation, on all threads (<see cref="GC.GetTotalAllocatedBytes(bool)"/>), in windows
+/// of BenchmarkDotNet's size: first by the benchmark methods themselves (same setup, same steady store), each
+/// window printed so a lumpy one shows; then per client-credentials request with a store that discards tokens (the
+/// core alone).
 /// </summary>
 internal static class AllocationProbe
 {
+    private const int Window = 16_384;
+
     public static async Task RunAsync()
     {
-        foreach (var coreOnly in new[] { false, true })
+        // A fresh instance per method, as BenchmarkDotNet gives each benchmark its own process and setup.
+        foreach (var (name, select) in new (string, Func<TokenEndpointBenchmarks, Func<bool>>)[]
+        {
+            ("Floor", b => b.Floor),
+            ("ClientCredentials", b => b.ClientCredentials),
+            ("Password", b => b.Password),
+            ("AuthorizationCodeWithPkce", b => b.AuthorizationCodeWithPkce),
+            ("RefreshWithRotation", b => b.RefreshWithRotation),
+            ("Authenticate", b => b.Authenticate),
+        })
+        {
+            var benchmarks = new TokenEndpointBenchmarks();
+            benchmarks.Setup();
+            var operation = select(benchmarks);
+            var windows = new List<double>();
+            for (var w = 0; w < 12; w++)
+            {
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                for (var i = 0; i < Window; i++)
+                {
+                    if (!operation())
+                    {
+                        throw new InvalidOperationException($"{name} failed.");
+                    }
+                }
+
+                windows.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Window);
+            }
+
+            // The first windows include warm-up (JIT, tiering, the store reaching its steady population).
+            var steady = windows.Skip(4).ToList();
+            Console.WriteLine($"{name}: {steady.Min():F0}-{steady.Max():F0} B per operation (windows: {string.Join(' ', windows.Select(b => b.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})");
+        }
+
+        await CoreAloneAsync();
+    }
+
+    private static async Task CoreAloneAsync()
+    {
         {
             var inner = new InMemoryStore();
-            IOAuth2Store store = coreOnly ? new DiscardingTokenStore(inner) : inner;
+            IOAuth2Store store = new DiscardingTokenStore(inner);
             await store.SaveClientAsync(new OAuth2Client
             {
                 Id = "bench",
@@ -57,7 +98,7 @@ internal static class AllocationProbe
             }
 
             var perRequest = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)requests;
-            Console.WriteLine($"{(coreOnly ? "core alone (tokens discarded)" : "core + InMemoryStore")}: {perRequest:F0} B per client-credentials token request");
+            Console.WriteLine($"core alone (tokens discarded): {perRequest:F0} B per client-credentials token request (this thread)");
         }
     }
 

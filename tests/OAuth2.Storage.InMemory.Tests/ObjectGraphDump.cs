@@ -29,6 +29,10 @@ internal static class ObjectGraphDump
                 case byte[] bytes:
                     text.AppendLine(Convert.ToHexString(bytes));
                     continue;
+                case TokenDigest digest:
+                    // Its bytes are inline (an inline array, which reflection shows as one byte): read them whole.
+                    text.AppendLine(Convert.ToHexString(digest.Bytes));
+                    continue;
                 case MemberInfo or Delegate or Pointer:
                     continue;
             }

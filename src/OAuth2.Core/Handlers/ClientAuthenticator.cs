@@ -142,7 +142,8 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         }
 
         var payload = space < 0 ? ReadOnlySpan<char>.Empty : value[(space + 1)..].Trim(' ');
-        string decoded;
+        string id;
+        string secret;
         byte[]? rented = null;
         try
         {
@@ -158,9 +159,19 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
                 throw new FormatException("Malformed base64 in Basic credentials.");
             }
 
-            decoded = StrictUtf8.GetString(buffer[..written]);
+            // Split at the first colon before decoding: 0x3A never occurs inside a multi-byte UTF-8 sequence, so
+            // this is the split of the decoded text, without a string for the whole of it.
+            var decoded = buffer[..written];
+            var colon = decoded.IndexOf((byte)':');
+            if (payload.Length == 0 || colon <= 0)
+            {
+                throw new FormatException("No client id in Basic credentials.");
+            }
+
+            id = FormUrlEncoding.Decode(StrictUtf8.GetString(decoded[..colon]));
+            secret = FormUrlEncoding.Decode(StrictUtf8.GetString(decoded[(colon + 1)..]));
         }
-        catch (Exception e) when (e is FormatException or DecoderFallbackException)
+        catch (Exception e) when (e is FormatException or DecoderFallbackException or InvalidRequestException)
         {
             throw new InvalidClientException("Invalid client: malformed Basic credentials", e);
         }
@@ -170,24 +181,6 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
             {
                 System.Buffers.ArrayPool<byte>.Shared.Return(rented);
             }
-        }
-
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (payload.Length == 0 || colon <= 0)
-        {
-            throw new InvalidClientException("Invalid client: malformed Basic credentials");
-        }
-
-        string id;
-        string secret;
-        try
-        {
-            id = FormUrlEncoding.Decode(decoded[..colon]);
-            secret = FormUrlEncoding.Decode(decoded[(colon + 1)..]);
-        }
-        catch (InvalidRequestException e)
-        {
-            throw new InvalidClientException("Invalid client: malformed Basic credentials", e);
         }
 
         if (!ParameterRules.IsVsChar(id) || !ParameterRules.IsVsChar(secret))

@@ -15,13 +15,16 @@ internal static class ResponseWriter
         response.Headers["Pragma"] = "no-cache";
     }
 
+    /// <summary>The headers of every JSON response, shared by all of them until one is changed.</summary>
+    private static readonly KeyValuePair<string, string>[] JsonNoStoreHeaders =
+    [
+        new("Content-Type", JsonContentType),
+        new("Cache-Control", "no-store"),
+        new("Pragma", "no-cache"),
+    ];
+
     public static OAuth2Response Json(int status, IReadOnlyDictionary<string, object?> body)
-    {
-        var response = new OAuth2Response { StatusCode = status, Body = body };
-        response.Headers["Content-Type"] = JsonContentType;
-        NoStore(response);
-        return response;
-    }
+        => OAuth2Response.Json(status, body, JsonNoStoreHeaders);
 
     /// <summary>An error as a JSON body (RFC 6749 section 5.2), with the Basic challenge RFC 9110 demands on a 401.</summary>
     public static OAuth2Response Error(OAuth2Exception error, string realm)

@@ -22,6 +22,8 @@ internal sealed class TokenHandler(
         "access_token", "token_type", "expires_in", "refresh_token", "scope", "error", "error_description",
     };
 
+    private object? _expiresIn;
+
     public async ValueTask<OAuth2Result<Token>> HandleAsync(OAuth2Request request, CancellationToken cancellationToken)
     {
         try
@@ -93,33 +95,45 @@ internal sealed class TokenHandler(
 
     private OAuth2Response BuildResponse(Token token)
     {
-        var body = new Dictionary<string, object?>(6, StringComparer.Ordinal)
+        var expiresIn = (long)Math.Round((token.AccessTokenExpiresAt - token.IssuedAt).TotalSeconds);
+        var scope = token.Scope.Count > 0 ? Scopes.ScopeParser.Format(token.Scope) : null;
+        var extra = options.AllowExtendedTokenAttributes ? ExtraMembers(token.ExtendedAttributes) : [];
+        return ResponseWriter.Json(200, new TokenResponseBody(token.AccessToken, Box(expiresIn), token.RefreshToken, scope, extra));
+    }
+
+    private static KeyValuePair<string, object?>[] ExtraMembers(IReadOnlyDictionary<string, string> attributes)
+    {
+        if (attributes.Count == 0)
         {
-            ["access_token"] = token.AccessToken,
-            ["token_type"] = "Bearer",
-            ["expires_in"] = (long)Math.Round((token.AccessTokenExpiresAt - token.IssuedAt).TotalSeconds),
-        };
-        if (token.RefreshToken is not null)
-        {
-            body["refresh_token"] = token.RefreshToken;
+            return [];
         }
 
-        if (token.Scope.Count > 0)
+        var extra = new List<KeyValuePair<string, object?>>(attributes.Count);
+        foreach (var (name, value) in attributes)
         {
-            body["scope"] = Scopes.ScopeParser.Format(token.Scope);
-        }
-
-        if (options.AllowExtendedTokenAttributes)
-        {
-            foreach (var (name, value) in token.ExtendedAttributes)
+            if (!ReservedResponseMembers.Contains(name))
             {
-                if (!ReservedResponseMembers.Contains(name))
-                {
-                    body[name] = value;
-                }
+                extra.Add(new(name, value));
             }
         }
 
-        return ResponseWriter.Json(200, body);
+        return [.. extra];
+    }
+
+    /// <summary>
+    /// The lifetime boxed once and reused while it stays the same (it almost always does): a boxed number is
+    /// immutable, so every response may share it.
+    /// </summary>
+    private object Box(long expiresIn)
+    {
+        var boxed = _expiresIn;
+        if (boxed is long last && last == expiresIn)
+        {
+            return boxed;
+        }
+
+        boxed = expiresIn;
+        _expiresIn = boxed;
+        return boxed;
     }
 }

@@ -9,85 +9,121 @@ namespace OAuth2.Http;
 /// </summary>
 public static class FormUrlEncoding
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The parameter names of this protocol, handed out as these strings rather than a copy per request.</summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownNames =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(
+        [
+            "grant_type", "scope", "client_id", "client_secret", "code", "code_verifier", "redirect_uri", "refresh_token",
+            "username", "password", "response_type", "state", "code_challenge", "code_challenge_method", "token",
+            "token_type_hint", "access_token", "nonce", "device_code", "resource", "audience", "allowed",
+        ], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Parses a form body or query string (without the leading <c>?</c>).</summary>
     public static ParameterCollection Parse(string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var part in body.Split('&'))
+        var values = ParameterCollection.NewTable(Math.Min(body.AsSpan().Count('&') + 1, 16), StringComparer.Ordinal);
+        for (var start = 0; start < body.Length;)
         {
-            if (part.Length == 0)
+            var length = body.AsSpan(start).IndexOf('&');
+            if (length < 0)
             {
-                continue;
+                length = body.Length - start;
             }
 
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            var name = Decode(eq < 0 ? part : part[..eq]);
-            var value = eq < 0 ? string.Empty : Decode(part[(eq + 1)..]);
-            pairs.Add(new(name, value));
+            if (length > 0)
+            {
+                var eq = body.AsSpan(start, length).IndexOf('=');
+                var name = Decode(body, start, eq < 0 ? length : eq, isName: true);
+                var value = eq < 0 ? string.Empty : Decode(body, start + eq + 1, length - eq - 1, isName: false);
+                ParameterCollection.Append(values, name, value);
+            }
+
+            start += length + 1;
         }
 
-        return ParameterCollection.From(pairs);
+        return ParameterCollection.Wrap(values, StringComparer.Ordinal);
     }
 
     /// <summary>Decodes one form-encoded component: <c>+</c> is a space, <c>%XX</c> an octet, the octets UTF-8.</summary>
     public static string Decode(string component)
     {
         ArgumentNullException.ThrowIfNull(component);
-        if (component.AsSpan().IndexOfAny('%', '+') < 0)
-        {
-            RejectControlsAndLoneSurrogates(component);
-            return component;
-        }
-
-        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(component.Length)];
-        var length = 0;
-        for (var i = 0; i < component.Length; i++)
-        {
-            var c = component[i];
-            if (c == '+')
-            {
-                bytes[length++] = (byte)' ';
-            }
-            else if (c == '%')
-            {
-                if (i + 2 >= component.Length || !IsHex(component[i + 1]) || !IsHex(component[i + 2]))
-                {
-                    throw new Errors.InvalidRequestException("Invalid request: malformed percent-encoding");
-                }
-
-                bytes[length++] = (byte)((HexValue(component[i + 1]) << 4) | HexValue(component[i + 2]));
-                i += 2;
-            }
-            else
-            {
-                // A surrogate pair is one character: encoding its halves apart would give two U+FFFD.
-                var count = char.IsHighSurrogate(c) && i + 1 < component.Length && char.IsLowSurrogate(component[i + 1]) ? 2 : 1;
-                if (count == 1 && char.IsSurrogate(c))
-                {
-                    throw new Errors.InvalidRequestException("Invalid request: parameter is not valid UTF-16");
-                }
-
-                length += Encoding.UTF8.GetBytes(component.AsSpan(i, count), bytes.AsSpan(length));
-                i += count - 1;
-            }
-        }
-
-        string decoded;
-        try
-        {
-            decoded = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes, 0, length);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new Errors.InvalidRequestException("Invalid request: parameter is not valid UTF-8", e);
-        }
-
-        RejectControlsAndLoneSurrogates(decoded);
-        return decoded;
+        return Decode(component, 0, component.Length, isName: false);
     }
 
-    private static void RejectControlsAndLoneSurrogates(string value)
+    /// <summary>Decodes <paramref name="text"/>[<paramref name="start"/>..+<paramref name="length"/>]; a plain segment is a substring (or a known name).</summary>
+    private static string Decode(string text, int start, int length, bool isName)
+    {
+        var component = text.AsSpan(start, length);
+        if (component.IndexOfAny('%', '+') < 0)
+        {
+            RejectControlsAndLoneSurrogates(component);
+            return isName && KnownNames.TryGetValue(component, out var known) ? known : text.Substring(start, length);
+        }
+
+        byte[]? rented = null;
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(component.Length);
+        var bytes = maxBytes <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(maxBytes));
+        try
+        {
+            var written = 0;
+            for (var i = 0; i < component.Length; i++)
+            {
+                var c = component[i];
+                if (c == '+')
+                {
+                    bytes[written++] = (byte)' ';
+                }
+                else if (c == '%')
+                {
+                    if (i + 2 >= component.Length || !IsHex(component[i + 1]) || !IsHex(component[i + 2]))
+                    {
+                        throw new Errors.InvalidRequestException("Invalid request: malformed percent-encoding");
+                    }
+
+                    bytes[written++] = (byte)((HexValue(component[i + 1]) << 4) | HexValue(component[i + 2]));
+                    i += 2;
+                }
+                else
+                {
+                    // A surrogate pair is one character: encoding its halves apart would give two U+FFFD.
+                    var count = char.IsHighSurrogate(c) && i + 1 < component.Length && char.IsLowSurrogate(component[i + 1]) ? 2 : 1;
+                    if (count == 1 && char.IsSurrogate(c))
+                    {
+                        throw new Errors.InvalidRequestException("Invalid request: parameter is not valid UTF-16");
+                    }
+
+                    written += Encoding.UTF8.GetBytes(component.Slice(i, count), bytes[written..]);
+                    i += count - 1;
+                }
+            }
+
+            string decoded;
+            try
+            {
+                decoded = StrictUtf8.GetString(bytes[..written]);
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new Errors.InvalidRequestException("Invalid request: parameter is not valid UTF-8", e);
+            }
+
+            RejectControlsAndLoneSurrogates(decoded);
+            return decoded;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static void RejectControlsAndLoneSurrogates(ReadOnlySpan<char> value)
     {
         for (var i = 0; i < value.Length; i++)
         {

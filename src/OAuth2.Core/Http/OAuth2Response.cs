@@ -10,10 +10,22 @@ public sealed class OAuth2Response
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>An empty 200 response.</summary>
+    public OAuth2Response()
+        : this(new ResponseHeaders())
+    {
+    }
+
+    private OAuth2Response(ResponseHeaders headers) => Headers = headers;
+
     public int StatusCode { get; set; } = 200;
 
     /// <summary>Response headers (names compared without regard to case).</summary>
-    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, string> Headers { get; }
+
+    /// <summary>A JSON response whose headers start as the shared <paramref name="headers"/> (copied on first change).</summary>
+    internal static OAuth2Response Json(int statusCode, IReadOnlyDictionary<string, object?> body, KeyValuePair<string, string>[] headers)
+        => new(ResponseHeaders.StartingWith(headers)) { StatusCode = statusCode, Body = body };
 
     /// <summary>The JSON body's members (strings, numbers, booleans, string arrays); <c>null</c> for no body.</summary>
     public IReadOnlyDictionary<string, object?>? Body { get; set; }

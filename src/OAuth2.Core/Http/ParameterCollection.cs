@@ -33,14 +33,7 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
         var values = new Dictionary<string, IReadOnlyList<string>>(comparer);
         foreach (var (name, value) in pairs)
         {
-            if (values.TryGetValue(name, out var existing))
-            {
-                values[name] = [.. existing, value];
-            }
-            else
-            {
-                values[name] = [value];
-            }
+            Append(values, name, value);
         }
 
         return new ParameterCollection(values, comparer);
@@ -65,6 +58,25 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
 
         return new ParameterCollection(copy, comparer);
     }
+
+    /// <summary>A table for <see cref="Append"/>, to be wrapped by <see cref="Wrap"/>.</summary>
+    internal static Dictionary<string, IReadOnlyList<string>> NewTable(int capacity, StringComparer comparer) => new(capacity, comparer);
+
+    /// <summary>Adds a value under a name, after any it already has (what <see cref="From(IEnumerable{KeyValuePair{string, string}}, bool)"/> does per pair).</summary>
+    internal static void Append(Dictionary<string, IReadOnlyList<string>> values, string name, string value)
+    {
+        if (values.TryGetValue(name, out var existing))
+        {
+            values[name] = [.. existing, value];
+        }
+        else
+        {
+            values[name] = [value];
+        }
+    }
+
+    /// <summary>A collection over a table built by <see cref="Append"/>, which the caller then no longer touches.</summary>
+    internal static ParameterCollection Wrap(Dictionary<string, IReadOnlyList<string>> values, StringComparer comparer) => new(values, comparer);
 
     /// <summary>Every value of a name; empty when absent.</summary>
     public IReadOnlyList<string> GetAll(string name) => _values.TryGetValue(name, out var list) ? list : [];

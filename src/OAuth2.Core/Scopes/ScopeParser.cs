@@ -54,14 +54,46 @@ public static class ScopeParser
     }
 
     /// <summary>Joins scope tokens with single spaces, as responses and headers carry them.</summary>
-    public static string Format(IReadOnlyList<string> scope) => string.Join(' ', scope);
+    public static string Format(IReadOnlyList<string> scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        switch (scope.Count)
+        {
+            case 0:
+                return string.Empty;
+            case 1:
+                return scope[0] ?? string.Empty;
+        }
+
+        // Indexed, not enumerated: the lists are usually boxed immutable arrays, whose enumerator would allocate.
+        var length = scope.Count - 1;
+        for (var i = 0; i < scope.Count; i++)
+        {
+            length += scope[i]?.Length ?? 0;
+        }
+
+        return string.Create(length, scope, static (destination, tokens) =>
+        {
+            var at = 0;
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (i > 0)
+                {
+                    destination[at++] = ' ';
+                }
+
+                tokens[i]?.CopyTo(destination[at..]);
+                at += tokens[i]?.Length ?? 0;
+            }
+        });
+    }
 
     /// <summary>Whether every token of <paramref name="subset"/> is in <paramref name="superset"/>.</summary>
     public static bool IsSubset(IReadOnlyList<string> subset, IReadOnlyList<string> superset)
     {
-        foreach (var token in subset)
+        for (var i = 0; i < subset.Count; i++)
         {
-            if (!superset.ContainsOrdinal(token))
+            if (!superset.ContainsOrdinal(subset[i]))
             {
                 return false;
             }

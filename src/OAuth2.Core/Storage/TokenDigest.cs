@@ -13,9 +13,12 @@ public sealed class TokenDigest : IEquatable<TokenDigest>
     /// <summary>Length of a digest in bytes.</summary>
     public const int Length = 32;
 
-    private readonly byte[] _bytes;
+    // Inline, not a separate array: one object per digest, and every lookup compares bytes without a hop.
+    private DigestBytes _bytes;
 
-    private TokenDigest(byte[] bytes) => _bytes = bytes;
+    private TokenDigest()
+    {
+    }
 
     /// <summary>The digest bytes.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes;
@@ -25,19 +28,19 @@ public sealed class TokenDigest : IEquatable<TokenDigest>
     {
         ArgumentNullException.ThrowIfNull(token);
         var maxBytes = Encoding.UTF8.GetMaxByteCount(token.Length);
-        var bytes = new byte[Length];
+        var digest = new TokenDigest();
         if (maxBytes <= 512)
         {
             Span<byte> utf8 = stackalloc byte[maxBytes];
             var written = Encoding.UTF8.GetBytes(token, utf8);
-            SHA256.HashData(utf8[..written], bytes);
+            SHA256.HashData(utf8[..written], digest._bytes);
         }
         else
         {
-            SHA256.HashData(Encoding.UTF8.GetBytes(token), bytes);
+            SHA256.HashData(Encoding.UTF8.GetBytes(token), digest._bytes);
         }
 
-        return new TokenDigest(bytes);
+        return digest;
     }
 
     /// <summary>Rebuilds a digest a store read back.</summary>
@@ -48,23 +51,31 @@ public sealed class TokenDigest : IEquatable<TokenDigest>
             throw new ArgumentException($"A token digest is {Length} bytes long.", nameof(bytes));
         }
 
-        return new TokenDigest(bytes.ToArray());
+        var digest = new TokenDigest();
+        bytes.CopyTo(digest._bytes);
+        return digest;
     }
 
     /// <summary>Rebuilds a digest from <see cref="ToHex"/>.</summary>
     public static TokenDigest FromHex(string hex) => FromBytes(Convert.FromHexString(hex));
 
     /// <summary>Lower-case hexadecimal, 64 characters: a stable key for text-keyed backends.</summary>
-    public string ToHex() => Convert.ToHexStringLower(_bytes);
+    public string ToHex() => Convert.ToHexStringLower(Bytes);
 
     /// <summary>A copy of the digest bytes, for drivers that need an array.</summary>
-    public byte[] ToArray() => (byte[])_bytes.Clone();
+    public byte[] ToArray() => Bytes.ToArray();
 
-    public bool Equals(TokenDigest? other) => other is not null && _bytes.AsSpan().SequenceEqual(other._bytes);
+    public bool Equals(TokenDigest? other) => other is not null && Bytes.SequenceEqual(other.Bytes);
 
     public override bool Equals(object? obj) => Equals(obj as TokenDigest);
 
-    public override int GetHashCode() => BitConverter.ToInt32(_bytes, 0);
+    public override int GetHashCode() => System.Runtime.InteropServices.MemoryMarshal.Read<int>(Bytes);
 
     public override string ToString() => ToHex();
+
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct DigestBytes
+    {
+        private byte _first;
+    }
 }

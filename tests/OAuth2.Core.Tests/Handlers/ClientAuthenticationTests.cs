@@ -145,11 +145,15 @@ public sealed class ClientAuthenticationTests
         await _h.Model.DidNotReceiveWithAnyArgs().GetClientAsync(default!, default);
     }
 
-    [Fact]
-    public async Task Basic_with_invalid_utf8_bytes_is_invalid_client()
+    [Theory]
+    [InlineData(new byte[] { 0x63, 0x31, 0x3A, 0xC3, 0x28 })] // in the secret
+    [InlineData(new byte[] { 0x63, 0xC3, 0x3A, 0x73 })] // a sequence cut by the colon
+    [InlineData(new byte[] { 0xFF, 0x3A, 0x73 })] // in the id
+    public async Task Basic_with_invalid_utf8_bytes_is_invalid_client(byte[] pair)
     {
-        var result = await Cc("Basic " + Convert.ToBase64String([0x63, 0x31, 0x3A, 0xC3, 0x28]));
+        var result = await Cc("Basic " + Convert.ToBase64String(pair));
         Expect.TokenError(result, "invalid_client", 401);
+        await _h.Model.DidNotReceiveWithAnyArgs().GetClientAsync(default!, default);
     }
 
     [Fact]

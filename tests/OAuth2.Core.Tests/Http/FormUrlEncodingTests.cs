@@ -76,6 +76,24 @@ public sealed class FormUrlEncodingTests
         => Assert.Equal("v", FormUrlEncoding.Parse("client%5Fid=v").GetSingle("client_id"));
 
     [Fact]
+    public void Long_escaped_components_decode_whole()
+    {
+        var value = string.Concat(Enumerable.Repeat("caf\u00e9 \u20AC/", 200));
+        Assert.Equal(value, FormUrlEncoding.Decode(Uri.EscapeDataString(value)));
+        Assert.Equal(value, FormUrlEncoding.Parse("grant_type=x&v=" + Uri.EscapeDataString(value)).GetSingle("v"));
+    }
+
+    [Theory]
+    [InlineData("grant_type=a&&grant_type=b")]
+    [InlineData("&grant_type=a&grant_type=b&")]
+    public void Parse_keeps_every_value_of_a_known_name(string body)
+        => Assert.Equal(["a", "b"], FormUrlEncoding.Parse(body).GetAll("grant_type"));
+
+    [Fact]
+    public void Parse_rejects_controls_in_names_as_in_values()
+        => Assert.Throws<InvalidRequestException>(() => FormUrlEncoding.Parse("grant\u0001type=x"));
+
+    [Fact]
     public void Parse_of_nothing_is_empty()
         => Assert.Equal(0, FormUrlEncoding.Parse(string.Empty).Count);
 

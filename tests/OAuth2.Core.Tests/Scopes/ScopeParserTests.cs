@@ -48,6 +48,7 @@ public sealed class ScopeParserTests
     {
         Assert.Equal("a b c", ScopeParser.Format(["a", "b", "c"]));
         Assert.Equal(string.Empty, ScopeParser.Format([]));
+        Assert.Equal("a", ScopeParser.Format(["a"]));
     }
 
     [Theory]
