@@ -40,17 +40,7 @@ internal sealed class TokenHandler(
 
     private async ValueTask<Token> HandleCoreAsync(OAuth2Request request, CancellationToken cancellationToken)
     {
-        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidRequestException("Invalid request: method must be POST");
-        }
-
-        if (!request.HasFormContentType)
-        {
-            throw new InvalidRequestException("Invalid request: content must be application/x-www-form-urlencoded");
-        }
-
-        RequestGuard.RejectRepeatedOrOversized(request.Form, options.MaxParameterLength);
+        RequestGuard.RequireFormPost(request, options.MaxParameterLength);
 
         var grantType = request.Form.GetSingle("grant_type") ?? throw new InvalidRequestException("Missing parameter: `grant_type`");
         if (!ParameterRules.IsGrantTypeName(grantType))
