@@ -26,9 +26,12 @@ internal static class AllocationProbe
             ("Floor", b => b.Floor),
             ("ClientCredentials", b => b.ClientCredentials),
             ("Password", b => b.Password),
+            ("Authorize", b => b.Authorize),
             ("AuthorizationCodeWithPkce", b => b.AuthorizationCodeWithPkce),
             ("RefreshWithRotation", b => b.RefreshWithRotation),
             ("Authenticate", b => b.Authenticate),
+            ("RefreshRequestParsing", b => () => b.RefreshRequestParsing() > 0),
+            ("CodeExchangeRequestParsing", b => () => b.CodeExchangeRequestParsing() > 0),
         })
         {
             var benchmarks = new TokenEndpointBenchmarks();

@@ -20,11 +20,19 @@ public static class FormUrlEncoding
             "token_type_hint", "access_token", "nonce", "device_code", "resource", "audience", "allowed",
         ], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Values the protocol itself defines (grant types, response types, PKCE methods, token type hints), shared likewise.</summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownValues =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(
+        [
+            "authorization_code", "client_credentials", "refresh_token", "password", GrantTypes.DeviceCode, "code", "S256",
+            "plain", "access_token", "true", "false",
+        ], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Parses a form body or query string (without the leading <c>?</c>).</summary>
     public static ParameterCollection Parse(string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var values = ParameterCollection.NewTable(Math.Min(body.AsSpan().Count('&') + 1, 16), StringComparer.Ordinal);
+        var values = new ParameterCollection.Builder(Math.Min(body.AsSpan().Count('&') + 1, 16), StringComparer.Ordinal);
         for (var start = 0; start < body.Length;)
         {
             var length = body.AsSpan(start).IndexOf('&');
@@ -38,13 +46,13 @@ public static class FormUrlEncoding
                 var eq = body.AsSpan(start, length).IndexOf('=');
                 var name = Decode(body, start, eq < 0 ? length : eq, isName: true);
                 var value = eq < 0 ? string.Empty : Decode(body, start + eq + 1, length - eq - 1, isName: false);
-                ParameterCollection.Append(values, name, value);
+                values.Append(name, value);
             }
 
             start += length + 1;
         }
 
-        return ParameterCollection.Wrap(values, StringComparer.Ordinal);
+        return values.Build();
     }
 
     /// <summary>Decodes one form-encoded component: <c>+</c> is a space, <c>%XX</c> an octet, the octets UTF-8.</summary>
@@ -61,7 +69,7 @@ public static class FormUrlEncoding
         if (component.IndexOfAny('%', '+') < 0)
         {
             RejectControlsAndLoneSurrogates(component);
-            return isName && KnownNames.TryGetValue(component, out var known) ? known : text.Substring(start, length);
+            return (isName ? KnownNames : KnownValues).TryGetValue(component, out var known) ? known : text.Substring(start, length);
         }
 
         byte[]? rented = null;

@@ -7,82 +7,82 @@ namespace OAuth2.Http;
 /// value of a repeated name so that the handlers can reject repeats (RFC 6749 section 3.1) instead of silently
 /// picking one.
 /// </summary>
+/// <remarks>
+/// OAuth requests carry a handful of parameters, so names are kept in an array and found by a linear scan, which for
+/// a few names is faster than hashing and allocates a fraction of a dictionary; past
+/// <see cref="IndexedAbove"/> names an index is built, so a large query cannot make lookups quadratic.
+/// </remarks>
 public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>
 {
-    private readonly Dictionary<string, IReadOnlyList<string>> _values;
+    /// <summary>How many names are scanned linearly before a collection gets a hash index.</summary>
+    public const int IndexedAbove = 8;
+
+    private readonly KeyValuePair<string, IReadOnlyList<string>>[] _entries;
+    private readonly int _count;
+    private readonly Dictionary<string, int>? _index;
 
     /// <summary>An empty, case-sensitive collection.</summary>
-    public static ParameterCollection Empty { get; } = new([], StringComparer.Ordinal);
+    public static ParameterCollection Empty { get; } = new([], 0, StringComparer.Ordinal);
 
-    private ParameterCollection(Dictionary<string, IReadOnlyList<string>> values, StringComparer comparer)
+    private ParameterCollection(KeyValuePair<string, IReadOnlyList<string>>[] entries, int count, StringComparer comparer)
     {
-        _values = values;
+        _entries = entries;
+        _count = count;
         Comparer = comparer;
+        if (count > IndexedAbove)
+        {
+            _index = new Dictionary<string, int>(count, comparer);
+            for (var i = 0; i < count; i++)
+            {
+                _index[entries[i].Key] = i;
+            }
+        }
     }
 
     /// <summary>How names compare: ordinal for parameters, ordinal-ignore-case for headers.</summary>
     public StringComparer Comparer { get; }
 
-    public int Count => _values.Count;
+    public int Count => _count;
 
     /// <summary>Builds a collection from name/value pairs; a name given more than once keeps all its values.</summary>
     public static ParameterCollection From(IEnumerable<KeyValuePair<string, string>> pairs, bool ignoreCase = false)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var comparer = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-        var values = new Dictionary<string, IReadOnlyList<string>>(comparer);
+        var builder = new Builder(4, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var (name, value) in pairs)
         {
-            Append(values, name, value);
+            builder.Append(name, value);
         }
 
-        return new ParameterCollection(values, comparer);
+        return builder.Build();
     }
 
     /// <summary>Builds a collection from names that already carry their values (as ASP.NET Core's collections do).</summary>
     public static ParameterCollection From(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> values, bool ignoreCase = false)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var comparer = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-        var copy = new Dictionary<string, IReadOnlyList<string>>(comparer);
+        var builder = new Builder(4, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var (name, list) in values)
         {
             // A name mapped without any value carries nothing; keeping it would leave an empty list behind GetSingle.
-            if (list.Count == 0)
+            if (list.Count > 0)
             {
-                continue;
+                builder.AppendAll(name, list);
             }
-
-            copy[name] = copy.TryGetValue(name, out var existing) ? [.. existing, .. list] : [.. list];
         }
 
-        return new ParameterCollection(copy, comparer);
+        return builder.Build();
     }
-
-    /// <summary>A table for <see cref="Append"/>, to be wrapped by <see cref="Wrap"/>.</summary>
-    internal static Dictionary<string, IReadOnlyList<string>> NewTable(int capacity, StringComparer comparer) => new(capacity, comparer);
-
-    /// <summary>Adds a value under a name, after any it already has (what <see cref="From(IEnumerable{KeyValuePair{string, string}}, bool)"/> does per pair).</summary>
-    internal static void Append(Dictionary<string, IReadOnlyList<string>> values, string name, string value)
-    {
-        if (values.TryGetValue(name, out var existing))
-        {
-            values[name] = [.. existing, value];
-        }
-        else
-        {
-            values[name] = [value];
-        }
-    }
-
-    /// <summary>A collection over a table built by <see cref="Append"/>, which the caller then no longer touches.</summary>
-    internal static ParameterCollection Wrap(Dictionary<string, IReadOnlyList<string>> values, StringComparer comparer) => new(values, comparer);
 
     /// <summary>Every value of a name; empty when absent.</summary>
-    public IReadOnlyList<string> GetAll(string name) => _values.TryGetValue(name, out var list) ? list : [];
+    public IReadOnlyList<string> GetAll(string name)
+    {
+        var i = IndexOf(name);
+        return i < 0 ? [] : _entries[i].Value;
+    }
 
     /// <summary>Whether the name occurs at all, even with an empty value.</summary>
-    public bool Contains(string name) => _values.ContainsKey(name);
+    public bool Contains(string name) => IndexOf(name) >= 0;
 
     /// <summary>
     /// The single value of a name, or <c>null</c> when absent or empty (RFC 6749 section 3.1: a parameter sent
@@ -90,11 +90,13 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
     /// </summary>
     public string? GetSingle(string name)
     {
-        if (!_values.TryGetValue(name, out var list))
+        var i = IndexOf(name);
+        if (i < 0)
         {
             return null;
         }
 
+        var list = _entries[i].Value;
         if (list.Count > 1)
         {
             throw new Errors.InvalidRequestException($"Invalid request: parameter `{name}` is repeated");
@@ -104,9 +106,142 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
     }
 
     /// <summary>A struct enumerator, so that checking every parameter allocates nothing.</summary>
-    public Dictionary<string, IReadOnlyList<string>>.Enumerator GetEnumerator() => _values.GetEnumerator();
+    public Enumerator GetEnumerator() => new(_entries, _count);
 
     IEnumerator<KeyValuePair<string, IReadOnlyList<string>>> IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private int IndexOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_index is not null)
+        {
+            return _index.TryGetValue(name, out var found) ? found : -1;
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            if (Comparer.Equals(_entries[i].Key, name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Walks the parameters in the order they first appeared.</summary>
+    public struct Enumerator : IEnumerator<KeyValuePair<string, IReadOnlyList<string>>>
+    {
+        private readonly KeyValuePair<string, IReadOnlyList<string>>[] _entries;
+        private readonly int _count;
+        private int _next;
+
+        internal Enumerator(KeyValuePair<string, IReadOnlyList<string>>[] entries, int count)
+        {
+            _entries = entries;
+            _count = count;
+            _next = 0;
+            Current = default;
+        }
+
+        public KeyValuePair<string, IReadOnlyList<string>> Current { readonly get; private set; }
+
+        readonly object IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (_next >= _count)
+            {
+                return false;
+            }
+
+            Current = _entries[_next++];
+            return true;
+        }
+
+        public void Reset()
+        {
+            _next = 0;
+            Current = default;
+        }
+
+        public readonly void Dispose()
+        {
+        }
+    }
+
+    /// <summary>Collects parameters as a parser meets them; <see cref="Build"/> hands the array over without copying.</summary>
+    internal struct Builder(int capacity, StringComparer comparer)
+    {
+        private KeyValuePair<string, IReadOnlyList<string>>[] _entries = capacity == 0 ? [] : new KeyValuePair<string, IReadOnlyList<string>>[capacity];
+        private int _count;
+        private Dictionary<string, int>? _index;
+
+        /// <summary>Adds a value under a name, after any it already has.</summary>
+        public void Append(string name, string value)
+        {
+            var i = IndexOf(name);
+            if (i >= 0)
+            {
+                _entries[i] = new(_entries[i].Key, [.. _entries[i].Value, value]);
+                return;
+            }
+
+            Add(name, [value]);
+        }
+
+        public void AppendAll(string name, IReadOnlyList<string> values)
+        {
+            var i = IndexOf(name);
+            if (i >= 0)
+            {
+                _entries[i] = new(_entries[i].Key, [.. _entries[i].Value, .. values]);
+                return;
+            }
+
+            Add(name, [.. values]);
+        }
+
+        public readonly ParameterCollection Build() => new(_entries, _count, comparer);
+
+        private void Add(string name, IReadOnlyList<string> values)
+        {
+            if (_count == _entries.Length)
+            {
+                Array.Resize(ref _entries, Math.Max(4, _count * 2));
+            }
+
+            _entries[_count] = new(name, values);
+            _index?.Add(name, _count);
+            _count++;
+            if (_index is null && _count > IndexedAbove)
+            {
+                _index = new Dictionary<string, int>(_count * 2, comparer);
+                for (var j = 0; j < _count; j++)
+                {
+                    _index[_entries[j].Key] = j;
+                }
+            }
+        }
+
+        private readonly int IndexOf(string name)
+        {
+            if (_index is not null)
+            {
+                return _index.TryGetValue(name, out var found) ? found : -1;
+            }
+
+            for (var i = 0; i < _count; i++)
+            {
+                if (comparer.Equals(_entries[i].Key, name))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
 }

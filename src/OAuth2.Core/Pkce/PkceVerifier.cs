@@ -35,15 +35,35 @@ public static class PkceVerifier
     }
 
     /// <summary>Whether <paramref name="verifier"/> matches the stored challenge under <paramref name="method"/>, compared in constant time.</summary>
+    /// <remarks>Works on the stack: verifiers and challenges are at most 128 ASCII characters (longer ones never match).</remarks>
     public static bool Verify(string verifier, string challenge, string method)
     {
-        var computed = method switch
+        ArgumentNullException.ThrowIfNull(verifier);
+        ArgumentNullException.ThrowIfNull(challenge);
+        if (method is not (PkceMethods.S256 or PkceMethods.Plain))
         {
-            PkceMethods.S256 => ComputeS256Challenge(verifier),
-            PkceMethods.Plain => verifier,
-            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown code challenge method."),
-        };
+            throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown code challenge method.");
+        }
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(challenge));
+        const int MaxLength = 128;
+        if (verifier.Length > MaxLength || challenge.Length > MaxLength || !Ascii.IsValid(verifier) || !Ascii.IsValid(challenge))
+        {
+            return false;
+        }
+
+        Span<byte> verifierBytes = stackalloc byte[MaxLength];
+        Span<byte> challengeBytes = stackalloc byte[MaxLength];
+        verifierBytes = verifierBytes[..Encoding.ASCII.GetBytes(verifier, verifierBytes)];
+        challengeBytes = challengeBytes[..Encoding.ASCII.GetBytes(challenge, challengeBytes)];
+        if (method == PkceMethods.Plain)
+        {
+            return CryptographicOperations.FixedTimeEquals(verifierBytes, challengeBytes);
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(verifierBytes, hash);
+        Span<byte> computed = stackalloc byte[43];
+        System.Buffers.Text.Base64Url.EncodeToUtf8(hash, computed);
+        return CryptographicOperations.FixedTimeEquals(computed, challengeBytes);
     }
 }

@@ -95,4 +95,42 @@ public sealed class ParameterCollectionTests
         var result = await h.TokenAsync(request);
         Assert.True(result.Succeeded, result.Error?.Description);
     }
+
+    [Fact]
+    public void Many_names_are_found_through_the_index_in_first_seen_order()
+    {
+        var names = Enumerable.Range(0, ParameterCollection.IndexedAbove * 4).Select(i => "p" + i).ToList();
+        var body = string.Join('&', names.Select(n => n + "=" + n.ToUpperInvariant())) + "&p3=again";
+
+        var parsed = FormUrlEncoding.Parse(body);
+
+        Assert.Equal(names.Count, parsed.Count);
+        Assert.All(names.Where(n => n != "p3"), n => Assert.Equal(n.ToUpperInvariant(), parsed.GetSingle(n)));
+        Assert.Equal(["P3", "again"], parsed.GetAll("p3"));
+        Assert.Equal(names, parsed.Select(p => p.Key));
+        Assert.False(parsed.Contains("P1"));
+        Assert.Null(parsed.GetSingle("p" + names.Count));
+    }
+
+    [Fact]
+    public void Many_headers_ignore_case_through_the_index_too()
+    {
+        var headers = ParameterCollection.From(
+            Enumerable.Range(0, 20).Select(i => new KeyValuePair<string, string>("X-Header-" + i, "v" + i)).Append(new("x-header-7", "w")),
+            ignoreCase: true);
+
+        Assert.Equal(20, headers.Count);
+        Assert.Equal(["v7", "w"], headers.GetAll("X-HEADER-7"));
+        Assert.Equal("v19", headers.GetSingle("x-header-19"));
+    }
+
+    [Fact]
+    public void Known_protocol_values_parse_to_equal_strings()
+    {
+        var parsed = FormUrlEncoding.Parse("grant_type=authorization_code&code_challenge_method=S256&other=authorization_code_x");
+
+        Assert.Equal("authorization_code", parsed.GetSingle("grant_type"));
+        Assert.Equal("S256", parsed.GetSingle("code_challenge_method"));
+        Assert.Equal("authorization_code_x", parsed.GetSingle("other"));
+    }
 }

@@ -99,4 +99,19 @@ public sealed class PkceVerifierTests
             Assert.True(PkceVerifier.IsWellFormed(challenge));
         }
     }
+
+    [Theory]
+    [InlineData("S256")]
+    [InlineData("plain")]
+    public void Non_ascii_or_overlong_input_never_verifies(string method)
+    {
+        const string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        var challenge = method == "S256" ? PkceVerifier.ComputeS256Challenge(verifier) : verifier;
+
+        Assert.True(PkceVerifier.Verify(verifier, challenge, method));
+        Assert.False(PkceVerifier.Verify(verifier + "é", challenge, method));
+        Assert.False(PkceVerifier.Verify(verifier, challenge + "é", method));
+        Assert.False(PkceVerifier.Verify(new string('a', 129), challenge, method));
+        Assert.False(PkceVerifier.Verify(verifier, new string('a', 129), method));
+    }
 }
