@@ -17,7 +17,9 @@ public static class Banner
         b.AppendLine($"  resources:          {baseUrl}/api/me, {baseUrl}/api/admin (scope admin)");
         foreach (var c in options.Clients)
         {
-            var secret = string.IsNullOrEmpty(c.ClientSecret) ? "(public client, no secret: use PKCE)" : $"secret: {c.ClientSecret}";
+            var secret = !string.IsNullOrEmpty(c.ClientSecret) ? $"secret: {c.ClientSecret}"
+                : c.Grants.Contains(GrantTypes.AuthorizationCode) ? "(public client, no secret: use PKCE)"
+                : "(public client, no secret)";
             b.AppendLine($"  client {c.ClientId}  {secret}  grants: {string.Join(',', c.Grants)}  scopes: {string.Join(' ', c.Scopes ?? [])}");
         }
 
@@ -40,7 +42,7 @@ public static class Banner
             b.AppendLine($"  curl -s -H \"Authorization: Bearer $ACCESS_TOKEN\" {baseUrl}/api/me");
         }
 
-        var pkce = options.Clients.FirstOrDefault(c => string.IsNullOrEmpty(c.ClientSecret));
+        var pkce = options.Clients.FirstOrDefault(c => string.IsNullOrEmpty(c.ClientSecret) && c.Grants.Contains(GrantTypes.AuthorizationCode));
         if (pkce is not null)
         {
             b.AppendLine($"  browser: {baseUrl}/ has a ready-made PKCE authorization link for {pkce.ClientId}");
