@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runtime counters (dotnet-counters) of the sample on Redis under wrk load: what the Redis path costs in-process.
-#   dotnet tool install -g dotnet-counters; bash benchmarks/http/profile-redis.sh [token|me]
+#   dotnet tool install -g dotnet-counters; bash benchmarks/http/profile-redis.sh [token|me] [sample args...]
+#   e.g. bash benchmarks/http/profile-redis.sh token --OAuth2:ClientCacheSeconds=30
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target="${1:-token}"
+shift || true
+extra=("$@")
 work="$(mktemp -d /tmp/oauth2-profile.XXXXXX)"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -12,7 +15,7 @@ redis_port=$(port); app_port=$(port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 & pids+=($!)
 dotnet build samples/OAuth2.Sample.Server -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet samples/OAuth2.Sample.Server/bin/Release/net10.0/OAuth2.Sample.Server.dll --urls "http://127.0.0.1:$app_port" \
-  --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1 --OAuth2:Storage=Redis "--ConnectionStrings:Redis=127.0.0.1:$redis_port" >"$work/app.log" 2>&1 &
+  --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1 --OAuth2:Storage=Redis "--ConnectionStrings:Redis=127.0.0.1:$redis_port" "${extra[@]}" >"$work/app.log" 2>&1 &
 app_pid=$!; pids+=($app_pid)
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$app_port/api/me" && break; sleep 0.2; done
 url="http://127.0.0.1:$app_port"

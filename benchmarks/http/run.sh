@@ -2,12 +2,16 @@
 # HTTP benchmark: requests per second for the sample's token endpoint and protected resource, on the in-memory
 # store and on Redis, beside the floor (benchmarks/OAuth2.Benchmarks.HttpFloor: only the unavoidable work of a token
 # response) measured in the same run. Everything runs on loopback; wrk, the servers and Redis share the machine.
-#   bash benchmarks/http/run.sh [duration-seconds] [connections]
+# Then, unless the third argument is "base", two more Redis configurations in a second table: the client cache on
+# (--OAuth2:ClientCacheSeconds=30), and the cache plus JWT access tokens (--OAuth2:Jwt:Enabled=true: /api/me validates
+# the signature and reads nothing from Redis).
+#   bash benchmarks/http/run.sh [duration-seconds] [connections] [all|base]
 # Needs wrk and redis-server (apt-get install -y wrk redis-server). Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-10}"
 connections="${2:-32}"
+variants="${3:-all}"
 work="$(mktemp -d /tmp/oauth2-http-bench.XXXXXX)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -42,12 +46,13 @@ rps() {
   out=$(wrk -t2 -c"$connections" -d"${duration}s" "$@" "$url")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   local s1 r1; s1=$(cpu_ms "$server_pid"); r1=0; [ -n "${redis_pid:-}" ] && r1=$(cpu_ms "$redis_pid")
-  echo "$url server=$(( (s1 - s0) * 1000 / requests ))us redis=$(( (r1 - r0) * 1000 / requests ))us per request" >>"$work/cpu.txt"
+  echo "${config:-} $url server=$(( (s1 - s0) * 1000 / requests ))us redis=$(( (r1 - r0) * 1000 / requests ))us per request" >>"$work/cpu.txt"
   echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
 
 token_of() { curl -s -u demo-client:demo-secret -d grant_type=client_credentials -d 'scope=read' "$1/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 floor_port=$(free_port)
 dotnet "$floor_dll" --urls "http://127.0.0.1:$floor_port" >"$work/floor.log" 2>&1 &
 pids+=($!)
@@ -70,27 +75,55 @@ redis_sample_pid=$last_sample_pid
 floor_url="http://127.0.0.1:$floor_port"
 memory_url="http://127.0.0.1:$memory_port"
 redis_url="http://127.0.0.1:$redis_sample_port"
+warm_urls=("$floor_url" "$memory_url" "$redis_url")
+
+if [ "$variants" != base ]; then
+  cache_sample_port=$(free_port)
+  start_sample "$cache_sample_port" --OAuth2:Storage=Redis "--ConnectionStrings:Redis=127.0.0.1:$redis_port" --OAuth2:ClientCacheSeconds=30
+  cache_sample_pid=$last_sample_pid
+  jwt_sample_port=$(free_port)
+  start_sample "$jwt_sample_port" --OAuth2:Storage=Redis "--ConnectionStrings:Redis=127.0.0.1:$redis_port" --OAuth2:ClientCacheSeconds=30 --OAuth2:Jwt:Enabled=true
+  jwt_sample_pid=$last_sample_pid
+  cache_url="http://127.0.0.1:$cache_sample_port"
+  jwt_url="http://127.0.0.1:$jwt_sample_port"
+  warm_urls+=("$cache_url" "$jwt_url")
+fi
 
 # Warm-up: JIT and connection pools.
-for url in "$floor_url" "$memory_url" "$redis_url"; do wrk -t1 -c4 -d2s -s benchmarks/http/token.lua "$url/token" >/dev/null; done
+for url in "${warm_urls[@]}"; do wrk -t1 -c4 -d2s -s benchmarks/http/token.lua "$url/token" >/dev/null; done
 
-server_pid=$floor_pid; redis_pid=""
+config=floor; server_pid=$floor_pid; redis_pid=""
 floor_token=$(rps "$floor_url/token" -s benchmarks/http/token.lua)
 floor_me=$(rps "$floor_url/api/me" -H "Authorization: Bearer floor")
-server_pid=$memory_pid
+config=in-memory; server_pid=$memory_pid
 memory_token=$(rps "$memory_url/token" -s benchmarks/http/token.lua)
 memory_me=$(rps "$memory_url/api/me" -H "Authorization: Bearer $(token_of "$memory_url")")
-server_pid=$redis_sample_pid; redis_pid=$redis_server_pid
+config=Redis; server_pid=$redis_sample_pid; redis_pid=$redis_server_pid
 redis_token=$(rps "$redis_url/token" -s benchmarks/http/token.lua)
 redis_me=$(rps "$redis_url/api/me" -H "Authorization: Bearer $(token_of "$redis_url")")
+if [ "$variants" != base ]; then
+  config=Redis+cache; server_pid=$cache_sample_pid
+  cache_token=$(rps "$cache_url/token" -s benchmarks/http/token.lua)
+  cache_me=$(rps "$cache_url/api/me" -H "Authorization: Bearer $(token_of "$cache_url")")
+  config=Redis+cache+JWT; server_pid=$jwt_sample_pid
+  jwt_token=$(rps "$jwt_url/token" -s benchmarks/http/token.lua)
+  jwt_me=$(rps "$jwt_url/api/me" -H "Authorization: Bearer $(token_of "$jwt_url")")
+fi
 
 ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
 echo "| endpoint | floor (req/s) | in-memory (req/s) | ratio | Redis (req/s) | ratio | target |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
 echo "| POST /token (client credentials) | $floor_token | $memory_token | $(ratio "$memory_token" "$floor_token") | $redis_token | $(ratio "$redis_token" "$floor_token") | ≥ 0.6 |"
 echo "| GET /api/me (bearer) | $floor_me | $memory_me | $(ratio "$memory_me" "$floor_me") | $redis_me | $(ratio "$redis_me" "$floor_me") | ≥ 0.7 |"
+if [ "$variants" != base ]; then
+  echo
+  echo "| endpoint | floor (req/s) | Redis + client cache (req/s) | ratio | Redis + client cache + JWT (req/s) | ratio | target |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+  echo "| POST /token (client credentials) | $floor_token | $cache_token | $(ratio "$cache_token" "$floor_token") | $jwt_token | $(ratio "$jwt_token" "$floor_token") | ≥ 0.6 |"
+  echo "| GET /api/me (bearer) | $floor_me | $cache_me | $(ratio "$cache_me" "$floor_me") | $jwt_me | $(ratio "$jwt_me" "$floor_me") | ≥ 0.7 |"
+fi
 echo
-echo "wrk -t2 -c$connections -d${duration}s, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo "wrk -t2 -c$connections -d${duration}s, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "CPU time per request (server process, redis-server):"
 sed 's/^/    /' "$work/cpu.txt"

@@ -32,13 +32,19 @@ public static class SampleServer
         builder.Services.Configure<SampleOptions>(section);
 
         builder.Services.AddSingleton<UserDirectory>();
-        builder.Services.AddOAuth2Server(section)
+        var oauth2 = builder.Services.AddOAuth2Server(section)
             .AddConfiguredStorage(sample.Storage, builder.Configuration)
             .AddPolicy(sp =>
             {
                 var users = sp.GetRequiredService<UserDirectory>();
                 return new StoreModelPolicy { GetUser = (username, password, _, _) => ValueTask.FromResult(users.Validate(username, password)) };
             });
+        if (sample.ClientCacheSeconds > 0)
+        {
+            // Clients read from memory instead of the store on every token request; after the storage, which it wraps.
+            oauth2.AddClientCache(TimeSpan.FromSeconds(sample.ClientCacheSeconds));
+        }
+
         builder.Services.AddHostedService<ClientSeeder>();
 
         // The device grant (RFC 8628), with this app's /device page as the verification URI unless configured. The

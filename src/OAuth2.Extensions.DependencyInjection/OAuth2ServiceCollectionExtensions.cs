@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OAuth2;
 using OAuth2.DependencyInjection;
 using OAuth2.Storage;
+using OAuth2.Storage.Caching;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -43,6 +44,12 @@ public static class OAuth2ServiceCollectionExtensions
     {
         var store = services.GetService<IOAuth2Store>()
             ?? throw new InvalidOperationException("No OAuth2 store is registered: chain AddInMemoryStorage() or a storage package's Add...Storage() onto AddOAuth2Server().");
+        if (store is not CachingClientStore && services.GetService<ClientCacheOptions>() is not null)
+        {
+            throw new InvalidOperationException(
+                "AddClientCache was called before the storage registration that replaced it: call AddClientCache() after Add...Storage().");
+        }
+
         var policy = services.GetService<StoreModelPolicy>();
         var options = services.GetRequiredService<IOptions<OAuth2ServerOptions>>().Value;
         return new OAuth2Server(new StoreBackedModel(store, policy), options, services.GetRequiredService<TimeProvider>());

@@ -61,6 +61,44 @@ public sealed class SampleStorageSelectionTests
     }
 
     [Fact]
+    public async Task Sample_on_sqlite_with_the_client_cache_creates_the_schema_through_it_and_issues_tokens()
+    {
+        // The cache wraps the store the seeder sees: the schema (IStoreInitializer) must still be created through it.
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateTempSubdirectory("oauth2-sample-sqlite-cache-");
+        try
+        {
+            await using var sample = await RunningSample.StartAsync(
+                [
+                    "--urls=http://127.0.0.1:0",
+                    "--Logging:LogLevel:Default=Warning",
+                    "--OAuth2:Storage=Sqlite",
+                    "--OAuth2:ClientCacheSeconds=30",
+                    "--OAuth2:SecretHashIterations=1000",
+                    $"--ConnectionStrings:Sqlite=Data Source={Path.Combine(folder.FullName, "oauth2.db")}",
+                ],
+                ct);
+            Assert.IsType<OAuth2.Storage.Caching.CachingClientStore>(sample.App.Services.GetRequiredService<IOAuth2Store>());
+            using var client = new HttpClient { BaseAddress = sample.BaseAddress };
+            for (var i = 0; i < 2; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "token")
+                {
+                    Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", "read")]),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("demo-client:demo-secret")));
+                using var response = await client.SendAsync(request, ct);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(ct));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Unknown_storage_name_stops_start_up_naming_the_known_ones()
     {
         var error = Assert.Throws<InvalidOperationException>(() => SampleServer.BuildApp(["--urls=http://127.0.0.1:0", "--OAuth2:Storage=Cassandra"]));
