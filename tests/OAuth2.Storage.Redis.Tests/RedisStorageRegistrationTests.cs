@@ -51,4 +51,28 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
 
         Assert.True(fixture.Redis.IsConnected);
     }
+
+    [Fact]
+    public async Task Connection_options_are_used_as_given_and_the_connection_is_owned()
+    {
+        var options = ConfigurationOptions.Parse(fixture.Configuration);
+        options.SocketManager = SocketManager.ThreadPool;
+        options.ClientName = "oauth2-di-" + Guid.NewGuid().ToString("N")[..8];
+        var services = new ServiceCollection();
+        services.AddOAuth2Server(o => o.GrantTypes.Remove(GrantTypes.Password)).AddRedisStorage(options, o => o.KeyPrefix = "di-opt-" + Guid.NewGuid().ToString("N") + ":");
+        options.ClientName = "changed-after-registration";
+        IConnectionMultiplexer connection;
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var store = Assert.IsType<RedisOAuth2Store>(provider.GetRequiredService<IOAuth2Store>());
+            await store.SaveClientAsync(Samples.Client("di-opt-client"), Ct);
+            Assert.NotNull(await store.FindClientAsync("di-opt-client", Ct));
+            var owner = provider.GetRequiredService<RedisConnectionOwner>();
+            Assert.Same(SocketManager.ThreadPool, owner.Configuration.SocketManager);
+            connection = owner.Connection;
+            Assert.StartsWith("oauth2-di-", connection.ClientName, StringComparison.Ordinal);
+        }
+
+        Assert.False(connection.IsConnected);
+    }
 }

@@ -15,12 +15,27 @@ public static class SampleStorage
         new Dictionary<string, Action<OAuth2ServerBuilder, IConfiguration>>(StringComparer.OrdinalIgnoreCase)
         {
             ["InMemory"] = (builder, _) => builder.AddInMemoryStorage(),
-            ["Redis"] = (builder, c) => builder.AddRedisStorage(Required(c, "Redis")),
+            ["Redis"] = (builder, c) => builder.AddRedisStorage(RedisConnection(c)),
             ["Sqlite"] = (builder, c) => builder.AddSqliteStorage(c.GetConnectionString("Sqlite") ?? "Data Source=oauth2-sample.db"),
             ["PostgreSql"] = (builder, c) => builder.AddPostgreSqlStorage(Required(c, "PostgreSql")),
             ["SqlServer"] = (builder, c) => builder.AddSqlServerStorage(Required(c, "SqlServer")),
             ["Mongo"] = (builder, c) => builder.AddMongoStorage(Required(c, "Mongo"), c["OAuth2:MongoDatabase"] ?? "oauth2_sample"),
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The Redis connection: replies complete on the .NET thread pool (this app is async throughout), which on a
+    /// small host beats StackExchange.Redis's dedicated threads; <c>OAuth2:RedisDedicatedIoThreads=true</c> keeps those.
+    /// </summary>
+    private static StackExchange.Redis.ConfigurationOptions RedisConnection(IConfiguration configuration)
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(Required(configuration, "Redis"));
+        if (!configuration.GetValue("OAuth2:RedisDedicatedIoThreads", false))
+        {
+            options.SocketManager = StackExchange.Redis.SocketManager.ThreadPool;
+        }
+
+        return options;
+    }
 
     private static string Required(IConfiguration configuration, string name)
         => configuration.GetConnectionString(name)
