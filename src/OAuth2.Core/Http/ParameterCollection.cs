@@ -115,14 +115,20 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
     private int IndexOf(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (_index is not null)
+        return Find(_entries, _count, _index, Comparer, name);
+    }
+
+    /// <summary>Where <paramref name="name"/> is: through the index when there is one, else by a linear scan.</summary>
+    private static int Find(KeyValuePair<string, IReadOnlyList<string>>[] entries, int count, Dictionary<string, int>? index, StringComparer comparer, string name)
+    {
+        if (index is not null)
         {
-            return _index.TryGetValue(name, out var found) ? found : -1;
+            return index.TryGetValue(name, out var found) ? found : -1;
         }
 
-        for (var i = 0; i < _count; i++)
+        for (var i = 0; i < count; i++)
         {
-            if (Comparer.Equals(_entries[i].Key, name))
+            if (comparer.Equals(entries[i].Key, name))
             {
                 return i;
             }
@@ -226,22 +232,6 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
             }
         }
 
-        private readonly int IndexOf(string name)
-        {
-            if (_index is not null)
-            {
-                return _index.TryGetValue(name, out var found) ? found : -1;
-            }
-
-            for (var i = 0; i < _count; i++)
-            {
-                if (comparer.Equals(_entries[i].Key, name))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
+        private readonly int IndexOf(string name) => Find(_entries, _count, _index, comparer, name);
     }
 }
