@@ -18,7 +18,11 @@ public sealed class BrowserAuthorizationTests(SampleServerFixture server)
         await page.Page.FillAsync("#username", SampleServerFixture.Username);
         await page.Page.FillAsync("#password", SampleServerFixture.Password);
         await page.Page.ClickAsync("#approve");
-        await page.Page.WaitForURLAsync(url => url.Contains("/callback", StringComparison.Ordinal));
+
+        // Wait for an element only the callback page has, not for a load event: a navigation that completes before
+        // the wait starts can leave a load-state wait hanging (seen once under heavy load).
+        await page.Page.Locator("#code").WaitForAsync();
+        Assert.Contains("/callback", page.Page.Url, StringComparison.Ordinal);
 
         var code = await page.Page.TextContentAsync("#code");
         var state = await page.Page.TextContentAsync("#state");
@@ -47,7 +51,8 @@ public sealed class BrowserAuthorizationTests(SampleServerFixture server)
         Assert.Contains("Wrong username or password", await page.Page.TextContentAsync("#error"), StringComparison.Ordinal);
 
         await page.Page.ClickAsync("#deny");
-        await page.Page.WaitForURLAsync(url => url.Contains("/callback", StringComparison.Ordinal));
+        await page.Page.Locator("#state").WaitForAsync();
+        Assert.Contains("/callback", page.Page.Url, StringComparison.Ordinal);
         Assert.Equal("access_denied", await page.Page.TextContentAsync("#error"));
         Assert.Equal("browser-state-2", await page.Page.TextContentAsync("#state"));
         Assert.Equal(0, await page.Page.Locator("#code").CountAsync());
