@@ -38,11 +38,7 @@ internal sealed class DeviceAuthorizationHandler(
     private async ValueTask<(IssuedDeviceAuthorization, Dictionary<string, object?>)> HandleCoreAsync(OAuth2Request request, CancellationToken cancellationToken)
     {
         RequestGuard.RequireFormPost(request, options.MaxParameterLength);
-        var credentials = ClientAuthenticator.ExtractCredentials(request);
-        if (credentials.ClientId.Length > options.MaxParameterLength || credentials.ClientSecret?.Length > options.MaxParameterLength)
-        {
-            throw new InvalidClientException("Invalid client: malformed Basic credentials");
-        }
+        var credentials = ClientAuthenticator.ExtractCredentials(request, options.MaxParameterLength);
 
         var client = await authenticator.AuthenticateAsync(credentials, GrantTypes.DeviceCode, cancellationToken).ConfigureAwait(false);
         if (!client.Grants.ContainsOrdinal(GrantTypes.DeviceCode))

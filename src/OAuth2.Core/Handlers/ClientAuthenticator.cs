@@ -16,6 +16,21 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 {
     private readonly IClientSecretValidator? _secretValidator = ModelCapabilities.As<IClientSecretValidator>(model);
 
+    /// <summary>
+    /// <see cref="ExtractCredentials(OAuth2Request)"/> with the length cap every endpoint applies: body credentials met
+    /// the request guard already, a Basic header did not.
+    /// </summary>
+    public static ClientCredentials ExtractCredentials(OAuth2Request request, int maxLength)
+    {
+        var credentials = ExtractCredentials(request);
+        if (credentials.ClientId.Length > maxLength || credentials.ClientSecret?.Length > maxLength)
+        {
+            throw new InvalidClientException("Invalid client: malformed Basic credentials");
+        }
+
+        return credentials;
+    }
+
     public static ClientCredentials ExtractCredentials(OAuth2Request request)
     {
         if (request.Query.Contains("client_secret"))

@@ -15,7 +15,7 @@ internal sealed record EndpointRequest(OAuth2Client Client, string Value, string
         CancellationToken cancellationToken)
     {
         RequestGuard.RequireFormPost(request, options.MaxParameterLength);
-        var credentials = ClientAuthenticator.ExtractCredentials(request);
+        var credentials = ClientAuthenticator.ExtractCredentials(request, options.MaxParameterLength);
         var client = await authenticator.AuthenticateAsync(credentials, purpose, cancellationToken).ConfigureAwait(false);
         var token = ParameterRules.RequireVsChar(request.Form.GetSingle("token"), "token");
         return new EndpointRequest(client, token, request.Form.GetSingle("token_type_hint"));

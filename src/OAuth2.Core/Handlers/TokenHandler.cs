@@ -53,12 +53,7 @@ internal sealed class TokenHandler(
             throw new UnsupportedGrantTypeException("Unsupported grant type: `grant_type` is invalid");
         }
 
-        var credentials = ClientAuthenticator.ExtractCredentials(request);
-        if (credentials.ClientId.Length > options.MaxParameterLength || credentials.ClientSecret?.Length > options.MaxParameterLength)
-        {
-            // Body credentials met the request guard already; a Basic header did not.
-            throw new InvalidClientException("Invalid client: malformed Basic credentials");
-        }
+        var credentials = ClientAuthenticator.ExtractCredentials(request, options.MaxParameterLength);
 
         var client = await authenticator.AuthenticateAsync(credentials, grantType, cancellationToken).ConfigureAwait(false);
         if (!client.Grants.ContainsOrdinal(grantType))
