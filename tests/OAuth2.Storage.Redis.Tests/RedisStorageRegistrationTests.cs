@@ -1,3 +1,4 @@
+using OAuth2.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using OAuth2.Storage.Redis.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -13,7 +14,7 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
     public async Task A_connection_string_registers_one_store_behind_every_interface()
     {
         var services = new ServiceCollection();
-        services.AddOAuth2RedisStorage(fixture.Configuration, o => o.KeyPrefix = "di-" + Guid.NewGuid().ToString("N") + ":");
+        new OAuth2ServerBuilder(services).AddRedisStorage(fixture.Configuration, o => o.KeyPrefix = "di-" + Guid.NewGuid().ToString("N") + ":");
         IConnectionMultiplexer connection;
         await using (var provider = services.BuildServiceProvider())
         {
@@ -41,7 +42,7 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
         var services = new ServiceCollection();
         services.AddSingleton(fixture.Redis);
         services.AddSingleton<IOAuth2Store>(_ => throw new InvalidOperationException("replaced"));
-        services.AddOAuth2RedisStorage(sp => sp.GetRequiredService<IConnectionMultiplexer>());
+        new OAuth2ServerBuilder(services).AddRedisStorage(sp => sp.GetRequiredService<IConnectionMultiplexer>());
         await using (var provider = services.BuildServiceProvider())
         {
             var store = Assert.IsType<RedisOAuth2Store>(provider.GetRequiredService<IOAuth2Store>());
