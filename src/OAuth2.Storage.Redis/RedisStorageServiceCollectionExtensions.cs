@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace Microsoft.Extensions.DependencyInjection;
 #pragma warning restore IDE0130
 
-/// <summary>Registers the Redis store as the OAuth2 server's <see cref="IOAuth2Store"/> and its four parts.</summary>
+/// <summary>Registers the Redis store as the OAuth2 server's <see cref="IOAuth2Store"/> its parts, and the failed-attempt counter.</summary>
 public static class RedisStorageServiceCollectionExtensions
 {
     /// <summary>
@@ -66,11 +66,13 @@ public static class RedisStorageServiceCollectionExtensions
         services.RemoveAll<ITokenStore>();
         services.RemoveAll<IAuthorizationCodeStore>();
         services.RemoveAll<IDeviceAuthorizationStore>();
+        services.RemoveAll<IFailedAttemptStore>();
         services.AddSingleton<IOAuth2Store>(sp => sp.GetRequiredService<RedisOAuth2Store>());
         services.AddSingleton<IClientStore>(sp => sp.GetRequiredService<RedisOAuth2Store>());
         services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<RedisOAuth2Store>());
         services.AddSingleton<IAuthorizationCodeStore>(sp => sp.GetRequiredService<RedisOAuth2Store>());
         services.AddSingleton<IDeviceAuthorizationStore>(sp => sp.GetRequiredService<RedisOAuth2Store>());
+        services.AddSingleton<IFailedAttemptStore>(sp => sp.GetRequiredService<RedisOAuth2Store>()); // shared failed-auth counts
         return services;
     }
 }
