@@ -8,7 +8,8 @@ public static class RelationalServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the store built by <paramref name="factory"/> as the <see cref="IOAuth2Store"/>, the four narrow
-    /// store interfaces and the <see cref="IExpiredDataPruner"/>, replacing any earlier registration of them.
+    /// store interfaces, the <see cref="IFailedAttemptStore"/> (so throttling counts in the shared database, not per
+    /// process) and the <see cref="IExpiredDataPruner"/>, replacing any earlier registration of them.
     /// </summary>
     public static IServiceCollection AddOAuth2RelationalStore(this IServiceCollection services, Func<IServiceProvider, RelationalOAuth2Store> factory)
     {
@@ -20,6 +21,7 @@ public static class RelationalServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ITokenStore>(sp => sp.GetRequiredService<RelationalOAuth2Store>()));
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationCodeStore>(sp => sp.GetRequiredService<RelationalOAuth2Store>()));
         services.Replace(ServiceDescriptor.Singleton<IDeviceAuthorizationStore>(sp => sp.GetRequiredService<RelationalOAuth2Store>()));
+        services.Replace(ServiceDescriptor.Singleton<IFailedAttemptStore>(sp => sp.GetRequiredService<RelationalOAuth2Store>()));
         services.Replace(ServiceDescriptor.Singleton<IExpiredDataPruner>(sp => sp.GetRequiredService<RelationalOAuth2Store>()));
         return services;
     }

@@ -28,6 +28,7 @@ public sealed class ServiceRegistrationTests
                 Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
                 Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
                 Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
+                Assert.Same(store, provider.GetRequiredService<IFailedAttemptStore>());
                 Assert.Equal("\"oauth2_clients\"", store.Statements.Tables.Clients);
 
                 await store.EnsureSchemaAsync(Ct);
