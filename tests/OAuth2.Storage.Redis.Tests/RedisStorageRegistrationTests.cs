@@ -23,6 +23,7 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
             Assert.Same(store, provider.GetRequiredService<ITokenStore>());
             Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
             Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
+            Assert.Same(store, provider.GetRequiredService<IFailedAttemptStore>());
             Assert.StartsWith("di-", ((RedisOAuth2Store)store).Options.KeyPrefix, StringComparison.Ordinal);
 
             await store.SaveClientAsync(Samples.Client("di-client"), Ct);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MongoDB.Driver;
 using OAuth2.Storage;
 using OAuth2.Storage.Mongo;
@@ -15,7 +16,7 @@ public static class MongoStorageServiceCollectionExtensions
     /// <remarks>
     /// Registers <see cref="MongoOAuth2Store"/> as a singleton and as <see cref="IOAuth2Store"/>,
     /// <see cref="IClientStore"/>, <see cref="ITokenStore"/>, <see cref="IAuthorizationCodeStore"/>,
-    /// <see cref="IDeviceAuthorizationStore"/> and <see cref="IExpiredDataPruner"/>. Create the indexes at start-up with
+    /// <see cref="IDeviceAuthorizationStore"/>, <see cref="IFailedAttemptStore"/> and <see cref="IExpiredDataPruner"/>. Create the indexes at start-up with
     /// <see cref="MongoStorageServiceProviderExtensions.EnsureOAuth2MongoIndexesAsync"/>.
     /// </remarks>
     public static IServiceCollection AddOAuth2MongoStorage(
@@ -52,6 +53,8 @@ public static class MongoStorageServiceCollectionExtensions
         services.AddSingleton<IAuthorizationCodeStore>(static sp => sp.GetRequiredService<MongoOAuth2Store>());
         services.AddSingleton<IDeviceAuthorizationStore>(static sp => sp.GetRequiredService<MongoOAuth2Store>());
         services.AddSingleton<IExpiredDataPruner>(static sp => sp.GetRequiredService<MongoOAuth2Store>());
+        services.RemoveAll<IFailedAttemptStore>(); // replaces the in-process default, so throttling counts across instances
+        services.AddSingleton<IFailedAttemptStore>(static sp => sp.GetRequiredService<MongoOAuth2Store>());
         return services;
     }
 }

@@ -21,6 +21,8 @@ public sealed class ServiceRegistrationTests
         Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
         Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
         Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
+        Assert.Same(store, provider.GetRequiredService<IFailedAttemptStore>());
+        Assert.Equal("auth_failed_attempts", store.FailedAttemptCounters.CollectionNamespace.CollectionName);
         Assert.Equal("oauth", store.Database.DatabaseNamespace.DatabaseName);
         Assert.Equal("auth_access_tokens", store.AccessTokens.CollectionNamespace.CollectionName);
     }
