@@ -42,11 +42,13 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
         var services = new ServiceCollection();
         services.AddSingleton(fixture.Redis);
         services.AddSingleton<IOAuth2Store>(_ => throw new InvalidOperationException("replaced"));
+        services.AddSingleton<IFailedAttemptStore>(_ => throw new InvalidOperationException("the in-process default, replaced"));
         services.AddOAuth2RedisStorage(sp => sp.GetRequiredService<IConnectionMultiplexer>());
         await using (var provider = services.BuildServiceProvider())
         {
             var store = Assert.IsType<RedisOAuth2Store>(provider.GetRequiredService<IOAuth2Store>());
             Assert.Equal("oauth2:", store.Options.KeyPrefix);
+            Assert.Same(store, Assert.Single(provider.GetServices<IFailedAttemptStore>()));
             Assert.Null(await store.FindAccessTokenAsync(TokenDigest.Compute(Samples.NewValue()), Ct));
         }
 

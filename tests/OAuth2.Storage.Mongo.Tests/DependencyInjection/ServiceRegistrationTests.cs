@@ -11,6 +11,7 @@ public sealed class ServiceRegistrationTests
     public void Connection_string_registration_serves_every_store_interface_with_one_store()
     {
         using var provider = new ServiceCollection()
+            .AddSingleton<IFailedAttemptStore>(_ => throw new InvalidOperationException("the in-process default, replaced"))
             .AddOAuth2MongoStorage("mongodb://127.0.0.1:1", "oauth", o => o.CollectionPrefix = "auth_")
             .BuildServiceProvider();
 
@@ -21,7 +22,7 @@ public sealed class ServiceRegistrationTests
         Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
         Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
         Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
-        Assert.Same(store, provider.GetRequiredService<IFailedAttemptStore>());
+        Assert.Same(store, Assert.Single(provider.GetServices<IFailedAttemptStore>()));
         Assert.Equal("auth_failed_attempts", store.FailedAttemptCounters.CollectionNamespace.CollectionName);
         Assert.Equal("oauth", store.Database.DatabaseNamespace.DatabaseName);
         Assert.Equal("auth_access_tokens", store.AccessTokens.CollectionNamespace.CollectionName);

@@ -18,6 +18,7 @@ public sealed class ServiceRegistrationTests
             var clock = new FakeTimeProvider(Samples.Now);
             var services = new ServiceCollection()
                 .AddSingleton<TimeProvider>(clock)
+                .AddSingleton<IFailedAttemptStore>(_ => throw new InvalidOperationException("the in-process default, replaced"))
                 .AddOAuth2SqliteStorage($"Data Source={Path.Combine(folder, "di.db")}", o => o.TablePrefix = "oauth2_");
             await using (var provider = services.BuildServiceProvider())
             {
@@ -28,7 +29,7 @@ public sealed class ServiceRegistrationTests
                 Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
                 Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
                 Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
-                Assert.Same(store, provider.GetRequiredService<IFailedAttemptStore>());
+                Assert.Same(store, Assert.Single(provider.GetServices<IFailedAttemptStore>()));
                 Assert.Equal("\"oauth2_clients\"", store.Statements.Tables.Clients);
 
                 await store.EnsureSchemaAsync(Ct);
