@@ -12,7 +12,7 @@ namespace OAuth2.Storage.Relational;
 /// winner. Rows are not deleted on expiry by the engine: call <see cref="PruneExpiredAsync"/> periodically.
 /// The store owns the connection factory and disposes it with itself.
 /// </remarks>
-public sealed partial class RelationalOAuth2Store : IOAuth2Store, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable
+public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttemptStore, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly IRelationalConnectionFactory _connections;

@@ -24,6 +24,7 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
             Assert.Same(store, provider.GetRequiredService<ITokenStore>());
             Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
             Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
+            Assert.Same(store, provider.GetRequiredService<IFailedAttemptStore>());
             Assert.StartsWith("di-", ((RedisOAuth2Store)store).Options.KeyPrefix, StringComparison.Ordinal);
 
             await store.SaveClientAsync(Samples.Client("di-client"), Ct);
@@ -42,11 +43,13 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
         var services = new ServiceCollection();
         services.AddSingleton(fixture.Redis);
         services.AddSingleton<IOAuth2Store>(_ => throw new InvalidOperationException("replaced"));
+        services.AddSingleton<IFailedAttemptStore>(_ => throw new InvalidOperationException("the in-process default, replaced"));
         new OAuth2ServerBuilder(services).AddRedisStorage(sp => sp.GetRequiredService<IConnectionMultiplexer>());
         await using (var provider = services.BuildServiceProvider())
         {
             var store = Assert.IsType<RedisOAuth2Store>(provider.GetRequiredService<IOAuth2Store>());
             Assert.Equal("oauth2:", store.Options.KeyPrefix);
+            Assert.Same(store, Assert.Single(provider.GetServices<IFailedAttemptStore>()));
             Assert.Null(await store.FindAccessTokenAsync(TokenDigest.Compute(Samples.NewValue()), Ct));
         }
 

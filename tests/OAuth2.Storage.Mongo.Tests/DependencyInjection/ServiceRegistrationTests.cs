@@ -11,7 +11,8 @@ public sealed class ServiceRegistrationTests
     [Fact]
     public void Connection_string_registration_serves_every_store_interface_with_one_store()
     {
-        using var provider = new OAuth2ServerBuilder(new ServiceCollection())
+        using var provider = new OAuth2ServerBuilder(new ServiceCollection()
+                .AddSingleton<IFailedAttemptStore>(_ => throw new InvalidOperationException("the in-process default, replaced")))
             .AddMongoStorage("mongodb://127.0.0.1:1", "oauth", o => o.CollectionPrefix = "auth_")
             .Services.BuildServiceProvider();
 
@@ -22,6 +23,8 @@ public sealed class ServiceRegistrationTests
         Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
         Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
         Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
+        Assert.Same(store, Assert.Single(provider.GetServices<IFailedAttemptStore>()));
+        Assert.Equal("auth_failed_attempts", store.FailedAttemptCounters.CollectionNamespace.CollectionName);
         Assert.Equal("oauth", store.Database.DatabaseNamespace.DatabaseName);
         Assert.Equal("auth_access_tokens", store.AccessTokens.CollectionNamespace.CollectionName);
     }

@@ -17,7 +17,9 @@ public sealed class ServiceRegistrationTests
         try
         {
             var clock = new FakeTimeProvider(Samples.Now);
-            var services = new OAuth2ServerBuilder(new ServiceCollection().AddSingleton<TimeProvider>(clock))
+            var services = new OAuth2ServerBuilder(new ServiceCollection()
+                    .AddSingleton<TimeProvider>(clock)
+                    .AddSingleton<IFailedAttemptStore>(_ => throw new InvalidOperationException("the in-process default, replaced")))
                 .AddSqliteStorage($"Data Source={Path.Combine(folder, "di.db")}", o => o.TablePrefix = "oauth2_")
                 .Services;
             await using (var provider = services.BuildServiceProvider())
@@ -29,6 +31,7 @@ public sealed class ServiceRegistrationTests
                 Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
                 Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
                 Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
+                Assert.Same(store, Assert.Single(provider.GetServices<IFailedAttemptStore>()));
                 Assert.Equal("\"oauth2_clients\"", store.Statements.Tables.Clients);
 
                 await store.EnsureSchemaAsync(Ct);
