@@ -9,8 +9,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task AccessToken_RoundTripsEveryField()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var token = TestData.RichAccessToken();
+        var digest = Data.Digest();
+        var token = Data.RichAccessToken();
 
         await store.SaveTokensAsync(digest, token, null, null, Ct);
 
@@ -21,8 +21,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task AccessToken_RoundTripsEmptyCollections()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var token = TestData.AccessToken() with { Scope = [], ExtendedAttributes = new Dictionary<string, string>() };
+        var digest = Data.Digest();
+        var token = Data.AccessToken() with { Scope = [], ExtendedAttributes = new Dictionary<string, string>() };
 
         await store.SaveTokensAsync(digest, token, null, null, Ct);
 
@@ -37,9 +37,9 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task AccessToken_NonUtcOffsetsComeBackAsTheSameInstant()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
+        var digest = Data.Digest();
         var issued = new DateTimeOffset(2031, 3, 30, 1, 59, 59, 999, TimeSpan.FromHours(14));
-        var token = TestData.AccessToken() with { IssuedAt = issued, ExpiresAt = TestData.Now.AddHours(2).ToOffset(TimeSpan.FromHours(-12)) };
+        var token = Data.AccessToken() with { IssuedAt = issued, ExpiresAt = Data.Now.AddHours(2).ToOffset(TimeSpan.FromHours(-12)) };
 
         await store.SaveTokensAsync(digest, token, null, null, Ct);
 
@@ -52,21 +52,21 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task AccessToken_UnknownDigestIsNotFound()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        await store.SaveTokensAsync(digest, TestData.AccessToken(), null, null, Ct);
+        var digest = Data.Digest();
+        await store.SaveTokensAsync(digest, Data.AccessToken(), null, null, Ct);
 
-        Assert.Null(await store.FindAccessTokenAsync(TestData.Digest(), Ct));
+        Assert.Null(await store.FindAccessTokenAsync(Data.Digest(), Ct));
     }
 
     [Fact]
     public async Task AccessToken_LookupIsByTheWholeDigest()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        await store.SaveTokensAsync(digest, TestData.AccessToken(), null, null, Ct);
+        var digest = Data.Digest();
+        await store.SaveTokensAsync(digest, Data.AccessToken(), null, null, Ct);
 
         // Differs in the last byte only: a store keyed by a prefix or a hash code of the digest would confuse them.
-        Assert.Null(await store.FindAccessTokenAsync(TestData.Neighbour(digest), Ct));
+        Assert.Null(await store.FindAccessTokenAsync(Data.Neighbour(digest), Ct));
         Assert.NotNull(await store.FindAccessTokenAsync(TokenDigest.FromBytes(digest.ToArray()), Ct));
     }
 
@@ -74,8 +74,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task AccessToken_ExpiredAtSaveIsNotFound()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var token = TestData.AccessToken() with { IssuedAt = TestData.Now.AddHours(-2), ExpiresAt = TestData.Now.AddMinutes(-1) };
+        var digest = Data.Digest();
+        var token = Data.AccessToken() with { IssuedAt = Data.Now.AddHours(-2), ExpiresAt = Data.Now.AddMinutes(-1) };
 
         await store.SaveTokensAsync(digest, token, null, null, Ct);
 
@@ -86,8 +86,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task AccessToken_SavedWithoutRefreshTokenStandsAlone()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var token = TestData.AccessToken();
+        var digest = Data.Digest();
+        var token = Data.AccessToken();
 
         await store.SaveTokensAsync(digest, token, null, null, Ct);
 
@@ -99,10 +99,10 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task AccessToken_SavedWithRefreshTokenBothAreFound()
     {
         var store = await NewStoreAsync();
-        var accessDigest = TestData.Digest();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        var refresh = TestData.RefreshTokenFor(access);
+        var accessDigest = Data.Digest();
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        var refresh = Data.RefreshTokenFor(access);
 
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
 
@@ -116,16 +116,16 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task AccessToken_RemoveReportsWhetherItExistedAndLeavesItsRefreshToken()
     {
         var store = await NewStoreAsync();
-        var accessDigest = TestData.Digest();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        var refresh = TestData.RefreshTokenFor(access);
+        var accessDigest = Data.Digest();
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        var refresh = Data.RefreshTokenFor(access);
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
 
         Assert.True(await store.RemoveAccessTokenAsync(accessDigest, Ct));
         Assert.Null(await store.FindAccessTokenAsync(accessDigest, Ct));
         Assert.False(await store.RemoveAccessTokenAsync(accessDigest, Ct));
-        Assert.False(await store.RemoveAccessTokenAsync(TestData.Digest(), Ct));
+        Assert.False(await store.RemoveAccessTokenAsync(Data.Digest(), Ct));
         RecordAssert.Equal(refresh, await store.FindRefreshTokenAsync(refreshDigest, Ct));
     }
 }

@@ -9,8 +9,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_RoundTripsEveryField()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.RichCode();
+        var digest = Data.Digest();
+        var code = Data.RichCode();
 
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
 
@@ -23,8 +23,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_RoundTripsWithoutOptionalFields()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code() with
+        var digest = Data.Digest();
+        var code = Data.Code() with
         {
             Scope = [],
             RedirectUri = null,
@@ -46,8 +46,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_KeepsARedirectUriThatWasNotSupplied()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code() with { RedirectUri = "https://registered.example.com/cb", RedirectUriSupplied = false, CodeChallengeMethod = "plain" };
+        var digest = Data.Digest();
+        var code = Data.Code() with { RedirectUri = "https://registered.example.com/cb", RedirectUriSupplied = false, CodeChallengeMethod = "plain" };
 
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
 
@@ -60,19 +60,19 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_UnknownDigestIsNotFound()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(digest, TestData.Code(), Ct);
+        var digest = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(digest, Data.Code(), Ct);
 
-        Assert.Null(await store.FindAuthorizationCodeAsync(TestData.Digest(), Ct));
-        Assert.Null(await store.FindAuthorizationCodeAsync(TestData.Neighbour(digest), Ct));
+        Assert.Null(await store.FindAuthorizationCodeAsync(Data.Digest(), Ct));
+        Assert.Null(await store.FindAuthorizationCodeAsync(Data.Neighbour(digest), Ct));
     }
 
     [Fact]
     public async Task Code_ExpiredAtSaveIsNotFound()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code() with { IssuedAt = TestData.Now.AddMinutes(-20), ExpiresAt = TestData.Now.AddMinutes(-10) };
+        var digest = Data.Digest();
+        var code = Data.Code() with { IssuedAt = Data.Now.AddMinutes(-20), ExpiresAt = Data.Now.AddMinutes(-10) };
 
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
 
@@ -83,11 +83,11 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_IsNotAnAccessOrRefreshToken()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(digest, TestData.Code(), Ct);
+        var digest = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(digest, Data.Code(), Ct);
 
         Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
         Assert.Null(await store.FindRefreshTokenAsync(digest, Ct));
-        Assert.Equal(Tokens.RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(digest, TestData.Now, Ct)).Status);
+        Assert.Equal(Tokens.RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(digest, Data.Now, Ct)).Status);
     }
 }

@@ -13,11 +13,11 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Cancellation_ReadsThrow()
     {
         var store = await NewStoreAsync();
-        var client = TestData.Client();
+        var client = Data.Client();
         await store.SaveClientAsync(client, Ct);
-        var (access, refresh) = await SavePairAsync(store, TestData.Id("grant"), client.Id, TestData.User());
-        var code = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(code, TestData.Code(), Ct);
+        var (access, refresh) = await SavePairAsync(store, Data.Id("grant"), client.Id, Data.User());
+        var code = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(code, Data.Code(), Ct);
         var cancelled = new CancellationToken(canceled: true);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.FindClientAsync(client.Id, cancelled));
@@ -30,14 +30,14 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Cancellation_SavesThrowAndWriteNothing()
     {
         var store = await NewStoreAsync();
-        var client = TestData.Client();
-        var access = TestData.AccessToken();
-        var (accessDigest, refreshDigest, codeDigest) = (TestData.Digest(), TestData.Digest(), TestData.Digest());
+        var client = Data.Client();
+        var access = Data.AccessToken();
+        var (accessDigest, refreshDigest, codeDigest) = (Data.Digest(), Data.Digest(), Data.Digest());
         var cancelled = new CancellationToken(canceled: true);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveClientAsync(client, cancelled));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveTokensAsync(accessDigest, access, refreshDigest, TestData.RefreshTokenFor(access), cancelled));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveAuthorizationCodeAsync(codeDigest, TestData.Code(), cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveTokensAsync(accessDigest, access, refreshDigest, Data.RefreshTokenFor(access), cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveAuthorizationCodeAsync(codeDigest, Data.Code(), cancelled));
 
         Assert.Null(await store.FindClientAsync(client.Id, Ct));
         Assert.Null(await store.FindAccessTokenAsync(accessDigest, Ct));
@@ -49,16 +49,16 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Cancellation_RedemptionsAndRemovalsThrowAndChangeNothing()
     {
         var store = await NewStoreAsync();
-        var client = TestData.Client();
+        var client = Data.Client();
         await store.SaveClientAsync(client, Ct);
-        var grantId = TestData.Id("grant");
-        var (access, refresh) = await SavePairAsync(store, grantId, client.Id, TestData.User());
-        var code = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(code, TestData.Code(grantId), Ct);
+        var grantId = Data.Id("grant");
+        var (access, refresh) = await SavePairAsync(store, grantId, client.Id, Data.User());
+        var code = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(code, Data.Code(grantId), Ct);
         var cancelled = new CancellationToken(canceled: true);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RedeemRefreshTokenAsync(refresh, TestData.Now, cancelled));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RedeemAuthorizationCodeAsync(code, TestData.Now, cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RedeemRefreshTokenAsync(refresh, Data.Now, cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RedeemAuthorizationCodeAsync(code, Data.Now, cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RemoveAccessTokenAsync(access, cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RemoveRefreshTokenAsync(refresh, cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RemoveClientAsync(client.Id, cancelled));
@@ -73,6 +73,6 @@ public abstract partial class StoreConformanceTests<TFixture>
         Assert.NotNull(await store.FindAccessTokenAsync(access, Ct));
         Assert.Null((await store.FindRefreshTokenAsync(refresh, Ct))!.RedeemedAt);
         Assert.Null((await store.FindAuthorizationCodeAsync(code, Ct))!.RedeemedAt);
-        Assert.Equal(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(refresh, TestData.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(refresh, Data.Now, Ct)).Status);
     }
 }

@@ -11,7 +11,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_RoundTripsEveryField()
     {
         var store = await NewStoreAsync();
-        var client = TestData.RichClient();
+        var client = Data.RichClient();
 
         await store.SaveClientAsync(client, Ct);
 
@@ -22,7 +22,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_RoundTripsAMinimalPublicClient()
     {
         var store = await NewStoreAsync();
-        var client = new OAuth2Client { Id = TestData.Id("public"), Type = ClientType.Public, RequirePkce = true };
+        var client = new OAuth2Client { Id = Data.Id("public"), Type = ClientType.Public, RequirePkce = true };
 
         await store.SaveClientAsync(client, Ct);
 
@@ -38,8 +38,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_NullScopesAndEmptyScopesStayDistinct()
     {
         var store = await NewStoreAsync();
-        var unrestricted = TestData.Client() with { Scopes = null };
-        var noScopeAtAll = TestData.Client() with { Scopes = [] };
+        var unrestricted = Data.Client() with { Scopes = null };
+        var noScopeAtAll = Data.Client() with { Scopes = [] };
 
         await store.SaveClientAsync(unrestricted, Ct);
         await store.SaveClientAsync(noScopeAtAll, Ct);
@@ -54,7 +54,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_WithNonAsciiIdRoundTrips()
     {
         var store = await NewStoreAsync();
-        var client = TestData.RichClient(TestData.Id("client-" + TestData.UnicodeId));
+        var client = Data.RichClient(Data.Id("client-" + TestData.UnicodeId));
 
         await store.SaveClientAsync(client, Ct);
 
@@ -65,9 +65,9 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_UnknownIdIsNotFound()
     {
         var store = await NewStoreAsync();
-        await store.SaveClientAsync(TestData.Client(), Ct);
+        await store.SaveClientAsync(Data.Client(), Ct);
 
-        Assert.Null(await store.FindClientAsync(TestData.Id("unknown"), Ct));
+        Assert.Null(await store.FindClientAsync(Data.Id("unknown"), Ct));
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     {
         var store = await NewStoreAsync();
         var suffix = Guid.NewGuid().ToString("N");
-        var lower = TestData.Client("app-" + suffix) with { RedirectUris = ["https://lower.example.com/cb"] };
-        var upper = TestData.Client("APP-" + suffix.ToUpperInvariant()) with { RedirectUris = ["https://upper.example.com/cb"], Type = ClientType.Public, SecretHash = null };
+        var lower = Data.Client("app-" + suffix) with { RedirectUris = ["https://lower.example.com/cb"] };
+        var upper = Data.Client("APP-" + suffix.ToUpperInvariant()) with { RedirectUris = ["https://upper.example.com/cb"], Type = ClientType.Public, SecretHash = null };
 
         await store.SaveClientAsync(lower, Ct);
         Assert.Null(await store.FindClientAsync(upper.Id, Ct));
@@ -95,7 +95,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_SaveReplacesTheClientWithTheSameId()
     {
         var store = await NewStoreAsync();
-        var original = TestData.RichClient();
+        var original = Data.RichClient();
         await store.SaveClientAsync(original, Ct);
 
         var replacement = new OAuth2Client
@@ -120,15 +120,15 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_RemoveReportsWhetherItExisted()
     {
         var store = await NewStoreAsync();
-        var client = TestData.Client();
-        var other = TestData.Client();
+        var client = Data.Client();
+        var other = Data.Client();
         await store.SaveClientAsync(client, Ct);
         await store.SaveClientAsync(other, Ct);
 
         Assert.True(await store.RemoveClientAsync(client.Id, Ct));
         Assert.Null(await store.FindClientAsync(client.Id, Ct));
         Assert.False(await store.RemoveClientAsync(client.Id, Ct));
-        Assert.False(await store.RemoveClientAsync(TestData.Id("unknown"), Ct));
+        Assert.False(await store.RemoveClientAsync(Data.Id("unknown"), Ct));
         RecordAssert.Equal(other, await store.FindClientAsync(other.Id, Ct));
     }
 
@@ -137,7 +137,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     {
         var store = await NewStoreAsync();
         var secret = ClientSecretHasher.GenerateSecret();
-        var client = TestData.Client() with { SecretHash = ClientSecretHasher.HashGeneratedSecret(secret) };
+        var client = Data.Client() with { SecretHash = ClientSecretHasher.HashGeneratedSecret(secret) };
         Assert.StartsWith("sha256$", client.SecretHash, StringComparison.Ordinal);
 
         await store.SaveClientAsync(client, Ct);
@@ -153,7 +153,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     {
         var store = await NewStoreAsync();
         const string secret = "correct horse battery staple — Zoë 🔐";
-        var client = TestData.Client() with { SecretHash = ClientSecretHasher.HashChosenSecret(secret, 1000) };
+        var client = Data.Client() with { SecretHash = ClientSecretHasher.HashChosenSecret(secret, 1000) };
         Assert.StartsWith("pbkdf2-sha256$", client.SecretHash, StringComparison.Ordinal);
 
         await store.SaveClientAsync(client, Ct);

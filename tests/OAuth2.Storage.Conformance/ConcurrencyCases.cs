@@ -16,14 +16,14 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_ExactlyOneOfManyConcurrentRedemptionsWins()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code();
+        var digest = Data.Digest();
+        var code = Data.Code();
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
         // Warm up (JIT, connection pool, timers) on another code, or the first callers run before the rest start.
-        var warmUp = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(warmUp, TestData.Code(), Ct);
-        await RaceAsync(2, _ => store.RedeemAuthorizationCodeAsync(warmUp, TestData.Now, Ct));
-        var start = TestData.Now;
+        var warmUp = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(warmUp, Data.Code(), Ct);
+        await RaceAsync(2, _ => store.RedeemAuthorizationCodeAsync(warmUp, Data.Now, Ct));
+        var start = Data.Now;
 
         var results = await RaceAsync(ConcurrentCallers, i => store.RedeemAuthorizationCodeAsync(digest, start.AddMilliseconds(i), Ct));
 
@@ -35,14 +35,14 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RefreshToken_ExactlyOneOfManyConcurrentRedemptionsWins()
     {
         var store = await NewStoreAsync();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        var refresh = TestData.RefreshTokenFor(access);
-        await store.SaveTokensAsync(TestData.Digest(), access, refreshDigest, refresh, Ct);
-        var warmUp = TestData.Digest();
-        await store.SaveTokensAsync(TestData.Digest(), access, warmUp, refresh, Ct);
-        await RaceAsync(2, _ => store.RedeemRefreshTokenAsync(warmUp, TestData.Now, Ct));
-        var start = TestData.Now;
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        var refresh = Data.RefreshTokenFor(access);
+        await store.SaveTokensAsync(Data.Digest(), access, refreshDigest, refresh, Ct);
+        var warmUp = Data.Digest();
+        await store.SaveTokensAsync(Data.Digest(), access, warmUp, refresh, Ct);
+        await RaceAsync(2, _ => store.RedeemRefreshTokenAsync(warmUp, Data.Now, Ct));
+        var start = Data.Now;
 
         var results = await RaceAsync(ConcurrentCallers, i => store.RedeemRefreshTokenAsync(refreshDigest, start.AddMilliseconds(i), Ct));
 
@@ -54,13 +54,13 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task ConcurrentRedemptionsOfDifferentItemsAllWin()
     {
         var store = await NewStoreAsync();
-        var digests = Enumerable.Range(0, ConcurrentCallers).Select(_ => TestData.Digest()).ToArray();
+        var digests = Enumerable.Range(0, ConcurrentCallers).Select(_ => Data.Digest()).ToArray();
         foreach (var digest in digests)
         {
-            await store.SaveAuthorizationCodeAsync(digest, TestData.Code(), Ct);
+            await store.SaveAuthorizationCodeAsync(digest, Data.Code(), Ct);
         }
 
-        var results = await RaceAsync(ConcurrentCallers, i => store.RedeemAuthorizationCodeAsync(digests[i], TestData.Now, Ct));
+        var results = await RaceAsync(ConcurrentCallers, i => store.RedeemAuthorizationCodeAsync(digests[i], Data.Now, Ct));
 
         Assert.All(results, result => Assert.Equal(RedemptionStatus.Redeemed, result.Status));
     }
@@ -69,16 +69,16 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task ConcurrentSavesAreAllKept()
     {
         var store = await NewStoreAsync();
-        var grantId = TestData.Id("grant");
+        var grantId = Data.Id("grant");
         var pairs = Enumerable.Range(0, ConcurrentCallers)
-            .Select(_ => (Access: TestData.Digest(), Refresh: TestData.Digest(), Code: TestData.Digest(), Client: TestData.Client()))
+            .Select(_ => (Access: Data.Digest(), Refresh: Data.Digest(), Code: Data.Digest(), Client: Data.Client()))
             .ToArray();
 
         await RaceAsync(ConcurrentCallers, async i =>
         {
-            var access = TestData.AccessToken(grantId);
-            await store.SaveTokensAsync(pairs[i].Access, access, pairs[i].Refresh, TestData.RefreshTokenFor(access), Ct);
-            await store.SaveAuthorizationCodeAsync(pairs[i].Code, TestData.Code(grantId), Ct);
+            var access = Data.AccessToken(grantId);
+            await store.SaveTokensAsync(pairs[i].Access, access, pairs[i].Refresh, Data.RefreshTokenFor(access), Ct);
+            await store.SaveAuthorizationCodeAsync(pairs[i].Code, Data.Code(grantId), Ct);
             await store.SaveClientAsync(pairs[i].Client, Ct);
             return true;
         });

@@ -13,8 +13,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_RoundTripsEveryField()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var authorization = TestData.RichDeviceAuthorization();
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var authorization = Data.RichDeviceAuthorization();
 
         Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, authorization, Ct));
 
@@ -25,8 +25,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_RoundTripsAPendingAuthorizationWithoutOptionalFields()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var authorization = TestData.DeviceAuthorization() with { Scope = [] };
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var authorization = Data.DeviceAuthorization() with { Scope = [] };
 
         Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, authorization, Ct));
 
@@ -42,30 +42,30 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_UserCodeLeadsToItsDeviceCodeOnly()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var (otherDevice, otherUser) = (TestData.Digest(), TestData.Digest());
-        await store.SaveDeviceAuthorizationAsync(device, user, TestData.DeviceAuthorization(), Ct);
-        await store.SaveDeviceAuthorizationAsync(otherDevice, otherUser, TestData.DeviceAuthorization(), Ct);
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var (otherDevice, otherUser) = (Data.Digest(), Data.Digest());
+        await store.SaveDeviceAuthorizationAsync(device, user, Data.DeviceAuthorization(), Ct);
+        await store.SaveDeviceAuthorizationAsync(otherDevice, otherUser, Data.DeviceAuthorization(), Ct);
 
         Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
         Assert.Equal(otherDevice, await store.FindDeviceCodeByUserCodeAsync(otherUser, Ct));
-        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(TestData.Digest(), Ct));
-        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(TestData.Neighbour(user), Ct));
+        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(Data.Digest(), Ct));
+        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(Data.Neighbour(user), Ct));
         Assert.Null(await store.FindDeviceCodeByUserCodeAsync(device, Ct));
         Assert.Null(await store.FindDeviceAuthorizationAsync(user, Ct));
-        Assert.Null(await store.FindDeviceAuthorizationAsync(TestData.Neighbour(device), Ct));
+        Assert.Null(await store.FindDeviceAuthorizationAsync(Data.Neighbour(device), Ct));
     }
 
     [Fact]
     public async Task Device_AUserCodeInUseIsRefusedAndNothingIsSaved()
     {
         var store = await NewStoreAsync();
-        var user = TestData.Digest();
-        var (first, second) = (TestData.Digest(), TestData.Digest());
-        var original = TestData.DeviceAuthorization();
+        var user = Data.Digest();
+        var (first, second) = (Data.Digest(), Data.Digest());
+        var original = Data.DeviceAuthorization();
         Assert.True(await store.SaveDeviceAuthorizationAsync(first, user, original, Ct));
 
-        Assert.False(await store.SaveDeviceAuthorizationAsync(second, user, TestData.DeviceAuthorization(), Ct));
+        Assert.False(await store.SaveDeviceAuthorizationAsync(second, user, Data.DeviceAuthorization(), Ct));
 
         Assert.Null(await store.FindDeviceAuthorizationAsync(second, Ct));
         Assert.Equal(first, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
@@ -76,8 +76,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_IsRetainedPastItsExpiryUntilItsRetention()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var expired = TestData.DeviceAuthorization() with { IssuedAt = TestData.Now.AddMinutes(-11), ExpiresAt = TestData.Now.AddMinutes(-1), RetainUntil = TestData.Now.AddMinutes(9) };
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var expired = Data.DeviceAuthorization() with { IssuedAt = Data.Now.AddMinutes(-11), ExpiresAt = Data.Now.AddMinutes(-1), RetainUntil = Data.Now.AddMinutes(9) };
 
         Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, expired, Ct));
 
@@ -89,16 +89,16 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_PastItsRetentionIsNeverFoundAndFreesItsUserCode()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var gone = TestData.DeviceAuthorization() with { IssuedAt = TestData.Now.AddMinutes(-30), ExpiresAt = TestData.Now.AddMinutes(-20), RetainUntil = TestData.Now.AddMinutes(-10) };
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var gone = Data.DeviceAuthorization() with { IssuedAt = Data.Now.AddMinutes(-30), ExpiresAt = Data.Now.AddMinutes(-20), RetainUntil = Data.Now.AddMinutes(-10) };
 
         await store.SaveDeviceAuthorizationAsync(device, user, gone, Ct);
 
         Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
         Assert.Null(await store.FindDeviceCodeByUserCodeAsync(user, Ct));
         Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, gone with { Revision = 1 }, Ct));
-        var next = TestData.Digest();
-        Assert.True(await store.SaveDeviceAuthorizationAsync(next, user, TestData.DeviceAuthorization(), Ct));
+        var next = Data.Digest();
+        Assert.True(await store.SaveDeviceAuthorizationAsync(next, user, Data.DeviceAuthorization(), Ct));
         Assert.Equal(next, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
     }
 
@@ -106,12 +106,12 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_RetentionEndingAfterSavingHidesTheRecord()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var retainUntil = TestData.Now.AddSeconds(1);
-        await store.SaveDeviceAuthorizationAsync(device, user, TestData.DeviceAuthorization() with { ExpiresAt = retainUntil, RetainUntil = retainUntil }, Ct);
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var retainUntil = Data.Now.AddSeconds(1);
+        await store.SaveDeviceAuthorizationAsync(device, user, Data.DeviceAuthorization() with { ExpiresAt = retainUntil, RetainUntil = retainUntil }, Ct);
         Assert.NotNull(await store.FindDeviceAuthorizationAsync(device, Ct));
 
-        await DelayUntilAsync(retainUntil.AddMilliseconds(50));
+        AdvanceTo(retainUntil.AddMilliseconds(50));
 
         Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
         Assert.Null(await store.FindDeviceCodeByUserCodeAsync(user, Ct));
@@ -121,15 +121,15 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_UpdateReplacesTheRecordAtTheExpectedRevision()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var pending = TestData.DeviceAuthorization();
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var pending = Data.DeviceAuthorization();
         await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
         var approved = pending with
         {
             Status = DeviceAuthorizationStatus.Approved,
-            User = TestData.RichUser(),
+            User = Data.RichUser(),
             Scope = ["read", "write"],
-            LastPolledAt = TestData.Now,
+            LastPolledAt = Data.Now,
             PollingIntervalSeconds = 10,
             Revision = 1,
         };
@@ -138,7 +138,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         RecordAssert.Equal(approved, await store.FindDeviceAuthorizationAsync(device, Ct));
         Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
-        var redeemed = approved with { RedeemedAt = TestData.Now, Revision = 2 };
+        var redeemed = approved with { RedeemedAt = Data.Now, Revision = 2 };
         Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 1, redeemed, Ct));
         RecordAssert.Equal(redeemed, await store.FindDeviceAuthorizationAsync(device, Ct));
     }
@@ -147,13 +147,13 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_UpdateAtAStaleRevisionChangesNothing()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var pending = TestData.DeviceAuthorization();
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var pending = Data.DeviceAuthorization();
         await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
-        var denied = pending with { Status = DeviceAuthorizationStatus.Denied, User = TestData.User(), Revision = 1 };
+        var denied = pending with { Status = DeviceAuthorizationStatus.Denied, User = Data.User(), Revision = 1 };
         Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 0, denied, Ct));
 
-        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Status = DeviceAuthorizationStatus.Approved, User = TestData.User(), Revision = 1 }, Ct));
+        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Status = DeviceAuthorizationStatus.Approved, User = Data.User(), Revision = 1 }, Ct));
         Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 5, pending with { Revision = 6 }, Ct));
 
         RecordAssert.Equal(denied, await store.FindDeviceAuthorizationAsync(device, Ct));
@@ -163,9 +163,9 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_UpdateOfAnUnknownDeviceCodeIsRefusedAndCreatesNothing()
     {
         var store = await NewStoreAsync();
-        var device = TestData.Digest();
+        var device = Data.Digest();
 
-        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, TestData.DeviceAuthorization() with { Revision = 1 }, Ct));
+        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, Data.DeviceAuthorization() with { Revision = 1 }, Ct));
 
         Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
     }
@@ -174,8 +174,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_UpdateMustCarryTheNextRevision()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var pending = TestData.DeviceAuthorization();
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var pending = Data.DeviceAuthorization();
         await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await store.UpdateDeviceAuthorizationAsync(device, 0, pending, Ct));
@@ -188,14 +188,14 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_ExactlyOneOfManyConcurrentUpdatesAtOneRevisionWins()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var pending = TestData.DeviceAuthorization();
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var pending = Data.DeviceAuthorization();
         await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
-        var (warmUp, warmUpUser) = (TestData.Digest(), TestData.Digest());
-        await store.SaveDeviceAuthorizationAsync(warmUp, warmUpUser, TestData.DeviceAuthorization(), Ct);
+        var (warmUp, warmUpUser) = (Data.Digest(), Data.Digest());
+        await store.SaveDeviceAuthorizationAsync(warmUp, warmUpUser, Data.DeviceAuthorization(), Ct);
         await RaceAsync(2, i => store.UpdateDeviceAuthorizationAsync(warmUp, 0, pending with { Revision = 1 }, Ct));
         var candidates = Enumerable.Range(0, ConcurrentCallers)
-            .Select(i => pending with { Status = DeviceAuthorizationStatus.Approved, User = TestData.User("user-" + i), Revision = 1 })
+            .Select(i => pending with { Status = DeviceAuthorizationStatus.Approved, User = Data.User("user-" + i), Revision = 1 })
             .ToArray();
 
         var results = await RaceAsync(ConcurrentCallers, i => store.UpdateDeviceAuthorizationAsync(device, 0, candidates[i], Ct));
@@ -210,15 +210,15 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_IsNotATokenOrCode()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        await store.SaveDeviceAuthorizationAsync(device, user, TestData.DeviceAuthorization(), Ct);
+        var (device, user) = (Data.Digest(), Data.Digest());
+        await store.SaveDeviceAuthorizationAsync(device, user, Data.DeviceAuthorization(), Ct);
 
         foreach (var digest in new[] { device, user })
         {
             Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
             Assert.Null(await store.FindRefreshTokenAsync(digest, Ct));
             Assert.Null(await store.FindAuthorizationCodeAsync(digest, Ct));
-            Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(digest, TestData.Now, Ct)).Status);
+            Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(digest, Data.Now, Ct)).Status);
         }
     }
 
@@ -226,13 +226,13 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_OperationsWithACancelledTokenThrowAndChangeNothing()
     {
         var store = await NewStoreAsync();
-        var (device, user) = (TestData.Digest(), TestData.Digest());
-        var pending = TestData.DeviceAuthorization();
+        var (device, user) = (Data.Digest(), Data.Digest());
+        var pending = Data.DeviceAuthorization();
         await store.SaveDeviceAuthorizationAsync(device, user, pending, Ct);
-        var (unsaved, unsavedUser) = (TestData.Digest(), TestData.Digest());
+        var (unsaved, unsavedUser) = (Data.Digest(), Data.Digest());
         var cancelled = new CancellationToken(canceled: true);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveDeviceAuthorizationAsync(unsaved, unsavedUser, TestData.DeviceAuthorization(), cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveDeviceAuthorizationAsync(unsaved, unsavedUser, Data.DeviceAuthorization(), cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.FindDeviceAuthorizationAsync(device, cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.FindDeviceCodeByUserCodeAsync(user, cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Status = DeviceAuthorizationStatus.Denied, Revision = 1 }, cancelled));
@@ -252,15 +252,15 @@ public abstract partial class StoreConformanceTests<TFixture>
             return;
         }
 
-        var retainUntil = TestData.Now.AddSeconds(1);
-        var (gone, goneUser) = (TestData.Digest(), TestData.Digest());
-        var (expiredButRetained, retainedUser) = (TestData.Digest(), TestData.Digest());
-        var (live, liveUser) = (TestData.Digest(), TestData.Digest());
-        await store.SaveDeviceAuthorizationAsync(gone, goneUser, TestData.DeviceAuthorization() with { ExpiresAt = retainUntil, RetainUntil = retainUntil }, Ct);
-        await store.SaveDeviceAuthorizationAsync(expiredButRetained, retainedUser, TestData.DeviceAuthorization() with { ExpiresAt = retainUntil }, Ct);
-        await store.SaveDeviceAuthorizationAsync(live, liveUser, TestData.DeviceAuthorization(), Ct);
+        var retainUntil = Data.Now.AddSeconds(1);
+        var (gone, goneUser) = (Data.Digest(), Data.Digest());
+        var (expiredButRetained, retainedUser) = (Data.Digest(), Data.Digest());
+        var (live, liveUser) = (Data.Digest(), Data.Digest());
+        await store.SaveDeviceAuthorizationAsync(gone, goneUser, Data.DeviceAuthorization() with { ExpiresAt = retainUntil, RetainUntil = retainUntil }, Ct);
+        await store.SaveDeviceAuthorizationAsync(expiredButRetained, retainedUser, Data.DeviceAuthorization() with { ExpiresAt = retainUntil }, Ct);
+        await store.SaveDeviceAuthorizationAsync(live, liveUser, Data.DeviceAuthorization(), Ct);
 
-        await DelayUntilAsync(retainUntil.AddMilliseconds(100));
+        AdvanceTo(retainUntil.AddMilliseconds(100));
         var removed = await pruner.PruneExpiredAsync(batchSize: 1, Ct);
 
         Assert.InRange(removed, 1, 2);
@@ -280,12 +280,12 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Device_DumpHoldsNeitherCodeInPlaintext()
     {
         var store = await NewStoreAsync();
-        var device = TestData.Credential();
-        var userCode = TestData.UserCode();
+        var device = Data.Credential();
+        var userCode = Data.UserCode();
         var userDigest = TokenDigest.Compute(userCode);
-        var authorization = TestData.DeviceAuthorization();
+        var authorization = Data.DeviceAuthorization();
         await store.SaveDeviceAuthorizationAsync(device.Digest, userDigest, authorization, Ct);
-        await store.UpdateDeviceAuthorizationAsync(device.Digest, 0, authorization with { Status = DeviceAuthorizationStatus.Approved, User = TestData.User(), Revision = 1 }, Ct);
+        await store.UpdateDeviceAuthorizationAsync(device.Digest, 0, authorization with { Status = DeviceAuthorizationStatus.Approved, User = Data.User(), Revision = 1 }, Ct);
 
         var dump = await Fixture.DumpAsync(store, Ct);
         if (dump is null)

@@ -13,10 +13,10 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_RedeemMarksTheCodeAndKeepsIt()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code();
+        var digest = Data.Digest();
+        var code = Data.Code();
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
-        var redeemedAt = TestData.Now.ToOffset(TimeSpan.FromHours(2));
+        var redeemedAt = Data.Now.ToOffset(TimeSpan.FromHours(2));
 
         var result = await store.RedeemAuthorizationCodeAsync(digest, redeemedAt, Ct);
 
@@ -30,10 +30,10 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_ReplayIsRecognisedWithTheGrantAndTheOriginalTime()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code();
+        var digest = Data.Digest();
+        var code = Data.Code();
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
-        var first = TestData.Now;
+        var first = Data.Now;
         await store.RedeemAuthorizationCodeAsync(digest, first, Ct);
 
         var replay = await store.RedeemAuthorizationCodeAsync(digest, first.AddSeconds(30), Ct);
@@ -54,11 +54,11 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_RedeemOfUnknownOrExpiredIsNotFound()
     {
         var store = await NewStoreAsync();
-        var expired = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(expired, TestData.Code() with { IssuedAt = TestData.Now.AddMinutes(-20), ExpiresAt = TestData.Now.AddMinutes(-10) }, Ct);
+        var expired = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(expired, Data.Code() with { IssuedAt = Data.Now.AddMinutes(-20), ExpiresAt = Data.Now.AddMinutes(-10) }, Ct);
 
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(TestData.Digest(), TestData.Now, Ct)).Status);
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(expired, TestData.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(Data.Digest(), Data.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(expired, Data.Now, Ct)).Status);
         Assert.Null(await store.FindAuthorizationCodeAsync(expired, Ct));
     }
 
@@ -66,12 +66,12 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RefreshToken_RedeemMarksTheTokenAndKeepsIt()
     {
         var store = await NewStoreAsync();
-        var accessDigest = TestData.Digest();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        var refresh = TestData.RefreshTokenFor(access);
+        var accessDigest = Data.Digest();
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        var refresh = Data.RefreshTokenFor(access);
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
-        var redeemedAt = TestData.Now.ToOffset(TimeSpan.FromHours(-5));
+        var redeemedAt = Data.Now.ToOffset(TimeSpan.FromHours(-5));
 
         var result = await store.RedeemRefreshTokenAsync(refreshDigest, redeemedAt, Ct);
 
@@ -84,11 +84,11 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RefreshToken_ReplayIsRecognisedWithTheGrantAndTheOriginalTime()
     {
         var store = await NewStoreAsync();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        var refresh = TestData.RefreshTokenFor(access) with { ExpiresAt = null };
-        await store.SaveTokensAsync(TestData.Digest(), access, refreshDigest, refresh, Ct);
-        var first = TestData.Now;
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        var refresh = Data.RefreshTokenFor(access) with { ExpiresAt = null };
+        await store.SaveTokensAsync(Data.Digest(), access, refreshDigest, refresh, Ct);
+        var first = Data.Now;
         await store.RedeemRefreshTokenAsync(refreshDigest, first, Ct);
 
         var replay = await store.RedeemRefreshTokenAsync(refreshDigest, first.AddMinutes(5), Ct);
@@ -103,28 +103,28 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RefreshToken_RedeemOfUnknownOrExpiredIsNotFound()
     {
         var store = await NewStoreAsync();
-        var expired = TestData.Digest();
-        var access = TestData.AccessToken();
-        await store.SaveTokensAsync(TestData.Digest(), access, expired, TestData.RefreshTokenFor(access) with { ExpiresAt = TestData.Now.AddMinutes(-1) }, Ct);
+        var expired = Data.Digest();
+        var access = Data.AccessToken();
+        await store.SaveTokensAsync(Data.Digest(), access, expired, Data.RefreshTokenFor(access) with { ExpiresAt = Data.Now.AddMinutes(-1) }, Ct);
 
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(TestData.Digest(), TestData.Now, Ct)).Status);
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(expired, TestData.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(Data.Digest(), Data.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(expired, Data.Now, Ct)).Status);
     }
 
     [Fact]
     public async Task RefreshToken_RedeemTouchesNoOtherTokenOfTheGrant()
     {
         var store = await NewStoreAsync();
-        var grantId = TestData.Id("grant");
-        var first = TestData.Digest();
-        var second = TestData.Digest();
-        var access = TestData.AccessToken(grantId);
-        await store.SaveTokensAsync(TestData.Digest(), access, first, TestData.RefreshTokenFor(access), Ct);
-        await store.SaveTokensAsync(TestData.Digest(), access, second, TestData.RefreshTokenFor(access), Ct);
+        var grantId = Data.Id("grant");
+        var first = Data.Digest();
+        var second = Data.Digest();
+        var access = Data.AccessToken(grantId);
+        await store.SaveTokensAsync(Data.Digest(), access, first, Data.RefreshTokenFor(access), Ct);
+        await store.SaveTokensAsync(Data.Digest(), access, second, Data.RefreshTokenFor(access), Ct);
 
-        await store.RedeemRefreshTokenAsync(first, TestData.Now, Ct);
+        await store.RedeemRefreshTokenAsync(first, Data.Now, Ct);
 
         Assert.Null((await store.FindRefreshTokenAsync(second, Ct))!.RedeemedAt);
-        Assert.Equal(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(second, TestData.Now, Ct)).Status);
+        Assert.Equal(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(second, Data.Now, Ct)).Status);
     }
 }

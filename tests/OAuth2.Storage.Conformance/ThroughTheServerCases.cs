@@ -34,7 +34,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveClientAsync(client, Ct);
         var options = new OAuth2ServerOptions();
         options.GrantTypes.Remove(GrantTypes.Password);
-        return new E2eContext(store, new OAuth2Server(new StoreBackedModel(store), options), client);
+        return new E2eContext(store, new OAuth2Server(new StoreBackedModel(store), options, Clock), client);
     }
 
     private static OAuth2Request E2eTokenRequest(E2eContext context, string body)
@@ -135,7 +135,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         var counting = new CountingStore(context.Store);
         var options = new OAuth2ServerOptions();
         options.GrantTypes.Remove(GrantTypes.Password);
-        var server = new OAuth2Server(new StoreBackedModel(counting), options);
+        var server = new OAuth2Server(new StoreBackedModel(counting), options, Clock);
         var code = await E2eAuthorizeAsync(context);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var attempts = Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
@@ -165,7 +165,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         var counting = new CountingStore(context.Store);
         var options = new OAuth2ServerOptions();
         options.GrantTypes.Remove(GrantTypes.Password);
-        var server = new OAuth2Server(new StoreBackedModel(counting), options);
+        var server = new OAuth2Server(new StoreBackedModel(counting), options, Clock);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var attempts = Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
         {

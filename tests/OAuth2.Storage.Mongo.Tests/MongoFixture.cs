@@ -34,8 +34,8 @@ public sealed class MongoFixture : StoreFixture
     /// </summary>
     public override bool ExpiresItemsNatively => false;
 
-    public override async ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        await CreateMongoStoreAsync(null, null, cancellationToken);
+    public override async ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        await CreateMongoStoreAsync(null, timeProvider, cancellationToken);
 
     /// <summary>A fresh store in a database of its own, with its indexes created.</summary>
     public async ValueTask<MongoOAuth2Store> CreateMongoStoreAsync(MongoStoreOptions? options, TimeProvider? time, CancellationToken cancellationToken)

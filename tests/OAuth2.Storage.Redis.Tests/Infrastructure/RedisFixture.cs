@@ -33,8 +33,8 @@ public abstract class RedisFixture : StoreFixture, IAsyncLifetime
 
     protected abstract ValueTask StopServersAsync();
 
-    public override ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IOAuth2Store>(CreateStore());
+    public override ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IOAuth2Store>(CreateStore(timeProvider: timeProvider));
 
     /// <summary>A store with a fresh unique prefix (or the one given), optionally on a test clock.</summary>
     public RedisOAuth2Store CreateStore(string? prefix = null, TimeProvider? timeProvider = null) =>

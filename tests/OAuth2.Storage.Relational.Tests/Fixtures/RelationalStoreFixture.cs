@@ -15,8 +15,8 @@ public abstract class RelationalStoreFixture : StoreFixture
 {
     private readonly ConcurrentDictionary<RelationalOAuth2Store, string> _stores = new();
 
-    public override async ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        await CreateRelationalStoreAsync(null, cancellationToken);
+    public override async ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        await CreateRelationalStoreAsync(timeProvider, cancellationToken);
 
     /// <summary>A fresh store (own schema or file) with its schema created, on the given clock.</summary>
     public async ValueTask<RelationalOAuth2Store> CreateRelationalStoreAsync(TimeProvider? timeProvider, CancellationToken cancellationToken)
