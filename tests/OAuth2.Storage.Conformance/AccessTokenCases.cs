@@ -28,9 +28,9 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindAccessTokenAsync(digest, Ct);
         RecordAssert.Equal(token, found);
-        Assert.Empty(found!.Scope);
-        Assert.Empty(found.ExtendedAttributes);
-        Assert.Empty(found.User.Properties);
+        Rule.Empty(found!.Scope, "Access Token: round trips empty collections: found!.Scope must be empty");
+        Rule.Empty(found.ExtendedAttributes, "Access Token: round trips empty collections: found.ExtendedAttributes must be empty");
+        Rule.Empty(found.User.Properties, "Access Token: round trips empty collections: found.User.Properties must be empty");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindAccessTokenAsync(digest, Ct);
         RecordAssert.Equal(token, found);
-        Assert.Equal(issued.UtcDateTime, found!.IssuedAt.UtcDateTime);
+        Rule.Same(issued.UtcDateTime, found!.IssuedAt.UtcDateTime, "Access Token: non utc offsets come back as the same instant: found!.IssuedAt.UtcDateTime");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         var digest = Data.Digest();
         await store.SaveTokensAsync(digest, Data.AccessToken(), null, null, Ct);
 
-        Assert.Null(await store.FindAccessTokenAsync(Data.Digest(), Ct));
+        Rule.Absent(await store.FindAccessTokenAsync(Data.Digest(), Ct), "Access Token: unknown digest is not found: FindAccessTokenAsync(Digest()) must be null");
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveTokensAsync(digest, Data.AccessToken(), null, null, Ct);
 
         // Differs in the last byte only: a store keyed by a prefix or a hash code of the digest would confuse them.
-        Assert.Null(await store.FindAccessTokenAsync(Data.Neighbour(digest), Ct));
-        Assert.NotNull(await store.FindAccessTokenAsync(TokenDigest.FromBytes(digest.ToArray()), Ct));
+        Rule.Absent(await store.FindAccessTokenAsync(Data.Neighbour(digest), Ct), "Access Token: lookup is by the whole digest: FindAccessTokenAsync(Neighbour(digest)) must be null");
+        Rule.Found(await store.FindAccessTokenAsync(TokenDigest.FromBytes(digest.ToArray()), Ct), "Access Token: lookup is by the whole digest: FindAccessTokenAsync(TokenDigest.FromBytes(digest.ToArray())) must be found");
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         await store.SaveTokensAsync(digest, token, null, null, Ct);
 
-        Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
+        Rule.Absent(await store.FindAccessTokenAsync(digest, Ct), "Access Token: expired at save is not found: FindAccessTokenAsync(digest) must be null");
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveTokensAsync(digest, token, null, null, Ct);
 
         RecordAssert.Equal(token, await store.FindAccessTokenAsync(digest, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(digest, Ct));
+        Rule.Absent(await store.FindRefreshTokenAsync(digest, Ct), "Access Token: saved without refresh token stands alone: FindRefreshTokenAsync(digest) must be null");
     }
 
     [Fact]
@@ -108,8 +108,8 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         RecordAssert.Equal(access, await store.FindAccessTokenAsync(accessDigest, Ct));
         RecordAssert.Equal(refresh, await store.FindRefreshTokenAsync(refreshDigest, Ct));
-        Assert.Null(await store.FindAccessTokenAsync(refreshDigest, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(accessDigest, Ct));
+        Rule.Absent(await store.FindAccessTokenAsync(refreshDigest, Ct), "Access Token: saved with refresh token both are found: FindAccessTokenAsync(refreshDigest) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(accessDigest, Ct), "Access Token: saved with refresh token both are found: FindRefreshTokenAsync(accessDigest) must be null");
     }
 
     [Fact]
@@ -123,9 +123,9 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
 
         Assert.True(await store.RemoveAccessTokenAsync(accessDigest, Ct));
-        Assert.Null(await store.FindAccessTokenAsync(accessDigest, Ct));
-        Assert.False(await store.RemoveAccessTokenAsync(accessDigest, Ct));
-        Assert.False(await store.RemoveAccessTokenAsync(Data.Digest(), Ct));
+        Rule.Absent(await store.FindAccessTokenAsync(accessDigest, Ct), "Access Token: remove reports whether it existed and leaves its refresh token: FindAccessTokenAsync(accessDigest) must be null");
+        Rule.True(!(await store.RemoveAccessTokenAsync(accessDigest, Ct)), "Access Token: remove reports whether it existed and leaves its refresh token: RemoveAccessTokenAsync(accessDigest) must be false");
+        Rule.True(!(await store.RemoveAccessTokenAsync(Data.Digest(), Ct)), "Access Token: remove reports whether it existed and leaves its refresh token: RemoveAccessTokenAsync(Digest()) must be false");
         RecordAssert.Equal(refresh, await store.FindRefreshTokenAsync(refreshDigest, Ct));
     }
 }

@@ -16,7 +16,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindAuthorizationCodeAsync(digest, Ct);
         RecordAssert.Equal(code, found);
-        Assert.Null(found!.RedeemedAt);
+        Rule.Absent(found!.RedeemedAt, "Code: round trips every field: found!.RedeemedAt must be null");
     }
 
     [Fact]
@@ -37,9 +37,9 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindAuthorizationCodeAsync(digest, Ct);
         RecordAssert.Equal(code, found);
-        Assert.Null(found!.RedirectUri);
-        Assert.Null(found.CodeChallenge);
-        Assert.Null(found.CodeChallengeMethod);
+        Rule.Absent(found!.RedirectUri, "Code: round trips without optional fields: found!.RedirectUri must be null");
+        Rule.Absent(found.CodeChallenge, "Code: round trips without optional fields: found.CodeChallenge must be null");
+        Rule.Absent(found.CodeChallengeMethod, "Code: round trips without optional fields: found.CodeChallengeMethod must be null");
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindAuthorizationCodeAsync(digest, Ct);
         RecordAssert.Equal(code, found);
-        Assert.False(found!.RedirectUriSupplied);
+        Rule.True(!(found!.RedirectUriSupplied), "Code: keeps a redirect uri that was not supplied: found!.RedirectUriSupplied must be false");
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public abstract partial class StoreConformanceTests<TFixture>
         var digest = Data.Digest();
         await store.SaveAuthorizationCodeAsync(digest, Data.Code(), Ct);
 
-        Assert.Null(await store.FindAuthorizationCodeAsync(Data.Digest(), Ct));
-        Assert.Null(await store.FindAuthorizationCodeAsync(Data.Neighbour(digest), Ct));
+        Rule.Absent(await store.FindAuthorizationCodeAsync(Data.Digest(), Ct), "Code: unknown digest is not found: FindAuthorizationCodeAsync(Digest()) must be null");
+        Rule.Absent(await store.FindAuthorizationCodeAsync(Data.Neighbour(digest), Ct), "Code: unknown digest is not found: FindAuthorizationCodeAsync(Neighbour(digest)) must be null");
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
 
-        Assert.Null(await store.FindAuthorizationCodeAsync(digest, Ct));
+        Rule.Absent(await store.FindAuthorizationCodeAsync(digest, Ct), "Code: expired at save is not found: FindAuthorizationCodeAsync(digest) must be null");
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public abstract partial class StoreConformanceTests<TFixture>
         var digest = Data.Digest();
         await store.SaveAuthorizationCodeAsync(digest, Data.Code(), Ct);
 
-        Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(digest, Ct));
-        Assert.Equal(Tokens.RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(digest, Data.Now, Ct)).Status);
+        Rule.Absent(await store.FindAccessTokenAsync(digest, Ct), "Code: is not an access or refresh token: FindAccessTokenAsync(digest) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(digest, Ct), "Code: is not an access or refresh token: FindRefreshTokenAsync(digest) must be null");
+        Rule.Same(Tokens.RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(digest, Data.Now, Ct)).Status, "Code: is not an access or refresh token: (RedeemRefreshTokenAsync(digest, Now)).Status");
     }
 }

@@ -39,10 +39,10 @@ public abstract partial class StoreConformanceTests<TFixture>
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveTokensAsync(accessDigest, access, refreshDigest, Data.RefreshTokenFor(access), cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.SaveAuthorizationCodeAsync(codeDigest, Data.Code(), cancelled));
 
-        Assert.Null(await store.FindClientAsync(client.Id, Ct));
-        Assert.Null(await store.FindAccessTokenAsync(accessDigest, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(refreshDigest, Ct));
-        Assert.Null(await store.FindAuthorizationCodeAsync(codeDigest, Ct));
+        Rule.Absent(await store.FindClientAsync(client.Id, Ct), "Cancellation: saves throw and write nothing: FindClientAsync(client.Id) must be null");
+        Rule.Absent(await store.FindAccessTokenAsync(accessDigest, Ct), "Cancellation: saves throw and write nothing: FindAccessTokenAsync(accessDigest) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(refreshDigest, Ct), "Cancellation: saves throw and write nothing: FindRefreshTokenAsync(refreshDigest) must be null");
+        Rule.Absent(await store.FindAuthorizationCodeAsync(codeDigest, Ct), "Cancellation: saves throw and write nothing: FindAuthorizationCodeAsync(codeDigest) must be null");
     }
 
     [Fact]
@@ -69,10 +69,10 @@ public abstract partial class StoreConformanceTests<TFixture>
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await pruner.PruneExpiredAsync(100, cancelled));
         }
 
-        Assert.NotNull(await store.FindClientAsync(client.Id, Ct));
-        Assert.NotNull(await store.FindAccessTokenAsync(access, Ct));
-        Assert.Null((await store.FindRefreshTokenAsync(refresh, Ct))!.RedeemedAt);
-        Assert.Null((await store.FindAuthorizationCodeAsync(code, Ct))!.RedeemedAt);
-        Assert.Equal(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(refresh, Data.Now, Ct)).Status);
+        Rule.Found(await store.FindClientAsync(client.Id, Ct), "Cancellation: redemptions and removals throw and change nothing: FindClientAsync(client.Id) must be found");
+        Rule.Found(await store.FindAccessTokenAsync(access, Ct), "Cancellation: redemptions and removals throw and change nothing: FindAccessTokenAsync(access) must be found");
+        Rule.Absent(Rule.Found(await store.FindRefreshTokenAsync(refresh, Ct), "FindRefreshTokenAsync(refresh) must be found").RedeemedAt, "Cancellation: redemptions and removals throw and change nothing: FindRefreshTokenAsync(refresh).RedeemedAt must be null");
+        Rule.Absent(Rule.Found(await store.FindAuthorizationCodeAsync(code, Ct), "FindAuthorizationCodeAsync(code) must be found").RedeemedAt, "Cancellation: redemptions and removals throw and change nothing: FindAuthorizationCodeAsync(code).RedeemedAt must be null");
+        Rule.Same(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(refresh, Data.Now, Ct)).Status, "Cancellation: redemptions and removals throw and change nothing: (RedeemRefreshTokenAsync(refresh, Now)).Status");
     }
 }

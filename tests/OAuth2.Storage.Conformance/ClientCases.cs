@@ -28,10 +28,10 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindClientAsync(client.Id, Ct);
         RecordAssert.Equal(client, found);
-        Assert.Null(found!.SecretHash);
-        Assert.Null(found.Scopes);
-        Assert.Null(found.AccessTokenLifetime);
-        Assert.Null(found.RefreshTokenLifetime);
+        Rule.Absent(found!.SecretHash, "Client: round trips a minimal public client: found!.SecretHash must be null");
+        Rule.Absent(found.Scopes, "Client: round trips a minimal public client: found.Scopes must be null");
+        Rule.Absent(found.AccessTokenLifetime, "Client: round trips a minimal public client: found.AccessTokenLifetime must be null");
+        Rule.Absent(found.RefreshTokenLifetime, "Client: round trips a minimal public client: found.RefreshTokenLifetime must be null");
     }
 
     [Fact]
@@ -44,10 +44,9 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveClientAsync(unrestricted, Ct);
         await store.SaveClientAsync(noScopeAtAll, Ct);
 
-        Assert.Null((await store.FindClientAsync(unrestricted.Id, Ct))!.Scopes);
-        var empty = (await store.FindClientAsync(noScopeAtAll.Id, Ct))!.Scopes;
-        Assert.NotNull(empty);
-        Assert.Empty(empty);
+        Rule.Absent(Rule.Found(await store.FindClientAsync(unrestricted.Id, Ct), "FindClientAsync(unrestricted.Id) must be found").Scopes, "Client: null scopes and empty scopes stay distinct: FindClientAsync(unrestricted.Id).Scopes must be null");
+        var empty = Rule.Found(await store.FindClientAsync(noScopeAtAll.Id, Ct), "FindClientAsync(noScopeAtAll.Id) must be found").Scopes;
+        Rule.Empty(Rule.Found(empty, "Client: null scopes and empty scopes stay distinct: empty Scopes come back empty, not null"), "Client: null scopes and empty scopes stay distinct: empty Scopes come back empty");
     }
 
     [Fact]
@@ -67,7 +66,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         var store = await NewStoreAsync();
         await store.SaveClientAsync(Data.Client(), Ct);
 
-        Assert.Null(await store.FindClientAsync(Data.Id("unknown"), Ct));
+        Rule.Absent(await store.FindClientAsync(Data.Id("unknown"), Ct), "Client: unknown id is not found: FindClientAsync(Id('unknown')) must be null");
     }
 
     [Fact]
@@ -79,16 +78,16 @@ public abstract partial class StoreConformanceTests<TFixture>
         var upper = Data.Client("APP-" + suffix.ToUpperInvariant()) with { RedirectUris = ["https://upper.example.com/cb"], Type = ClientType.Public, SecretHash = null };
 
         await store.SaveClientAsync(lower, Ct);
-        Assert.Null(await store.FindClientAsync(upper.Id, Ct));
+        Rule.Absent(await store.FindClientAsync(upper.Id, Ct), "Client: ids differing only in case are different clients: FindClientAsync(upper.Id) must be null");
         await store.SaveClientAsync(upper, Ct);
 
         RecordAssert.Equal(lower, await store.FindClientAsync(lower.Id, Ct));
         RecordAssert.Equal(upper, await store.FindClientAsync(upper.Id, Ct));
-        Assert.Null(await store.FindClientAsync("App-" + suffix, Ct));
+        Rule.Absent(await store.FindClientAsync("App-" + suffix, Ct), "Client: ids differing only in case are different clients: FindClientAsync('App-' + suffix) must be null");
 
         Assert.True(await store.RemoveClientAsync(upper.Id, Ct));
         RecordAssert.Equal(lower, await store.FindClientAsync(lower.Id, Ct));
-        Assert.Null(await store.FindClientAsync(upper.Id, Ct));
+        Rule.Absent(await store.FindClientAsync(upper.Id, Ct), "Client: ids differing only in case are different clients: FindClientAsync(upper.Id) must be null");
     }
 
     [Fact]
@@ -126,9 +125,9 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveClientAsync(other, Ct);
 
         Assert.True(await store.RemoveClientAsync(client.Id, Ct));
-        Assert.Null(await store.FindClientAsync(client.Id, Ct));
-        Assert.False(await store.RemoveClientAsync(client.Id, Ct));
-        Assert.False(await store.RemoveClientAsync(Data.Id("unknown"), Ct));
+        Rule.Absent(await store.FindClientAsync(client.Id, Ct), "Client: remove reports whether it existed: FindClientAsync(client.Id) must be null");
+        Rule.True(!(await store.RemoveClientAsync(client.Id, Ct)), "Client: remove reports whether it existed: RemoveClientAsync(client.Id) must be false");
+        Rule.True(!(await store.RemoveClientAsync(Data.Id("unknown"), Ct)), "Client: remove reports whether it existed: RemoveClientAsync(Id('unknown')) must be false");
         RecordAssert.Equal(other, await store.FindClientAsync(other.Id, Ct));
     }
 

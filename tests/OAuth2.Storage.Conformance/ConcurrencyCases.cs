@@ -28,7 +28,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         var results = await RaceAsync(ConcurrentCallers, i => store.RedeemAuthorizationCodeAsync(digest, start.AddMilliseconds(i), Ct));
 
         var winnerTime = AssertOneWinner(results, code.GrantId, start);
-        RecordAssert.Instant(winnerTime, (await store.FindAuthorizationCodeAsync(digest, Ct))!.RedeemedAt, "AuthorizationCode.RedeemedAt (the winner's time)");
+        RecordAssert.Instant(winnerTime, Rule.Found(await store.FindAuthorizationCodeAsync(digest, Ct), "FindAuthorizationCodeAsync(digest) must be found").RedeemedAt, "AuthorizationCode.RedeemedAt (the winner's time)");
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         var results = await RaceAsync(ConcurrentCallers, i => store.RedeemRefreshTokenAsync(refreshDigest, start.AddMilliseconds(i), Ct));
 
         var winnerTime = AssertOneWinner(results, refresh.GrantId, start);
-        RecordAssert.Instant(winnerTime, (await store.FindRefreshTokenAsync(refreshDigest, Ct))!.RedeemedAt, "RefreshToken.RedeemedAt (the winner's time)");
+        RecordAssert.Instant(winnerTime, Rule.Found(await store.FindRefreshTokenAsync(refreshDigest, Ct), "FindRefreshTokenAsync(refreshDigest) must be found").RedeemedAt, "RefreshToken.RedeemedAt (the winner's time)");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var results = await RaceAsync(ConcurrentCallers, i => store.RedeemAuthorizationCodeAsync(digests[i], Data.Now, Ct));
 
-        Assert.All(results, result => Assert.Equal(RedemptionStatus.Redeemed, result.Status));
+        Rule.Each(results, result => result.Status == RedemptionStatus.Redeemed, $"Atomicity: {ConcurrentCallers} concurrent redemptions of {ConcurrentCallers} different codes must all win");
     }
 
     [Fact]
@@ -85,15 +85,15 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         foreach (var pair in pairs)
         {
-            Assert.NotNull(await store.FindAccessTokenAsync(pair.Access, Ct));
-            Assert.NotNull(await store.FindRefreshTokenAsync(pair.Refresh, Ct));
-            Assert.NotNull(await store.FindAuthorizationCodeAsync(pair.Code, Ct));
-            Assert.NotNull(await store.FindClientAsync(pair.Client.Id, Ct));
+            Rule.Found(await store.FindAccessTokenAsync(pair.Access, Ct), "Concurrent Saves Are All Kept: FindAccessTokenAsync(pair.Access) must be found");
+            Rule.Found(await store.FindRefreshTokenAsync(pair.Refresh, Ct), "Concurrent Saves Are All Kept: FindRefreshTokenAsync(pair.Refresh) must be found");
+            Rule.Found(await store.FindAuthorizationCodeAsync(pair.Code, Ct), "Concurrent Saves Are All Kept: FindAuthorizationCodeAsync(pair.Code) must be found");
+            Rule.Found(await store.FindClientAsync(pair.Client.Id, Ct), "Concurrent Saves Are All Kept: FindClientAsync(pair.Client.Id) must be found");
         }
 
         // Every concurrently saved member of the grant is known to the family.
-        Assert.Equal(2 * ConcurrentCallers, await store.RevokeTokensOfGrantAsync(grantId, Ct));
-        Assert.Equal(ConcurrentCallers, await store.RevokeCodesOfGrantAsync(grantId, Ct));
+        Rule.Same(2 * ConcurrentCallers, await store.RevokeTokensOfGrantAsync(grantId, Ct), "Concurrent Saves Are All Kept: RevokeTokensOfGrantAsync(grantId)");
+        Rule.Same(ConcurrentCallers, await store.RevokeCodesOfGrantAsync(grantId, Ct), "Concurrent Saves Are All Kept: RevokeCodesOfGrantAsync(grantId)");
     }
 
     /// <summary>Runs <paramref name="callers"/> calls on the thread pool, released together once all are waiting.</summary>
@@ -130,12 +130,13 @@ public abstract partial class StoreConformanceTests<TFixture>
         var winners = results.Count(r => r.Status == RedemptionStatus.Redeemed);
         Assert.True(winners == 1, $"Exactly one of {results.Length} concurrent redemptions must win; {winners} did.");
         var winnerTime = start.AddMilliseconds(Array.FindIndex(results, r => r.Won));
-        Assert.All(results.Where(r => !r.Won), loser =>
-        {
-            Assert.Equal(RedemptionStatus.AlreadyRedeemed, loser.Status);
-            Assert.Equal(grantId, loser.GrantId);
-            RecordAssert.Instant(winnerTime, loser.RedeemedAt, "RedemptionResult.RedeemedAt of a loser (the winner's time)");
-        });
+        Rule.Each(
+            results.Where(r => !r.Won),
+            loser => loser.Status == RedemptionStatus.AlreadyRedeemed
+                && string.Equals(loser.GrantId, grantId, StringComparison.Ordinal)
+                && loser.RedeemedAt is { } at
+                && Math.Abs((at - winnerTime).Ticks) < TimeSpan.TicksPerMillisecond,
+            $"Atomicity: every loser of a race sees a replay (AlreadyRedeemed) of the winner's redemption, with grant {grantId} and the winner's time {Rule.At(winnerTime)}");
         return winnerTime;
     }
 }

@@ -32,10 +32,10 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindDeviceAuthorizationAsync(device, Ct);
         RecordAssert.Equal(authorization, found);
-        Assert.Equal(DeviceAuthorizationStatus.Pending, found!.Status);
-        Assert.Null(found.User);
-        Assert.Null(found.LastPolledAt);
-        Assert.Null(found.RedeemedAt);
+        Rule.Same(DeviceAuthorizationStatus.Pending, found!.Status, "Device: round trips a pending authorization without optional fields: found!.Status");
+        Rule.Absent(found.User, "Device: round trips a pending authorization without optional fields: found.User must be null");
+        Rule.Absent(found.LastPolledAt, "Device: round trips a pending authorization without optional fields: found.LastPolledAt must be null");
+        Rule.Absent(found.RedeemedAt, "Device: round trips a pending authorization without optional fields: found.RedeemedAt must be null");
     }
 
     [Fact]
@@ -47,13 +47,13 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveDeviceAuthorizationAsync(device, user, Data.DeviceAuthorization(), Ct);
         await store.SaveDeviceAuthorizationAsync(otherDevice, otherUser, Data.DeviceAuthorization(), Ct);
 
-        Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
-        Assert.Equal(otherDevice, await store.FindDeviceCodeByUserCodeAsync(otherUser, Ct));
-        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(Data.Digest(), Ct));
-        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(Data.Neighbour(user), Ct));
-        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(device, Ct));
-        Assert.Null(await store.FindDeviceAuthorizationAsync(user, Ct));
-        Assert.Null(await store.FindDeviceAuthorizationAsync(Data.Neighbour(device), Ct));
+        Rule.Same(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct), "Device: user code leads to its device code only: FindDeviceCodeByUserCodeAsync(user)");
+        Rule.Same(otherDevice, await store.FindDeviceCodeByUserCodeAsync(otherUser, Ct), "Device: user code leads to its device code only: FindDeviceCodeByUserCodeAsync(otherUser)");
+        Rule.Absent(await store.FindDeviceCodeByUserCodeAsync(Data.Digest(), Ct), "Device: user code leads to its device code only: FindDeviceCodeByUserCodeAsync(Digest()) must be null");
+        Rule.Absent(await store.FindDeviceCodeByUserCodeAsync(Data.Neighbour(user), Ct), "Device: user code leads to its device code only: FindDeviceCodeByUserCodeAsync(Neighbour(user)) must be null");
+        Rule.Absent(await store.FindDeviceCodeByUserCodeAsync(device, Ct), "Device: user code leads to its device code only: FindDeviceCodeByUserCodeAsync(device) must be null");
+        Rule.Absent(await store.FindDeviceAuthorizationAsync(user, Ct), "Device: user code leads to its device code only: FindDeviceAuthorizationAsync(user) must be null");
+        Rule.Absent(await store.FindDeviceAuthorizationAsync(Data.Neighbour(device), Ct), "Device: user code leads to its device code only: FindDeviceAuthorizationAsync(Neighbour(device)) must be null");
     }
 
     [Fact]
@@ -65,10 +65,10 @@ public abstract partial class StoreConformanceTests<TFixture>
         var original = Data.DeviceAuthorization();
         Assert.True(await store.SaveDeviceAuthorizationAsync(first, user, original, Ct));
 
-        Assert.False(await store.SaveDeviceAuthorizationAsync(second, user, Data.DeviceAuthorization(), Ct));
+        Rule.True(!(await store.SaveDeviceAuthorizationAsync(second, user, Data.DeviceAuthorization(), Ct)), "Device: a user code in use is refused and nothing is saved: SaveDeviceAuthorizationAsync(second, user, DeviceAuthorization()) must be false");
 
-        Assert.Null(await store.FindDeviceAuthorizationAsync(second, Ct));
-        Assert.Equal(first, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        Rule.Absent(await store.FindDeviceAuthorizationAsync(second, Ct), "Device: a user code in use is refused and nothing is saved: FindDeviceAuthorizationAsync(second) must be null");
+        Rule.Same(first, await store.FindDeviceCodeByUserCodeAsync(user, Ct), "Device: a user code in use is refused and nothing is saved: FindDeviceCodeByUserCodeAsync(user)");
         RecordAssert.Equal(original, await store.FindDeviceAuthorizationAsync(first, Ct));
     }
 
@@ -82,7 +82,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, expired, Ct));
 
         RecordAssert.Equal(expired, await store.FindDeviceAuthorizationAsync(device, Ct));
-        Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        Rule.Same(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct), "Device: is retained past its expiry until its retention: FindDeviceCodeByUserCodeAsync(user)");
     }
 
     [Fact]
@@ -94,12 +94,12 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         await store.SaveDeviceAuthorizationAsync(device, user, gone, Ct);
 
-        Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
-        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(user, Ct));
-        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, gone with { Revision = 1 }, Ct));
+        Rule.Absent(await store.FindDeviceAuthorizationAsync(device, Ct), "Device: past its retention is never found and frees its user code: FindDeviceAuthorizationAsync(device) must be null");
+        Rule.Absent(await store.FindDeviceCodeByUserCodeAsync(user, Ct), "Device: past its retention is never found and frees its user code: FindDeviceCodeByUserCodeAsync(user) must be null");
+        Rule.True(!(await store.UpdateDeviceAuthorizationAsync(device, 0, gone with { Revision = 1 }, Ct)), "Device: past its retention is never found and frees its user code: UpdateDeviceAuthorizationAsync(device, 0, gone with { Revision = 1 }) must be false");
         var next = Data.Digest();
         Assert.True(await store.SaveDeviceAuthorizationAsync(next, user, Data.DeviceAuthorization(), Ct));
-        Assert.Equal(next, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        Rule.Same(next, await store.FindDeviceCodeByUserCodeAsync(user, Ct), "Device: past its retention is never found and frees its user code: FindDeviceCodeByUserCodeAsync(user)");
     }
 
     [Fact]
@@ -109,12 +109,12 @@ public abstract partial class StoreConformanceTests<TFixture>
         var (device, user) = (Data.Digest(), Data.Digest());
         var retainUntil = Data.Now.AddSeconds(1);
         await store.SaveDeviceAuthorizationAsync(device, user, Data.DeviceAuthorization() with { ExpiresAt = retainUntil, RetainUntil = retainUntil }, Ct);
-        Assert.NotNull(await store.FindDeviceAuthorizationAsync(device, Ct));
+        Rule.Found(await store.FindDeviceAuthorizationAsync(device, Ct), "Device: retention ending after saving hides the record: FindDeviceAuthorizationAsync(device) must be found");
 
         AdvanceTo(retainUntil.AddMilliseconds(50));
 
-        Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
-        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        Rule.Absent(await store.FindDeviceAuthorizationAsync(device, Ct), "Device: retention ending after saving hides the record: FindDeviceAuthorizationAsync(device) must be null");
+        Rule.Absent(await store.FindDeviceCodeByUserCodeAsync(user, Ct), "Device: retention ending after saving hides the record: FindDeviceCodeByUserCodeAsync(user) must be null");
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 0, approved, Ct));
 
         RecordAssert.Equal(approved, await store.FindDeviceAuthorizationAsync(device, Ct));
-        Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
+        Rule.Same(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct), "Device: update replaces the record at the expected revision: FindDeviceCodeByUserCodeAsync(user)");
         var redeemed = approved with { RedeemedAt = Data.Now, Revision = 2 };
         Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 1, redeemed, Ct));
         RecordAssert.Equal(redeemed, await store.FindDeviceAuthorizationAsync(device, Ct));
@@ -153,8 +153,8 @@ public abstract partial class StoreConformanceTests<TFixture>
         var denied = pending with { Status = DeviceAuthorizationStatus.Denied, User = Data.User(), Revision = 1 };
         Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 0, denied, Ct));
 
-        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Status = DeviceAuthorizationStatus.Approved, User = Data.User(), Revision = 1 }, Ct));
-        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 5, pending with { Revision = 6 }, Ct));
+        Rule.True(!(await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Status = DeviceAuthorizationStatus.Approved, User = Data.User(), Revision = 1 }, Ct)), "Device: update at a stale revision changes nothing: UpdateDeviceAuthorizationAsync(device, 0, pending with { Status = DeviceAuthorizationSt... must be false");
+        Rule.True(!(await store.UpdateDeviceAuthorizationAsync(device, 5, pending with { Revision = 6 }, Ct)), "Device: update at a stale revision changes nothing: UpdateDeviceAuthorizationAsync(device, 5, pending with { Revision = 6 }) must be false");
 
         RecordAssert.Equal(denied, await store.FindDeviceAuthorizationAsync(device, Ct));
     }
@@ -165,9 +165,9 @@ public abstract partial class StoreConformanceTests<TFixture>
         var store = await NewStoreAsync();
         var device = Data.Digest();
 
-        Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, Data.DeviceAuthorization() with { Revision = 1 }, Ct));
+        Rule.True(!(await store.UpdateDeviceAuthorizationAsync(device, 0, Data.DeviceAuthorization() with { Revision = 1 }, Ct)), "Device: update of an unknown device code is refused and creates nothing: UpdateDeviceAuthorizationAsync(device, 0, DeviceAuthorization() with { Revision = 1 }) must be false");
 
-        Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
+        Rule.Absent(await store.FindDeviceAuthorizationAsync(device, Ct), "Device: update of an unknown device code is refused and creates nothing: FindDeviceAuthorizationAsync(device) must be null");
     }
 
     [Fact]
@@ -215,10 +215,10 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         foreach (var digest in new[] { device, user })
         {
-            Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
-            Assert.Null(await store.FindRefreshTokenAsync(digest, Ct));
-            Assert.Null(await store.FindAuthorizationCodeAsync(digest, Ct));
-            Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(digest, Data.Now, Ct)).Status);
+            Rule.Absent(await store.FindAccessTokenAsync(digest, Ct), "Device: is not a token or code: FindAccessTokenAsync(digest) must be null");
+            Rule.Absent(await store.FindRefreshTokenAsync(digest, Ct), "Device: is not a token or code: FindRefreshTokenAsync(digest) must be null");
+            Rule.Absent(await store.FindAuthorizationCodeAsync(digest, Ct), "Device: is not a token or code: FindAuthorizationCodeAsync(digest) must be null");
+            Rule.Same(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(digest, Data.Now, Ct)).Status, "Device: is not a token or code: (RedeemAuthorizationCodeAsync(digest, Now)).Status");
         }
     }
 
@@ -237,8 +237,8 @@ public abstract partial class StoreConformanceTests<TFixture>
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.FindDeviceCodeByUserCodeAsync(user, cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Status = DeviceAuthorizationStatus.Denied, Revision = 1 }, cancelled));
 
-        Assert.Null(await store.FindDeviceAuthorizationAsync(unsaved, Ct));
-        Assert.Null(await store.FindDeviceCodeByUserCodeAsync(unsavedUser, Ct));
+        Rule.Absent(await store.FindDeviceAuthorizationAsync(unsaved, Ct), "Device: operations with a cancelled token throw and change nothing: FindDeviceAuthorizationAsync(unsaved) must be null");
+        Rule.Absent(await store.FindDeviceCodeByUserCodeAsync(unsavedUser, Ct), "Device: operations with a cancelled token throw and change nothing: FindDeviceCodeByUserCodeAsync(unsavedUser) must be null");
         RecordAssert.Equal(pending, await store.FindDeviceAuthorizationAsync(device, Ct));
     }
 
@@ -263,11 +263,11 @@ public abstract partial class StoreConformanceTests<TFixture>
         AdvanceTo(retainUntil.AddMilliseconds(100));
         var removed = await pruner.PruneExpiredAsync(batchSize: 1, Ct);
 
-        Assert.InRange(removed, 1, 2);
-        Assert.Equal(0, await pruner.PruneExpiredAsync(batchSize: 1, Ct));
-        Assert.NotNull(await store.FindDeviceAuthorizationAsync(expiredButRetained, Ct));
-        Assert.Equal(live, await store.FindDeviceCodeByUserCodeAsync(liveUser, Ct));
-        Assert.Equal(expiredButRetained, await store.FindDeviceCodeByUserCodeAsync(retainedUser, Ct));
+        Rule.InRange(removed, 1, 2, "Device: pruning removes authorizations past their retention only: removed");
+        Rule.Same(0, await pruner.PruneExpiredAsync(batchSize: 1, Ct), "Device: pruning removes authorizations past their retention only: pruner.PruneExpiredAsync(batchSize: 1)");
+        Rule.Found(await store.FindDeviceAuthorizationAsync(expiredButRetained, Ct), "Device: pruning removes authorizations past their retention only: FindDeviceAuthorizationAsync(expiredButRetained) must be found");
+        Rule.Same(live, await store.FindDeviceCodeByUserCodeAsync(liveUser, Ct), "Device: pruning removes authorizations past their retention only: FindDeviceCodeByUserCodeAsync(liveUser)");
+        Rule.Same(expiredButRetained, await store.FindDeviceCodeByUserCodeAsync(retainedUser, Ct), "Device: pruning removes authorizations past their retention only: FindDeviceCodeByUserCodeAsync(retainedUser)");
         if (await Fixture.DumpAsync(store, Ct) is { } dump)
         {
             Assert.True(DumpScanner.FindBytes(dump, gone.Bytes) is null, "The raw dump still holds a pruned device authorization.");

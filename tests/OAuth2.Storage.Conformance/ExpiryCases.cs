@@ -37,21 +37,21 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveAuthorizationCodeAsync(redeemedCode, Data.Code() with { ExpiresAt = expiry }, Ct);
         await store.RedeemRefreshTokenAsync(redeemedRefresh, Data.Now, Ct);
         await store.RedeemAuthorizationCodeAsync(redeemedCode, Data.Now, Ct);
-        Assert.NotNull(await store.FindAccessTokenAsync(accessDigest, Ct));
-        Assert.NotNull(await store.FindRefreshTokenAsync(refreshDigest, Ct));
-        Assert.NotNull(await store.FindAuthorizationCodeAsync(codeDigest, Ct));
+        Rule.Found(await store.FindAccessTokenAsync(accessDigest, Ct), "Expiry: items that expire after saving are no longer found: FindAccessTokenAsync(accessDigest) must be found");
+        Rule.Found(await store.FindRefreshTokenAsync(refreshDigest, Ct), "Expiry: items that expire after saving are no longer found: FindRefreshTokenAsync(refreshDigest) must be found");
+        Rule.Found(await store.FindAuthorizationCodeAsync(codeDigest, Ct), "Expiry: items that expire after saving are no longer found: FindAuthorizationCodeAsync(codeDigest) must be found");
 
         AdvanceTo(expiry.AddMilliseconds(50));
 
-        Assert.Null(await store.FindAccessTokenAsync(accessDigest, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(refreshDigest, Ct));
-        Assert.Null(await store.FindAuthorizationCodeAsync(codeDigest, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(redeemedRefresh, Ct));
-        Assert.Null(await store.FindAuthorizationCodeAsync(redeemedCode, Ct));
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refreshDigest, Data.Now, Ct)).Status);
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(codeDigest, Data.Now, Ct)).Status);
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(redeemedRefresh, Data.Now, Ct)).Status);
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(redeemedCode, Data.Now, Ct)).Status);
+        Rule.Absent(await store.FindAccessTokenAsync(accessDigest, Ct), "Expiry: items that expire after saving are no longer found: FindAccessTokenAsync(accessDigest) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(refreshDigest, Ct), "Expiry: items that expire after saving are no longer found: FindRefreshTokenAsync(refreshDigest) must be null");
+        Rule.Absent(await store.FindAuthorizationCodeAsync(codeDigest, Ct), "Expiry: items that expire after saving are no longer found: FindAuthorizationCodeAsync(codeDigest) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(redeemedRefresh, Ct), "Expiry: items that expire after saving are no longer found: FindRefreshTokenAsync(redeemedRefresh) must be null");
+        Rule.Absent(await store.FindAuthorizationCodeAsync(redeemedCode, Ct), "Expiry: items that expire after saving are no longer found: FindAuthorizationCodeAsync(redeemedCode) must be null");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refreshDigest, Data.Now, Ct)).Status, "Expiry: items that expire after saving are no longer found: (RedeemRefreshTokenAsync(refreshDigest, Now)).Status");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(codeDigest, Data.Now, Ct)).Status, "Expiry: items that expire after saving are no longer found: (RedeemAuthorizationCodeAsync(codeDigest, Now)).Status");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(redeemedRefresh, Data.Now, Ct)).Status, "Expiry: items that expire after saving are no longer found: (RedeemRefreshTokenAsync(redeemedRefresh, Now)).Status");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(redeemedCode, Data.Now, Ct)).Status, "Expiry: items that expire after saving are no longer found: (RedeemAuthorizationCodeAsync(redeemedCode, Now)).Status");
     }
 
     [Fact]
@@ -121,15 +121,15 @@ public abstract partial class StoreConformanceTests<TFixture>
         AdvanceTo(shortExpiry.AddMilliseconds(100));
         var removed = await pruner.PruneExpiredAsync(batchSize: 3, Ct);
 
-        Assert.InRange(removed, expiring.Count, expiring.Count + alreadyExpired);
-        Assert.Equal(0, await pruner.PruneExpiredAsync(batchSize: 3, Ct));
+        Rule.InRange(removed, expiring.Count, expiring.Count + alreadyExpired, "Prune Expired: removes every expired item and no live one: removed");
+        Rule.Same(0, await pruner.PruneExpiredAsync(batchSize: 3, Ct), "Prune Expired: removes every expired item and no live one: pruner.PruneExpiredAsync(batchSize: 3)");
         foreach (var (kind, digest) in live)
         {
             Assert.True(await ExistsAsync(store, kind, digest), $"A live {kind} was pruned.");
         }
 
-        Assert.NotNull((await store.FindRefreshTokenAsync(rotated.Refresh, Ct))!.RedeemedAt);
-        Assert.NotNull((await store.FindAuthorizationCodeAsync(redeemedCode, Ct))!.RedeemedAt);
+        Rule.Found(Rule.Found(await store.FindRefreshTokenAsync(rotated.Refresh, Ct), "FindRefreshTokenAsync(rotated.Refresh) must be found").RedeemedAt, "Prune Expired: removes every expired item and no live one: FindRefreshTokenAsync(rotated.Refresh).RedeemedAt must be found");
+        Rule.Found(Rule.Found(await store.FindAuthorizationCodeAsync(redeemedCode, Ct), "FindAuthorizationCodeAsync(redeemedCode) must be found").RedeemedAt, "Prune Expired: removes every expired item and no live one: FindAuthorizationCodeAsync(redeemedCode).RedeemedAt must be found");
         foreach (var (kind, digest) in expiring)
         {
             Assert.False(await ExistsAsync(store, kind, digest), $"An expired {kind} is still found after pruning.");
@@ -137,8 +137,8 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         if (await Fixture.DumpAsync(store, Ct) is { } dump)
         {
-            Assert.All(expiring, item => Assert.True(DumpScanner.FindBytes(dump, item.Digest.Bytes) is null, $"The raw dump still holds a pruned {item.Kind}."));
-            Assert.All(live, item => Assert.True(DumpScanner.FindBytes(dump, item.Digest.Bytes) is not null, $"The raw dump no longer holds a live {item.Kind}."));
+            Rule.Each(expiring, item => DumpScanner.FindBytes(dump, item.Digest.Bytes) is null, "Pruning: the raw dump no longer holds a pruned item");
+            Rule.Each(live, item => DumpScanner.FindBytes(dump, item.Digest.Bytes) is not null, "Pruning: the raw dump still holds every live item");
         }
     }
 
@@ -170,7 +170,7 @@ public abstract partial class StoreConformanceTests<TFixture>
             return;
         }
 
-        Assert.All(expiring, digest => Assert.True(DumpScanner.FindBytes(dump, digest.Bytes) is not null, "The raw dump does not show a saved item, so it cannot show its expiry either."));
+        Rule.Each(expiring, digest => DumpScanner.FindBytes(dump, digest.Bytes) is not null, "The raw dump does not show a saved item, so it cannot show its expiry either.");
         // The backend expires by its own clock, which is real time: wait for it, moving the case's clock along.
         await WaitInRealTimeUntilAsync(expiry);
         var deadline = expiry + NativeExpiryGrace;
@@ -181,9 +181,9 @@ public abstract partial class StoreConformanceTests<TFixture>
             dump = await Fixture.DumpAsync(store, Ct) ?? string.Empty;
         }
 
-        Assert.All(expiring, digest => Assert.True(DumpScanner.FindBytes(dump, digest.Bytes) is null, $"An expired item is still in the backend {NativeExpiryGrace.TotalSeconds} s after its expiry."));
+        Rule.Each(expiring, digest => DumpScanner.FindBytes(dump, digest.Bytes) is null, $"An expired item is still in the backend {NativeExpiryGrace.TotalSeconds} s after its expiry.");
         Assert.True(DumpScanner.FindBytes(dump, liveDigest.Bytes) is not null, "A live item disappeared from the backend.");
-        Assert.NotNull(await store.FindAccessTokenAsync(liveDigest, Ct));
+        Rule.Found(await store.FindAccessTokenAsync(liveDigest, Ct), "Native Expiry: removes expired items from the backend: FindAccessTokenAsync(liveDigest) must be found");
     }
 
     /// <summary>Moves the case's clock forward to <paramref name="instant"/> (never back).</summary>

@@ -27,15 +27,15 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var removed = await store.RevokeTokensOfGrantAsync(family, Ct);
 
-        Assert.Equal(4, removed);
-        Assert.Null(await store.FindAccessTokenAsync(access1, Ct));
-        Assert.Null(await store.FindAccessTokenAsync(access2, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(refresh1, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(refresh2, Ct));
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refresh2, Data.Now, Ct)).Status);
-        Assert.NotNull(await store.FindAccessTokenAsync(otherAccess, Ct));
-        Assert.NotNull(await store.FindRefreshTokenAsync(otherRefresh, Ct));
-        Assert.Equal(0, await store.RevokeTokensOfGrantAsync(family, Ct));
+        Rule.Same(4, removed, "Revoke Tokens Of Grant: removes the whole family and nothing else: removed");
+        Rule.Absent(await store.FindAccessTokenAsync(access1, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindAccessTokenAsync(access1) must be null");
+        Rule.Absent(await store.FindAccessTokenAsync(access2, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindAccessTokenAsync(access2) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(refresh1, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindRefreshTokenAsync(refresh1) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(refresh2, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindRefreshTokenAsync(refresh2) must be null");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refresh2, Data.Now, Ct)).Status, "Revoke Tokens Of Grant: removes the whole family and nothing else: (RedeemRefreshTokenAsync(refresh2, Now)).Status");
+        Rule.Found(await store.FindAccessTokenAsync(otherAccess, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindAccessTokenAsync(otherAccess) must be found");
+        Rule.Found(await store.FindRefreshTokenAsync(otherRefresh, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindRefreshTokenAsync(otherRefresh) must be found");
+        Rule.Same(0, await store.RevokeTokensOfGrantAsync(family, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: RevokeTokensOfGrantAsync(family)");
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public abstract partial class StoreConformanceTests<TFixture>
         var digest = Data.Digest();
         await store.SaveTokensAsync(digest, Data.AccessToken(family), null, null, Ct);
 
-        Assert.Equal(1, await store.RevokeTokensOfGrantAsync(family, Ct));
-        Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
+        Rule.Same(1, await store.RevokeTokensOfGrantAsync(family, Ct), "Revoke Tokens Of Grant: removes an access token saved without refresh token: RevokeTokensOfGrantAsync(family)");
+        Rule.Absent(await store.FindAccessTokenAsync(digest, Ct), "Revoke Tokens Of Grant: removes an access token saved without refresh token: FindAccessTokenAsync(digest) must be null");
     }
 
     [Fact]
@@ -65,13 +65,13 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveAuthorizationCodeAsync(pending, Data.Code(family, client, user), Ct);
         await store.SaveAuthorizationCodeAsync(other, Data.Code(Data.Id("grant"), client, user), Ct);
 
-        Assert.Equal(2, await store.RevokeCodesOfGrantAsync(family, Ct));
+        Rule.Same(2, await store.RevokeCodesOfGrantAsync(family, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: RevokeCodesOfGrantAsync(family)");
 
-        Assert.Null(await store.FindAuthorizationCodeAsync(redeemed, Ct));
-        Assert.Null(await store.FindAuthorizationCodeAsync(pending, Ct));
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(pending, Data.Now, Ct)).Status);
-        Assert.NotNull(await store.FindAuthorizationCodeAsync(other, Ct));
-        Assert.Equal(0, await store.RevokeCodesOfGrantAsync(family, Ct));
+        Rule.Absent(await store.FindAuthorizationCodeAsync(redeemed, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: FindAuthorizationCodeAsync(redeemed) must be null");
+        Rule.Absent(await store.FindAuthorizationCodeAsync(pending, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: FindAuthorizationCodeAsync(pending) must be null");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(pending, Data.Now, Ct)).Status, "Revoke Codes Of Grant: removes the familys codes and nothing else: (RedeemAuthorizationCodeAsync(pending, Now)).Status");
+        Rule.Found(await store.FindAuthorizationCodeAsync(other, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: FindAuthorizationCodeAsync(other) must be found");
+        Rule.Same(0, await store.RevokeCodesOfGrantAsync(family, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: RevokeCodesOfGrantAsync(family)");
     }
 
     [Fact]
@@ -95,13 +95,13 @@ public abstract partial class StoreConformanceTests<TFixture>
         await SavePairAsync(store, family, Data.Id("client"), Data.User());
         await store.SaveAuthorizationCodeAsync(Data.Digest(), Data.Code(family), Ct);
 
-        Assert.Equal(2, await store.RevokeTokensOfGrantAsync(family, Ct));
-        Assert.Equal(1, await store.RevokeCodesOfGrantAsync(family, Ct));
+        Rule.Same(2, await store.RevokeTokensOfGrantAsync(family, Ct), "Revoke Of Grant: matches the grant id exactly: RevokeTokensOfGrantAsync(family)");
+        Rule.Same(1, await store.RevokeCodesOfGrantAsync(family, Ct), "Revoke Of Grant: matches the grant id exactly: RevokeCodesOfGrantAsync(family)");
         foreach (var (access, refresh, code) in lookalikeTokens)
         {
-            Assert.NotNull(await store.FindAccessTokenAsync(access, Ct));
-            Assert.NotNull(await store.FindRefreshTokenAsync(refresh, Ct));
-            Assert.NotNull(await store.FindAuthorizationCodeAsync(code, Ct));
+            Rule.Found(await store.FindAccessTokenAsync(access, Ct), "Revoke Of Grant: matches the grant id exactly: FindAccessTokenAsync(access) must be found");
+            Rule.Found(await store.FindRefreshTokenAsync(refresh, Ct), "Revoke Of Grant: matches the grant id exactly: FindRefreshTokenAsync(refresh) must be found");
+            Rule.Found(await store.FindAuthorizationCodeAsync(code, Ct), "Revoke Of Grant: matches the grant id exactly: FindAuthorizationCodeAsync(code) must be found");
         }
     }
 
@@ -113,11 +113,11 @@ public abstract partial class StoreConformanceTests<TFixture>
         var code = Data.Digest();
         await store.SaveAuthorizationCodeAsync(code, Data.Code(), Ct);
 
-        Assert.Equal(0, await store.RevokeTokensOfGrantAsync(Data.Id("unknown"), Ct));
-        Assert.Equal(0, await store.RevokeCodesOfGrantAsync(Data.Id("unknown"), Ct));
-        Assert.NotNull(await store.FindAccessTokenAsync(access, Ct));
-        Assert.NotNull(await store.FindRefreshTokenAsync(refresh, Ct));
-        Assert.NotNull(await store.FindAuthorizationCodeAsync(code, Ct));
+        Rule.Same(0, await store.RevokeTokensOfGrantAsync(Data.Id("unknown"), Ct), "Revoke Of Unknown Grant: removes nothing: RevokeTokensOfGrantAsync(Id('unknown'))");
+        Rule.Same(0, await store.RevokeCodesOfGrantAsync(Data.Id("unknown"), Ct), "Revoke Of Unknown Grant: removes nothing: RevokeCodesOfGrantAsync(Id('unknown'))");
+        Rule.Found(await store.FindAccessTokenAsync(access, Ct), "Revoke Of Unknown Grant: removes nothing: FindAccessTokenAsync(access) must be found");
+        Rule.Found(await store.FindRefreshTokenAsync(refresh, Ct), "Revoke Of Unknown Grant: removes nothing: FindRefreshTokenAsync(refresh) must be found");
+        Rule.Found(await store.FindAuthorizationCodeAsync(code, Ct), "Revoke Of Unknown Grant: removes nothing: FindAuthorizationCodeAsync(code) must be found");
     }
 
     /// <summary>Saves an access and refresh token pair of one grant; returns their digests.</summary>

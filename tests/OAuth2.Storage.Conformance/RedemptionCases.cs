@@ -20,7 +20,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var result = await store.RedeemAuthorizationCodeAsync(digest, redeemedAt, Ct);
 
-        Assert.Equal(RedemptionStatus.Redeemed, result.Status);
+        Rule.Same(RedemptionStatus.Redeemed, result.Status, "Code: redeem marks the code and keeps it: result.Status");
         Assert.True(result.Won);
         var found = await store.FindAuthorizationCodeAsync(digest, Ct);
         RecordAssert.Equal(code with { RedeemedAt = redeemedAt }, found);
@@ -41,13 +41,13 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         foreach (var result in new[] { replay, again })
         {
-            Assert.Equal(RedemptionStatus.AlreadyRedeemed, result.Status);
-            Assert.False(result.Won);
-            Assert.Equal(code.GrantId, result.GrantId);
+            Rule.Same(RedemptionStatus.AlreadyRedeemed, result.Status, "Code: replay is recognised with the grant and the original time: result.Status");
+            Rule.True(!(result.Won), "Code: replay is recognised with the grant and the original time: result.Won must be false");
+            Rule.Same(code.GrantId, result.GrantId, "Code: replay is recognised with the grant and the original time: result.GrantId");
             RecordAssert.Instant(first, result.RedeemedAt, "RedemptionResult.RedeemedAt");
         }
 
-        RecordAssert.Instant(first, (await store.FindAuthorizationCodeAsync(digest, Ct))!.RedeemedAt, "AuthorizationCode.RedeemedAt after replays");
+        RecordAssert.Instant(first, Rule.Found(await store.FindAuthorizationCodeAsync(digest, Ct), "FindAuthorizationCodeAsync(digest) must be found").RedeemedAt, "AuthorizationCode.RedeemedAt after replays");
     }
 
     [Fact]
@@ -57,9 +57,9 @@ public abstract partial class StoreConformanceTests<TFixture>
         var expired = Data.Digest();
         await store.SaveAuthorizationCodeAsync(expired, Data.Code() with { IssuedAt = Data.Now.AddMinutes(-20), ExpiresAt = Data.Now.AddMinutes(-10) }, Ct);
 
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(Data.Digest(), Data.Now, Ct)).Status);
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(expired, Data.Now, Ct)).Status);
-        Assert.Null(await store.FindAuthorizationCodeAsync(expired, Ct));
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(Data.Digest(), Data.Now, Ct)).Status, "Code: redeem of unknown or expired is not found: (RedeemAuthorizationCodeAsync(Digest(), Now)).Status");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(expired, Data.Now, Ct)).Status, "Code: redeem of unknown or expired is not found: (RedeemAuthorizationCodeAsync(expired, Now)).Status");
+        Rule.Absent(await store.FindAuthorizationCodeAsync(expired, Ct), "Code: redeem of unknown or expired is not found: FindAuthorizationCodeAsync(expired) must be null");
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var result = await store.RedeemRefreshTokenAsync(refreshDigest, redeemedAt, Ct);
 
-        Assert.Equal(RedemptionStatus.Redeemed, result.Status);
+        Rule.Same(RedemptionStatus.Redeemed, result.Status, "Refresh Token: redeem marks the token and keeps it: result.Status");
         RecordAssert.Equal(refresh with { RedeemedAt = redeemedAt }, await store.FindRefreshTokenAsync(refreshDigest, Ct));
         RecordAssert.Equal(access, await store.FindAccessTokenAsync(accessDigest, Ct));
     }
@@ -93,8 +93,8 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var replay = await store.RedeemRefreshTokenAsync(refreshDigest, first.AddMinutes(5), Ct);
 
-        Assert.Equal(RedemptionStatus.AlreadyRedeemed, replay.Status);
-        Assert.Equal(refresh.GrantId, replay.GrantId);
+        Rule.Same(RedemptionStatus.AlreadyRedeemed, replay.Status, "Refresh Token: replay is recognised with the grant and the original time: replay.Status");
+        Rule.Same(refresh.GrantId, replay.GrantId, "Refresh Token: replay is recognised with the grant and the original time: replay.GrantId");
         RecordAssert.Instant(first, replay.RedeemedAt, "RedemptionResult.RedeemedAt");
         RecordAssert.Equal(refresh with { RedeemedAt = first }, await store.FindRefreshTokenAsync(refreshDigest, Ct));
     }
@@ -107,8 +107,8 @@ public abstract partial class StoreConformanceTests<TFixture>
         var access = Data.AccessToken();
         await store.SaveTokensAsync(Data.Digest(), access, expired, Data.RefreshTokenFor(access) with { ExpiresAt = Data.Now.AddMinutes(-1) }, Ct);
 
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(Data.Digest(), Data.Now, Ct)).Status);
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(expired, Data.Now, Ct)).Status);
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(Data.Digest(), Data.Now, Ct)).Status, "Refresh Token: redeem of unknown or expired is not found: (RedeemRefreshTokenAsync(Digest(), Now)).Status");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(expired, Data.Now, Ct)).Status, "Refresh Token: redeem of unknown or expired is not found: (RedeemRefreshTokenAsync(expired, Now)).Status");
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         await store.RedeemRefreshTokenAsync(first, Data.Now, Ct);
 
-        Assert.Null((await store.FindRefreshTokenAsync(second, Ct))!.RedeemedAt);
-        Assert.Equal(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(second, Data.Now, Ct)).Status);
+        Rule.Absent(Rule.Found(await store.FindRefreshTokenAsync(second, Ct), "FindRefreshTokenAsync(second) must be found").RedeemedAt, "Refresh Token: redeem touches no other token of the grant: FindRefreshTokenAsync(second).RedeemedAt must be null");
+        Rule.Same(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(second, Data.Now, Ct)).Status, "Refresh Token: redeem touches no other token of the grant: (RedeemRefreshTokenAsync(second, Now)).Status");
     }
 }

@@ -22,7 +22,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindRefreshTokenAsync(refreshDigest, Ct);
         RecordAssert.Equal(refresh, found);
-        Assert.Null(found!.RedeemedAt);
+        Rule.Absent(found!.RedeemedAt, "Refresh Token: round trips every field: found!.RedeemedAt must be null");
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindRefreshTokenAsync(refreshDigest, Ct);
         RecordAssert.Equal(refresh, found);
-        Assert.Null(found!.ExpiresAt);
+        Rule.Absent(found!.ExpiresAt, "Refresh Token: without expiry never expires: found!.ExpiresAt must be null");
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public abstract partial class StoreConformanceTests<TFixture>
         var access = Data.AccessToken();
         await store.SaveTokensAsync(Data.Digest(), access, refreshDigest, Data.RefreshTokenFor(access), Ct);
 
-        Assert.Null(await store.FindRefreshTokenAsync(Data.Digest(), Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(Data.Neighbour(refreshDigest), Ct));
+        Rule.Absent(await store.FindRefreshTokenAsync(Data.Digest(), Ct), "Refresh Token: unknown digest is not found: FindRefreshTokenAsync(Digest()) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(Data.Neighbour(refreshDigest), Ct), "Refresh Token: unknown digest is not found: FindRefreshTokenAsync(Neighbour(refreshDigest)) must be null");
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
 
-        Assert.Null(await store.FindRefreshTokenAsync(refreshDigest, Ct));
+        Rule.Absent(await store.FindRefreshTokenAsync(refreshDigest, Ct), "Refresh Token: expired at save is not found while its access token is: FindRefreshTokenAsync(refreshDigest) must be null");
         RecordAssert.Equal(access, await store.FindAccessTokenAsync(accessDigest, Ct));
     }
 
@@ -77,9 +77,9 @@ public abstract partial class StoreConformanceTests<TFixture>
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, Data.RefreshTokenFor(access), Ct);
 
         Assert.True(await store.RemoveRefreshTokenAsync(refreshDigest, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(refreshDigest, Ct));
-        Assert.False(await store.RemoveRefreshTokenAsync(refreshDigest, Ct));
-        Assert.False(await store.RemoveRefreshTokenAsync(Data.Digest(), Ct));
+        Rule.Absent(await store.FindRefreshTokenAsync(refreshDigest, Ct), "Refresh Token: remove reports whether it existed and leaves its access token: FindRefreshTokenAsync(refreshDigest) must be null");
+        Rule.True(!(await store.RemoveRefreshTokenAsync(refreshDigest, Ct)), "Refresh Token: remove reports whether it existed and leaves its access token: RemoveRefreshTokenAsync(refreshDigest) must be false");
+        Rule.True(!(await store.RemoveRefreshTokenAsync(Data.Digest(), Ct)), "Refresh Token: remove reports whether it existed and leaves its access token: RemoveRefreshTokenAsync(Digest()) must be false");
         RecordAssert.Equal(access, await store.FindAccessTokenAsync(accessDigest, Ct));
     }
 }

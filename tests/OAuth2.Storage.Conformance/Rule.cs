@@ -18,6 +18,14 @@ internal static class Rule
         return value;
     }
 
+    /// <summary>Fails with <paramref name="rule"/> when <paramref name="value"/> is null; returns it otherwise.</summary>
+    public static T Found<T>(T? value, string rule)
+        where T : struct
+    {
+        Assert.True(value is not null, rule + " (got null)");
+        return value.Value;
+    }
+
     /// <summary>Fails with <paramref name="rule"/> when a digest lookup returned nothing.</summary>
     public static TokenDigest Found(TokenDigest? value, string rule)
     {
@@ -37,6 +45,32 @@ internal static class Rule
 
     public static void True(bool condition, string rule) => Assert.True(condition, rule);
 
+    /// <summary>Equal values (collections: the same items in the same order).</summary>
+    public static void Same<T>(T expected, T actual, string rule) =>
+        Assert.True(
+            expected is System.Collections.IEnumerable left and not string && actual is System.Collections.IEnumerable right and not string
+                ? left.Cast<object?>().SequenceEqual(right.Cast<object?>())
+                : EqualityComparer<T>.Default.Equals(expected, actual),
+            rule + $" (expected {Describe(expected)}, got {Describe(actual)})");
+
+    public static void InRange<T>(T actual, T low, T high, string rule)
+        where T : IComparable<T> =>
+        Assert.True(actual.CompareTo(low) >= 0 && actual.CompareTo(high) <= 0, rule + $" (expected {Describe(low)} to {Describe(high)}, got {Describe(actual)})");
+
+    public static void Empty<T>(IEnumerable<T> items, string rule)
+    {
+        var count = items.Count();
+        Assert.True(count == 0, rule + $" (got {count} item(s))");
+    }
+
+    /// <summary>Every item passes <paramref name="check"/>; a failure counts the items that did not and shows the first, in one line.</summary>
+    public static void Each<T>(IEnumerable<T> items, Func<T, bool> check, string rule)
+    {
+        var list = items.ToList();
+        var failing = list.Where(item => !check(item)).ToList();
+        Assert.True(failing.Count == 0, failing.Count == 0 ? rule : rule + $" ({failing.Count} of {list.Count} did not; the first: {Describe(failing[0])})");
+    }
+
     public static void Equal(TokenDigest expected, TokenDigest? actual, string rule) =>
         Assert.True(expected.Equals(actual), rule + $" (expected {Describe(expected)}, got {Describe(actual)})");
 
@@ -52,6 +86,9 @@ internal static class Rule
         RefreshToken token => $"a refresh token expiring {(token.ExpiresAt is { } at ? At(at) : "never")}, redeemed {(token.RedeemedAt is { } r ? At(r) : "never")}",
         AuthorizationCode code => $"a code expiring {At(code.ExpiresAt)}, redeemed {(code.RedeemedAt is { } r ? At(r) : "never")}",
         DeviceAuthorization device => $"a device authorization retained until {At(device.RetainUntil)}, revision {device.Revision}",
+        string text => text.Length > 60 ? $"\"{text[..60]}…\"" : $"\"{text}\"",
+        DateTimeOffset instant => At(instant),
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Take(5).Select(Describe)) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
     };
 }
