@@ -134,7 +134,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
 
             var valid = _redirectValidator is not null
                 ? await _redirectValidator.ValidateRedirectUriAsync(sent, client, cancellationToken).ConfigureAwait(false)
-                : RedirectUriMatcher.Matches(sent, client.RedirectUris);
+                : RedirectUriMatcher.Matches(sent, client);
             if (!valid)
             {
                 throw new InvalidClientException("Invalid client: `redirect_uri` does not match client value");
