@@ -104,6 +104,7 @@ public sealed class AuthorizeEndpointProperties
             var client = TestClients.All.Single(c => c.Id == clientId);
             Assert.True(RedirectUriMatcher.Matches(BaseOf(location), client), $"{location} is not registered for {clientId}");
             var query = Requests.QueryOf(location);
+            Assert.Equal(Harness.Issuer, query.GetSingle("iss"));
             if (result.Succeeded)
             {
                 Assert.NotNull(query.GetSingle("code"));
