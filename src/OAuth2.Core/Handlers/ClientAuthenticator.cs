@@ -116,7 +116,8 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
                 return client;
             }
 
-            throw new InvalidClientException("Invalid client: client authentication is required");
+            // The same answer as for an unknown id: a more helpful text would tell which confidential ids exist.
+            throw new InvalidClientException();
         }
 
         bool valid;

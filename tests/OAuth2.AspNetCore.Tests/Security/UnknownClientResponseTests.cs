@@ -24,17 +24,17 @@ public sealed class UnknownClientResponseTests(SampleServerFixture server)
         return data;
     }
 
-    private async Task<string> SendAsync(string path, string body, bool basic, string clientId, string secret)
+    private async Task<string> SendAsync(string path, string body, bool basic, string clientId, string? secret)
     {
         using var client = server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
         if (basic)
         {
-            request.Headers.Authorization = OAuthHttp.Basic(clientId, secret);
+            request.Headers.Authorization = OAuthHttp.Basic(clientId, secret!);
         }
         else
         {
-            body += $"&client_id={Uri.EscapeDataString(clientId)}&client_secret={Uri.EscapeDataString(secret)}";
+            body += $"&client_id={Uri.EscapeDataString(clientId)}" + (secret is null ? string.Empty : $"&client_secret={Uri.EscapeDataString(secret)}");
         }
 
         request.Content = new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded");
@@ -60,5 +60,20 @@ public sealed class UnknownClientResponseTests(SampleServerFixture server)
         Assert.StartsWith("401\n", wrongSecret, StringComparison.Ordinal);
         Assert.Contains("invalid_client", wrongSecret, StringComparison.Ordinal);
         Assert.Equal(wrongSecret, unknown);
+    }
+
+    public static TheoryData<string, string> Endpoints()
+        => new() { { "token", "grant_type=client_credentials&scope=read" }, { "revoke", "token=abc" }, { "introspect", "token=abc" }, { "device_authorization", "scope=read" } };
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task A_confidential_client_id_without_a_secret_answers_like_an_unknown_one(string path, string body)
+    {
+        // Otherwise a request with no secret at all (and no hashing) tells which confidential client ids exist.
+        var known = await SendAsync(path, body, basic: false, ConfidentialClientId, secret: null);
+        var unknown = await SendAsync(path, body, basic: false, "no-such-client", secret: null);
+
+        Assert.StartsWith("401\n", known, StringComparison.Ordinal);
+        Assert.Equal(known, unknown);
     }
 }
