@@ -19,6 +19,24 @@ public abstract partial class StoreConformanceTests<TFixture>
     }
 
     [Fact]
+    public async Task Client_KeepsItsIntrospectionPermission()
+    {
+        // The permission lives in Properties (no schema of its own): it must survive every backend unchanged.
+        var store = await NewStoreAsync();
+        var resourceServer = TestData.Client() with
+        {
+            Properties = new Dictionary<string, string> { [ClientPermissions.IntrospectionProperty] = "true", ["name"] = "API" },
+        };
+        var ordinary = TestData.Client();
+
+        await store.SaveClientAsync(resourceServer, Ct);
+        await store.SaveClientAsync(ordinary, Ct);
+
+        Assert.True(ClientPermissions.MayIntrospectAnyToken((await store.FindClientAsync(resourceServer.Id, Ct))!));
+        Assert.False(ClientPermissions.MayIntrospectAnyToken((await store.FindClientAsync(ordinary.Id, Ct))!));
+    }
+
+    [Fact]
     public async Task Client_RoundTripsAMinimalPublicClient()
     {
         var store = await NewStoreAsync();
