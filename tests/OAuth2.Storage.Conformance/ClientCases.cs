@@ -19,6 +19,28 @@ public abstract partial class StoreConformanceTests<TFixture>
     }
 
     [Fact]
+    public async Task Client_KeepsItsIntrospectionPermission()
+    {
+        // The permission lives in Properties (no schema of its own): it must survive every backend unchanged.
+        var store = await NewStoreAsync();
+        var resourceServer = Data.Client() with
+        {
+            Properties = new Dictionary<string, string> { [ClientPermissions.IntrospectionProperty] = "true", ["name"] = "API" },
+        };
+        var ordinary = Data.Client();
+
+        await store.SaveClientAsync(resourceServer, Ct);
+        await store.SaveClientAsync(ordinary, Ct);
+
+        var foundServer = await store.FindClientAsync(resourceServer.Id, Ct);
+        var foundOrdinary = await store.FindClientAsync(ordinary.Id, Ct);
+        Rule.True(foundServer is not null && ClientPermissions.MayIntrospectAnyToken(foundServer),
+            "a client's Properties round-trip unchanged, so its introspection permission survives the store");
+        Rule.True(foundOrdinary is not null && !ClientPermissions.MayIntrospectAnyToken(foundOrdinary),
+            "a client saved without the introspection permission is found without it");
+    }
+
+    [Fact]
     public async Task Client_RoundTripsAMinimalPublicClient()
     {
         var store = await NewStoreAsync();

@@ -32,7 +32,7 @@ public abstract partial class StoreConformanceTests<TFixture>
             Scopes = ["read", "write"],
         };
         await store.SaveClientAsync(client, Ct);
-        var options = new OAuth2ServerOptions();
+        var options = new OAuth2ServerOptions { Issuer = "https://as.example.com" };
         options.GrantTypes.Remove(GrantTypes.Password);
         return new E2eContext(store, new OAuth2Server(new StoreBackedModel(store), options, Clock), client);
     }
@@ -133,7 +133,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     {
         var context = await NewServerAsync();
         var counting = new CountingStore(context.Store);
-        var options = new OAuth2ServerOptions();
+        var options = new OAuth2ServerOptions { Issuer = "https://as.example.com" };
         options.GrantTypes.Remove(GrantTypes.Password);
         var server = new OAuth2Server(new StoreBackedModel(counting), options, Clock);
         var code = await E2eAuthorizeAsync(context);
@@ -163,7 +163,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         var first = await context.Server.TokenAsync(E2eTokenRequest(context, E2eCodeExchange(code)), Ct);
         Assert.True(first.Succeeded, first.Error?.Description);
         var counting = new CountingStore(context.Store);
-        var options = new OAuth2ServerOptions();
+        var options = new OAuth2ServerOptions { Issuer = "https://as.example.com" };
         options.GrantTypes.Remove(GrantTypes.Password);
         var server = new OAuth2Server(new StoreBackedModel(counting), options, Clock);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
