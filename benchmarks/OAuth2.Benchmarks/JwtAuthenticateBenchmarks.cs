@@ -52,7 +52,7 @@ public class JwtAuthenticateBenchmarks
             Grants = [GrantTypes.ClientCredentials],
             Scopes = ["read"],
         }, default).AsTask().GetAwaiter().GetResult();
-        var server = new OAuth2Server(new StoreBackedModel(store), new OAuth2ServerOptions { JwtAccessTokens = jwt }, clock);
+        var server = new OAuth2Server(new StoreBackedModel(store), new OAuth2ServerOptions { JwtAccessTokens = jwt, GrantTypes = new HashSet<string>(StringComparer.Ordinal) { GrantTypes.ClientCredentials } }, clock);
         var token = server.TokenAsync(new OAuth2Request
         {
             Method = "POST",
