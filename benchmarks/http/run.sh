@@ -5,7 +5,8 @@
 # The sample completes Redis replies on the .NET thread pool (SocketManager.ThreadPool). Then, unless the third
 # argument is "base", three more Redis configurations in a second table: StackExchange.Redis's own dedicated I/O
 # threads instead (--OAuth2:RedisDedicatedIoThreads=true), the client cache on (--OAuth2:ClientCacheSeconds=30), and
-# the cache plus JWT access tokens (--OAuth2:Jwt:Enabled=true: /api/me validates the signature, reads nothing from Redis).
+# the cache plus JWT access tokens (--OAuth2:Jwt:Enabled=true with the revocation check off: /api/me validates the
+# signature, reads nothing from Redis; benchmarks/http/jwt-revocation.sh measures the check off against on).
 #   bash benchmarks/http/run.sh [duration-seconds] [connections] [all|base]
 # Needs wrk and redis-server (apt-get install -y wrk redis-server). Prints a Markdown table.
 set -euo pipefail
@@ -87,7 +88,7 @@ if [ "$variants" != base ]; then
   start_sample "$cache_sample_port" --OAuth2:Storage=Redis "--ConnectionStrings:Redis=127.0.0.1:$redis_port" --OAuth2:ClientCacheSeconds=30
   cache_sample_pid=$last_sample_pid
   jwt_sample_port=$(free_port)
-  start_sample "$jwt_sample_port" --OAuth2:Storage=Redis "--ConnectionStrings:Redis=127.0.0.1:$redis_port" --OAuth2:ClientCacheSeconds=30 --OAuth2:Jwt:Enabled=true
+  start_sample "$jwt_sample_port" --OAuth2:Storage=Redis "--ConnectionStrings:Redis=127.0.0.1:$redis_port" --OAuth2:ClientCacheSeconds=30 --OAuth2:Jwt:Enabled=true --OAuth2:Jwt:CheckRevocation=false
   jwt_sample_pid=$last_sample_pid
   cache_url="http://127.0.0.1:$cache_sample_port"
   jwt_url="http://127.0.0.1:$jwt_sample_port"

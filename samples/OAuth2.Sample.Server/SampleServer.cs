@@ -90,7 +90,9 @@ public static class SampleServer
         }
 
 
-        builder.Services.AddAuthentication().AddOAuth2Bearer();
+        // OAuth2:Jwt:CheckRevocation (default on): a revoked JWT is refused at once, at one store read per request;
+        // false trusts the signature alone until the token expires (see the README).
+        builder.Services.AddAuthentication().AddOAuth2Bearer(o => o.CheckRevocation = builder.Configuration.GetValue<bool?>("OAuth2:Jwt:CheckRevocation"));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ResourceEndpoints.BearerPolicy, p => p.AddAuthenticationSchemes(OAuth2BearerDefaults.AuthenticationScheme).RequireAuthenticatedUser())
             .AddOAuth2ScopePolicies("read", "write", "admin");

@@ -117,7 +117,7 @@ public sealed partial class OAuth2Server
     public async ValueTask<OAuth2Result<IssuedAuthorizationCode>> AuthorizeAsync(OAuth2Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var authenticated = await _authenticateHandler.HandleAsync(request, null, cancellationToken).ConfigureAwait(false);
+        var authenticated = await _authenticateHandler.HandleAsync(request, null, null, cancellationToken).ConfigureAwait(false);
         if (!authenticated.Succeeded)
         {
             return OAuth2Result<IssuedAuthorizationCode>.Failure(authenticated.Response, authenticated.Error);
@@ -133,7 +133,19 @@ public sealed partial class OAuth2Server
     public ValueTask<OAuth2Result<AccessToken>> AuthenticateAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _authenticateHandler.HandleAsync(request, requiredScope, cancellationToken);
+        return _authenticateHandler.HandleAsync(request, requiredScope, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="AuthenticateAsync(OAuth2Request, IReadOnlyList{string}?, CancellationToken)"/> with the JWT revocation
+    /// check decided by the caller (a bearer scheme's own option): <c>true</c> looks a JWT up in the store so a
+    /// revoked one is refused, <c>false</c> trusts its signature until it expires, <c>null</c> keeps
+    /// <see cref="Jwt.JwtAccessTokenOptions.CheckRevocation"/>. Opaque tokens are always looked up.
+    /// </summary>
+    public ValueTask<OAuth2Result<AccessToken>> AuthenticateAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope, bool? checkJwtRevocation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _authenticateHandler.HandleAsync(request, requiredScope, checkJwtRevocation, cancellationToken);
     }
 
     private AuthorizeHandler RequireAuthorize()

@@ -14,10 +14,16 @@ using OAuth2.Tokens;
 namespace OAuth2.AspNetCore.Authentication;
 
 /// <summary>
-/// Authenticates bearer tokens through the core's <see cref="OAuth2Server.AuthenticateAsync"/> and answers
-/// challenges the RFC 6750 way: a bare <c>Bearer realm</c> when no token came, the core's error challenge when a
-/// bad one did, and <c>insufficient_scope</c> with the required scope on a 403.
+/// Authenticates bearer tokens through the core's <see cref="OAuth2Server.AuthenticateAsync(OAuth2Request, IReadOnlyList{string}?, bool?, CancellationToken)"/>
+/// and answers challenges the RFC 6750 way: a bare <c>Bearer realm</c> when no token came, the core's error challenge
+/// when a bad one did, and <c>insufficient_scope</c> with the required scope on a 403; every one in this scheme's realm.
 /// </summary>
+/// <remarks>
+/// Methods (RFC 6750 section 2): the <c>Authorization</c> header always; the <c>access_token</c> query parameter only
+/// with <see cref="OAuth2ServerOptions.AllowBearerTokensInQueryString"/> (otherwise it is ignored, as OAuth 2.1 asks);
+/// the form body never (a MAY: reading every form body to look for a token would cost every POST, and a body token
+/// is then simply not a credential here).
+/// </remarks>
 public sealed class OAuth2BearerHandler(
     IOptionsMonitor<OAuth2BearerOptions> options,
     ILoggerFactory logger,
@@ -39,14 +45,22 @@ public sealed class OAuth2BearerHandler(
     {
         // Every request passes through here when this is the default scheme (the token endpoint's Basic-authenticated
         // posts included): skip mapping the request when it cannot carry a bearer token at all.
-        if (!MayCarryBearerToken(Request))
+        var fromQuery = QueryTokensAllowed && Request.Query.ContainsKey("access_token");
+        if (!MayCarryBearerToken(Request) && !fromQuery)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var result = await server.AuthenticateAsync(MapRequest(), null, Context.RequestAborted).ConfigureAwait(false);
+        var result = await server.AuthenticateAsync(MapRequest(), null, Options.CheckRevocation, Context.RequestAborted).ConfigureAwait(false);
         if (result.Succeeded)
         {
+            if (fromQuery)
+            {
+                // The token came in the URI (a second method would have been refused): RFC 6750 section 2.3 asks a
+                // success to be marked Cache-Control: private, so shared caches do not keep what that URI returned.
+                Response.OnStarting(static state => MarkPrivate((HttpResponse)state), Response);
+            }
+
             return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(result.Value), Scheme.Name));
         }
 
@@ -59,16 +73,29 @@ public sealed class OAuth2BearerHandler(
         return AuthenticateResult.Fail(result.Error.Description);
     }
 
+    private bool QueryTokensAllowed => serverOptions.Value.AllowBearerTokensInQueryString;
+
+    /// <summary>Whether the Authorization header may hold a bearer token (or is repeated, which the core refuses).</summary>
     private static bool MayCarryBearerToken(HttpRequest request)
     {
         var authorization = request.Headers.Authorization;
-        if (authorization.Count > 1
-            || (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase)))
+        return authorization.Count > 1
+            || (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static Task MarkPrivate(HttpResponse response)
+    {
+        if (response.StatusCode is >= 200 and < 300)
         {
-            return true;
+            var directives = response.Headers.CacheControl.ToString()
+                .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (!directives.Any(d => d.Equals("private", StringComparison.OrdinalIgnoreCase) || d.Equals("no-store", StringComparison.OrdinalIgnoreCase)))
+            {
+                response.Headers.CacheControl = string.Join(", ", directives.Where(d => !d.Equals("public", StringComparison.OrdinalIgnoreCase)).Prepend("private"));
+            }
         }
 
-        return request.Query.ContainsKey("access_token");
+        return Task.CompletedTask;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -76,12 +103,29 @@ public sealed class OAuth2BearerHandler(
         await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
         if (_failure is not null)
         {
+            UseSchemeRealm(_failure);
             await _failure.WriteToAsync(Context, Context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\"";
+    }
+
+    /// <summary>The core writes its challenges in the server's realm; this scheme may name its own (RFC 6750 section 3).</summary>
+    private void UseSchemeRealm(OAuth2Response response)
+    {
+        var serverRealm = serverOptions.Value.Realm;
+        if (Options.Realm is not { } realm || realm == serverRealm || !response.Headers.TryGetValue("WWW-Authenticate", out var challenge))
+        {
+            return;
+        }
+
+        var prefix = $"Bearer realm=\"{serverRealm}\"";
+        if (challenge.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            response.Headers["WWW-Authenticate"] = $"Bearer realm=\"{realm}\"" + challenge[prefix.Length..];
+        }
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -109,7 +153,7 @@ public sealed class OAuth2BearerHandler(
         }
 
         var query = ParameterCollection.Empty;
-        if (serverOptions.Value.AllowBearerTokensInQueryString && Request.Query.TryGetValue("access_token", out var tokens))
+        if (QueryTokensAllowed && Request.Query.TryGetValue("access_token", out var tokens))
         {
             query = ParameterCollection.From(tokens.Where(t => t is not null).Select(t => new KeyValuePair<string, string>("access_token", t!)));
         }

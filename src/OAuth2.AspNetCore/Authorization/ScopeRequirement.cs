@@ -22,6 +22,13 @@ public sealed class ScopeRequirement : AuthorizationHandler<ScopeRequirement>, I
         {
             throw new ArgumentException("At least one non-empty scope is required.", nameof(scopes));
         }
+
+        // Each one may be named in a 403's challenge (scope="..."), whose grammar allows only NQCHAR: a space would
+        // read as two scopes, a quote would end the value.
+        if (Scopes.FirstOrDefault(s => !ChallengeSyntax.IsScopeToken(s)) is { } invalid)
+        {
+            throw new ArgumentException($"Scope values are printable ASCII without spaces, '\"' or '\\' (RFC 6749 section 3.3); got one of {invalid.Length} characters.", nameof(scopes));
+        }
     }
 
     public IReadOnlyList<string> Scopes { get; }

@@ -14,7 +14,8 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
 {
     private readonly IScopeVerifier? _scopeVerifier = model is null ? null : ModelCapabilities.As<IScopeVerifier>(model);
 
-    public async ValueTask<OAuth2Result<AccessToken>> HandleAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope, CancellationToken cancellationToken)
+    /// <summary>Authenticates the one bearer token of <paramref name="request"/>; <paramref name="checkJwtRevocation"/> overrides <see cref="Jwt.JwtAccessTokenOptions.CheckRevocation"/> for this call (<c>null</c> keeps it).</summary>
+    public async ValueTask<OAuth2Result<AccessToken>> HandleAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope, bool? checkJwtRevocation, CancellationToken cancellationToken)
     {
         try
         {
@@ -27,7 +28,7 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
                 return OAuth2Result<AccessToken>.Failure(BuildErrorResponse(missing, requiredScope), missing);
             }
 
-            var token = await HandleCoreAsync(value, requiredScope, cancellationToken).ConfigureAwait(false);
+            var token = await HandleCoreAsync(value, requiredScope, checkJwtRevocation, cancellationToken).ConfigureAwait(false);
             var response = new OAuth2Response();
             if (requiredScope is { Count: > 0 })
             {
@@ -51,14 +52,16 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
         }
     }
 
-    private async ValueTask<AccessToken> HandleCoreAsync(string value, IReadOnlyList<string>? requiredScope, CancellationToken cancellationToken)
+    private async ValueTask<AccessToken> HandleCoreAsync(string value, IReadOnlyList<string>? requiredScope, bool? checkJwtRevocation, CancellationToken cancellationToken)
     {
         AccessToken? token = null;
         if (options.JwtAccessTokens is { } jwt && Jwt.JwtAccessTokenCodec.LooksLikeJwt(value))
         {
-            // A signed token speaks for itself: no store read unless revocation must be honoured at once.
+            // A signed token speaks for itself; the store read is what makes revocation (of the token, or of its
+            // family on refresh-token reuse) bite before the token expires. The token is stored under its digest
+            // like an opaque one, and revoking removes it, so "not found" means revoked.
             token = Jwt.JwtAccessTokenCodec.Validate(value, jwt, timeProvider.GetUtcNow());
-            if (jwt.CheckRevocation)
+            if (checkJwtRevocation ?? jwt.CheckRevocation)
             {
                 _ = await RequireModel().GetAccessTokenAsync(value, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidTokenException("Invalid token: access token is invalid");

@@ -5,10 +5,12 @@ namespace OAuth2.Jwt;
 /// with the published key, without asking the store.
 /// </summary>
 /// <remarks>
-/// The trade-off: a JWT stays valid until it expires even after it is revoked, because validating it needs no
-/// store read. Keep <see cref="OAuth2ServerOptions.AccessTokenLifetime"/> short (minutes) when revocation must bite
-/// quickly; introspection (which does read the store) reports a revoked JWT inactive at once; and
-/// <see cref="CheckRevocation"/> makes the server's own authenticate read the store too, at the cost of that read.
+/// Revocation: a JWT can be checked against its signature alone, but then a revoked token (at <c>/revoke</c>, or its
+/// whole family when a refresh token is reused) stays valid until it expires. <see cref="CheckRevocation"/> (on by
+/// default) makes <see cref="OAuth2Server.AuthenticateAsync(Http.OAuth2Request, IReadOnlyList{string}?, CancellationToken)"/>
+/// also look the token up in the store, so revocation bites at once, at the cost of one store read per request (what an
+/// opaque token costs, plus the signature check). Turn it off only where that read is too dear, and then keep
+/// <see cref="OAuth2ServerOptions.AccessTokenLifetime"/> short (minutes); introspection reads the store either way.
 /// </remarks>
 public sealed class JwtAccessTokenOptions
 {
@@ -20,6 +22,10 @@ public sealed class JwtAccessTokenOptions
     /// <summary>The <c>aud</c> claim: the resource server the tokens are for. Tokens for another audience are refused.</summary>
     public required string Audience { get; init; }
 
-    /// <summary>Also look every JWT up in the store when authenticating, so revocation takes effect at once.</summary>
-    public bool CheckRevocation { get; init; }
+    /// <summary>
+    /// Also look every JWT up in the store when authenticating, so revocation takes effect at once. On by default:
+    /// the server that authenticates always has its store at hand; a resource server elsewhere validates the JWTs
+    /// with the published key and cannot see revocation at all.
+    /// </summary>
+    public bool CheckRevocation { get; init; } = true;
 }

@@ -1,0 +1,13 @@
+namespace OAuth2.AspNetCore.Authentication;
+
+/// <summary>The character rules of RFC 6750 section 3 for values this package writes into a challenge.</summary>
+internal static class ChallengeSyntax
+{
+    /// <summary>A realm: non-empty %x20-21 / %x23-5B / %x5D-7E, so it fits a quoted-string without escapes.</summary>
+    public static bool IsQuotableValue(string value)
+        => value.Length > 0 && value.All(c => c is (>= '\x20' and <= '\x7E') and not '"' and not '\\');
+
+    /// <summary>A scope-token: 1*NQCHAR, NQCHAR = %x21 / %x23-5B / %x5D-7E (RFC 6749 section 3.3).</summary>
+    public static bool IsScopeToken(string value)
+        => value.Length > 0 && value.All(c => c is (>= '\x21' and <= '\x7E') and not '"' and not '\\');
+}
