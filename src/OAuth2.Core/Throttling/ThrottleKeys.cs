@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using OAuth2.Storage;
@@ -24,30 +23,6 @@ internal static class ThrottleKeys
     public static string PerAddress(AuthenticationSubject subject, string identifier, IPAddress? address, int ipv6PrefixLength)
         => Build(subject, perAddress: true, identifier, address, ipv6PrefixLength);
 
-    /// <summary>The address as counted: IPv4 (also when IPv4-mapped) whole, IPv6 cut to its prefix; <c>null</c> stays <c>null</c>.</summary>
-    public static IPAddress? Normalize(IPAddress? address, int ipv6PrefixLength)
-    {
-        if (address is null)
-        {
-            return null;
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6 || ipv6PrefixLength >= 128)
-        {
-            return address;
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out _);
-        Mask(bytes, Math.Max(0, ipv6PrefixLength));
-        return new IPAddress(bytes);
-    }
-
     private static string Build(AuthenticationSubject subject, bool perAddress, string identifier, IPAddress? address, int ipv6PrefixLength)
     {
         ArgumentNullException.ThrowIfNull(identifier);
@@ -61,7 +36,7 @@ internal static class ThrottleKeys
             {
                 // 0xFF never occurs in UTF-8, so no identifier can run on into the address part.
                 input[length++] = 0xFF;
-                length += WriteAddress(Normalize(address, ipv6PrefixLength), input[length..]);
+                length += WriteAddress(AddressGrouping.Normalize(address, ipv6PrefixLength), input[length..]);
             }
 
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
@@ -91,14 +66,5 @@ internal static class ThrottleKeys
     {
         // No address (a test host, a Unix socket): every such caller shares one key, which fails safe.
         return address is not null && address.TryWriteBytes(destination, out var written) ? written : 0;
-    }
-
-    private static void Mask(Span<byte> bytes, int prefixLength)
-    {
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            var keep = Math.Clamp(prefixLength - (i * 8), 0, 8);
-            bytes[i] &= (byte)(0xFF << (8 - keep));
-        }
     }
 }
