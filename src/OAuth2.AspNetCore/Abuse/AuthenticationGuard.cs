@@ -62,9 +62,9 @@ internal sealed class AuthenticationGuard
         {
             guard._client = await throttle.CheckAsync(AuthenticationSubject.Client, clientId, address, cancellationToken).ConfigureAwait(false);
             if (!guard._client.IsThrottled && family == OAuth2EndpointFamily.Token
-                && string.Equals(request.Form.GetSingle("grant_type"), GrantTypes.Password, StringComparison.Ordinal))
+                && string.Equals(ClientIdentifier.Single(request.Form, "grant_type"), GrantTypes.Password, StringComparison.Ordinal))
             {
-                guard._user = await throttle.CheckAsync(AuthenticationSubject.User, request.Form.GetSingle("username"), address, cancellationToken).ConfigureAwait(false);
+                guard._user = await throttle.CheckAsync(AuthenticationSubject.User, ClientIdentifier.Single(request.Form, "username"), address, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (StorageUnavailableException e)

@@ -19,8 +19,15 @@ public static class ClientIdentifier
         }
         catch (OAuth2Exception)
         {
-            // No Basic header and no client_id also lands here (public device clients send client_id, so that is rare).
-            return request.Form.GetSingle("client_id") is { Length: > 0 } formId && ParameterRules.IsVsChar(formId) ? formId : null;
+            // Malformed or conflicting credentials: the core refuses the request; count it under the form's id if any.
+            return Single(request.Form, "client_id") is { Length: > 0 } formId && ParameterRules.IsVsChar(formId) ? formId : null;
         }
+    }
+
+    /// <summary>The parameter's value when it occurs exactly once; <c>null</c> when absent or repeated (never throws).</summary>
+    public static string? Single(ParameterCollection parameters, string name)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return parameters.GetAll(name) is [var one] ? one : null;
     }
 }
