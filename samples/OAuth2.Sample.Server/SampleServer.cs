@@ -63,7 +63,7 @@ public static class SampleServer
         });
         // Request rate limits (the package's defaults; tune under OAuth2:RateLimits). Failed-authentication throttling
         // is on by default too (tune under OAuth2:FailedAuthentication).
-        builder.Services.Configure<OAuth2RateLimitOptions>(section.GetSection("RateLimits"));
+        oauth2.ConfigureRateLimits(section.GetSection("RateLimits"));
         if (builder.Configuration.GetValue<bool>("OAuth2:Jwt:Enabled"))
         {
             // JWT access tokens (RFC 9068) with a key made at start-up: tokens signed by an earlier run no longer

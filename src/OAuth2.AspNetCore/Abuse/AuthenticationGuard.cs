@@ -22,16 +22,16 @@ namespace OAuth2.AspNetCore.Abuse;
 internal sealed class AuthenticationGuard
 {
     private readonly FailedAuthenticationThrottle? _throttle;
-    private readonly ILogger _logger;
+    private readonly HttpContext _context;
     private readonly IPAddress? _address;
     private readonly string? _clientId;
     private ThrottleCheck _client;
     private ThrottleCheck _user;
 
-    private AuthenticationGuard(FailedAuthenticationThrottle? throttle, ILogger logger, IPAddress? address, string? clientId)
+    private AuthenticationGuard(FailedAuthenticationThrottle? throttle, HttpContext context, IPAddress? address, string? clientId)
     {
         _throttle = throttle;
-        _logger = logger;
+        _context = context;
         _address = address;
         _clientId = clientId;
     }
@@ -42,13 +42,12 @@ internal sealed class AuthenticationGuard
     public static async ValueTask<AuthenticationGuard> BeginAsync(HttpContext context, OAuth2EndpointFamily family, OAuth2RateLimiter limiter, OAuth2Request request, CancellationToken cancellationToken)
     {
         var services = context.RequestServices;
-        var logger = services.GetService<ILoggerFactory>()?.CreateLogger(AbuseLog.Category) ?? NullLogger.Instance;
         var address = context.Connection.RemoteIpAddress;
         var clientId = ClientIdentifier.Read(request);
-        var guard = new AuthenticationGuard(services.GetService<FailedAuthenticationThrottle>(), logger, address, clientId);
+        var guard = new AuthenticationGuard(services.GetService<FailedAuthenticationThrottle>(), context, address, clientId);
         if (limiter.AcquireByClient(family, clientId) is { } wait)
         {
-            AbuseLog.RateLimited(logger, family, "client", (long)Math.Ceiling(wait.TotalSeconds));
+            AbuseLog.RateLimited(guard.Logger, family, "client", (long)Math.Ceiling(wait.TotalSeconds));
             guard.Refusal = TooManyRequests.Response(wait, TooManyRequests.RateLimitedDescription);
             return guard;
         }
@@ -69,7 +68,7 @@ internal sealed class AuthenticationGuard
         }
         catch (StorageUnavailableException e)
         {
-            AbuseLog.StoreUnavailable(logger, e);
+            AbuseLog.StoreUnavailable(guard.Logger, e);
             guard.Refusal = OAuth2ErrorResponses.Json(StatusCodes.Status503ServiceUnavailable, ServerErrorException.Code, "The server is temporarily unavailable");
             return guard;
         }
@@ -77,7 +76,7 @@ internal sealed class AuthenticationGuard
         var locked = guard._client.IsThrottled ? guard._client : guard._user;
         if (locked.IsThrottled)
         {
-            AbuseLog.Throttled(logger, locked.Subject, family, AddressText(address), (long)locked.RetryAfter.TotalSeconds);
+            AbuseLog.Throttled(guard.Logger, locked.Subject, family, AddressText(address), (long)locked.RetryAfter.TotalSeconds);
             guard.Refusal = TooManyRequests.Response(locked.RetryAfter, TooManyRequests.LockedOutDescription);
         }
 
@@ -104,7 +103,7 @@ internal sealed class AuthenticationGuard
                 var after = await throttle.RecordFailureAsync(_client, cancellationToken).ConfigureAwait(false);
                 if (after.IsThrottled && _clientId is not null)
                 {
-                    AbuseLog.ClientLockedOut(_logger, _clientId, AddressText(_address), (long)after.RetryAfter.TotalSeconds);
+                    AbuseLog.ClientLockedOut(Logger, _clientId, AddressText(_address), (long)after.RetryAfter.TotalSeconds);
                 }
             }
             else if (error.Error == InvalidGrantException.Code)
@@ -113,15 +112,18 @@ internal sealed class AuthenticationGuard
                 var after = await throttle.RecordFailureAsync(_user, cancellationToken).ConfigureAwait(false);
                 if (after.IsThrottled)
                 {
-                    AbuseLog.UserLockedOut(_logger, AddressText(_address), (long)after.RetryAfter.TotalSeconds);
+                    AbuseLog.UserLockedOut(Logger, AddressText(_address), (long)after.RetryAfter.TotalSeconds);
                 }
             }
         }
         catch (StorageUnavailableException e)
         {
-            AbuseLog.StoreUnavailable(_logger, e);
+            AbuseLog.StoreUnavailable(Logger, e);
         }
     }
+
+    /// <summary>Resolved only when something is logged: creating a logger takes the factory's lock.</summary>
+    private ILogger Logger => _context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(AbuseLog.Category) ?? NullLogger.Instance;
 
     private static string AddressText(IPAddress? address) => address?.ToString() ?? "unknown";
 }

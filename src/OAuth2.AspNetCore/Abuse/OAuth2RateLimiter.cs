@@ -98,7 +98,8 @@ internal sealed class OAuth2RateLimiter : IDisposable
         }
 
         var window = new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 };
-        return PartitionedRateLimiter.Create<T, T>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => window));
+        Func<T, FixedWindowRateLimiterOptions> options = _ => window; // one delegate, not one per request
+        return PartitionedRateLimiter.Create<T, T>(key => RateLimitPartition.GetFixedWindowLimiter(key, options));
     }
 
     private sealed record Limiters(PartitionedRateLimiter<IPAddress>?[] ByAddress, PartitionedRateLimiter<string>?[] ByClient, int IPv6PrefixLength);

@@ -14,9 +14,13 @@ namespace OAuth2.AspNetCore.Abuse;
 /// <example>
 /// <code>
 /// var check = await context.CheckSignInAsync(username);
-/// if (check.IsThrottled) { context.Response.Headers.RetryAfter = TooManyRequests.Seconds(check.RetryAfter); /* 429 page */ }
-/// var user = users.Validate(username, password);
-/// await (user is null ? context.RecordSignInFailureAsync(check) : context.RecordSignInSuccessAsync(check));
+/// var user = check.IsThrottled ? null : users.Validate(username, password);   // a locked-out username is not even checked
+/// if (user is null)
+/// {
+///     if (check.IsThrottled) { context.Response.Headers.RetryAfter = TooManyRequests.Seconds(check.RetryAfter); /* 429 page */ }
+///     else { await context.RecordSignInFailureAsync(check); /* "wrong username or password" */ }
+/// }
+/// else { await context.RecordSignInSuccessAsync(check); }
 /// </code>
 /// </example>
 public static class SignInThrottleExtensions

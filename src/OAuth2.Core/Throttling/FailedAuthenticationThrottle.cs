@@ -1,5 +1,6 @@
 using System.Net;
 using OAuth2.Storage;
+using OAuth2.Storage.InMemory;
 
 namespace OAuth2.Throttling;
 
@@ -54,6 +55,12 @@ public sealed class FailedAuthenticationThrottle
 
         var perAddress = _options.PerAddress(subject);
         var total = _options.Total(subject);
+        if (_store is InMemoryFailedAttemptStore { Count: 0 })
+        {
+            // Nothing is counted anywhere: no key can be over a limit, so skip hashing them (the common case).
+            return new ThrottleCheck(null, null, subject, 0, TimeSpan.Zero, identifier, remoteAddress);
+        }
+
         var perAddressKey = perAddress.IsOn ? ThrottleKeys.PerAddress(subject, identifier, remoteAddress, _options.IPv6PrefixLength) : null;
         var totalKey = total.IsOn ? ThrottleKeys.Total(subject, identifier) : null;
         var now = _timeProvider.GetUtcNow();
@@ -84,6 +91,18 @@ public sealed class FailedAuthenticationThrottle
     /// </summary>
     public async ValueTask<ThrottleCheck> RecordFailureAsync(ThrottleCheck check, CancellationToken cancellationToken)
     {
+        if (check.Identifier is { } identifier)
+        {
+            var perAddressOn = _options.PerAddress(check.Subject).IsOn;
+            var totalOn = _options.Total(check.Subject).IsOn;
+            check = new ThrottleCheck(
+                perAddressOn ? ThrottleKeys.PerAddress(check.Subject, identifier, check.Address, _options.IPv6PrefixLength) : null,
+                totalOn ? ThrottleKeys.Total(check.Subject, identifier) : null,
+                check.Subject,
+                0,
+                TimeSpan.Zero);
+        }
+
         if (check.PerAddressKey is null && check.TotalKey is null)
         {
             return check;

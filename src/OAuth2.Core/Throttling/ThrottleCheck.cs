@@ -8,7 +8,14 @@ namespace OAuth2.Throttling;
 public readonly struct ThrottleCheck
 {
     internal ThrottleCheck(string? perAddressKey, string? totalKey, AuthenticationSubject subject, long failuresFromAddress, TimeSpan retryAfter)
+        : this(perAddressKey, totalKey, subject, failuresFromAddress, retryAfter, identifier: null, address: null)
     {
+    }
+
+    internal ThrottleCheck(string? perAddressKey, string? totalKey, AuthenticationSubject subject, long failuresFromAddress, TimeSpan retryAfter, string? identifier, System.Net.IPAddress? address)
+    {
+        Identifier = identifier;
+        Address = address;
         PerAddressKey = perAddressKey;
         TotalKey = totalKey;
         Subject = subject;
@@ -29,6 +36,11 @@ public readonly struct ThrottleCheck
     public AuthenticationSubject Subject { get; }
 
     internal string? PerAddressKey { get; }
+
+    /// <summary>Set instead of the keys when the check could skip building them (nothing counted anywhere yet).</summary>
+    internal string? Identifier { get; }
+
+    internal System.Net.IPAddress? Address { get; }
 
     internal string? TotalKey { get; }
 }
