@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using OAuth2.AspNetCore.Abuse;
 using OAuth2.AspNetCore.Authentication;
 using OAuth2.Sample.Server.Api;
 using OAuth2.Sample.Server.Configuration;
@@ -24,7 +24,10 @@ namespace OAuth2.Sample.Server;
 /// </summary>
 public static class SampleServer
 {
-    public static WebApplication BuildApp(string[] args)
+    public static WebApplication BuildApp(string[] args) => BuildApp(args, configureServices: null);
+
+    /// <summary>Builds the sample; <paramref name="configureServices"/> runs last, so tests can replace services (e.g. the clock).</summary>
+    public static WebApplication BuildApp(string[] args, Action<IServiceCollection>? configureServices)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var section = builder.Configuration.GetSection(SampleOptions.SectionName);
@@ -68,14 +71,9 @@ public static class SampleServer
                 o.Issuer = address;
             }
         });
-        builder.Services.AddRateLimiter(o =>
-        {
-            // User codes are short: cap how fast one address can try them on the verification page.
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(DevicePage.Path, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
-        });
+        // Request rate limits (the package's defaults; tune under OAuth2:RateLimits). Failed-authentication throttling
+        // is on by default too (tune under OAuth2:FailedAuthentication).
+        oauth2.ConfigureRateLimits(section.GetSection("RateLimits"));
         if (builder.Configuration.GetValue<bool>("OAuth2:Jwt:Enabled"))
         {
             // JWT access tokens (RFC 9068) with a key made at start-up: tokens signed by an earlier run no longer
@@ -102,17 +100,20 @@ public static class SampleServer
         // persists data-protection keys so forms survive restarts and work across instances).
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapOAuth2Endpoints();
-        app.MapGet("/authorize", AuthorizePage.GetAsync);
-        app.MapPost("/authorize", AuthorizePage.PostAsync); // validates the antiforgery token itself, after the strict body read
+        var signIn = app.MapGroup("/authorize").RequireOAuth2RateLimiting(OAuth2EndpointFamily.SignIn);
+        signIn.MapGet("", AuthorizePage.GetAsync);
+        signIn.MapPost("", AuthorizePage.PostAsync); // validates the antiforgery token itself, after the strict body read
         app.MapGet("/callback", CallbackPage.GetAsync);
-        app.MapGet(DevicePage.Path, DevicePage.GetAsync).RequireRateLimiting(DevicePage.Path);
-        app.MapPost(DevicePage.Path, DevicePage.PostAsync).RequireRateLimiting(DevicePage.Path); // antiforgery checked inside, as on /authorize
+        // User codes are short: the verification page is limited per address (30 a minute by default).
+        var device = app.MapGroup(DevicePage.Path).RequireOAuth2RateLimiting(OAuth2EndpointFamily.DeviceVerification);
+        device.MapGet("", DevicePage.GetAsync);
+        device.MapPost("", DevicePage.PostAsync); // antiforgery checked inside, as on /authorize
         app.MapGet("/", IndexPage.GetAsync);
         app.MapResourceEndpoints();
 

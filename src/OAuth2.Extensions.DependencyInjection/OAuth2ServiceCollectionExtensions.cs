@@ -5,10 +5,16 @@ using OAuth2;
 using OAuth2.DependencyInjection;
 using OAuth2.Storage;
 using OAuth2.Storage.Caching;
+using OAuth2.Storage.InMemory;
+using OAuth2.Throttling;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the OAuth 2.0 server: options, clock, and the <see cref="OAuth2Server"/> singleton over a store and a policy.</summary>
+/// <summary>
+/// Registers the OAuth 2.0 server: options, clock, the <see cref="OAuth2Server"/> singleton over a store and a policy,
+/// and the <see cref="FailedAuthenticationThrottle"/> over an <see cref="IFailedAttemptStore"/> (in-process unless a
+/// storage package registers a shared one).
+/// </summary>
 public static class OAuth2ServiceCollectionExtensions
 {
     /// <summary>Adds the server, configuring its options in code. Chain a storage (e.g. <c>AddInMemoryStorage()</c>) and a policy.</summary>
@@ -23,6 +29,15 @@ public static class OAuth2ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CreateServer);
+
+        // Failed-authentication throttling is on by default. The in-process counter is the fallback: a storage
+        // package's IFailedAttemptStore (registered with Add/Replace, before or after this call) wins over it.
+        services.AddOptions<FailedAuthenticationOptions>();
+        services.TryAddSingleton<IFailedAttemptStore>(_ => new InMemoryFailedAttemptStore());
+        services.TryAddSingleton(sp => new FailedAuthenticationThrottle(
+            sp.GetRequiredService<IFailedAttemptStore>(),
+            sp.GetRequiredService<IOptions<FailedAuthenticationOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
         return new OAuth2ServerBuilder(services);
     }
 
@@ -32,6 +47,7 @@ public static class OAuth2ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = services.AddOAuth2Server(configure: null);
         services.AddOptions<OAuth2ServerOptions>().Bind(configuration);
+        services.AddOptions<FailedAuthenticationOptions>().Bind(configuration.GetSection("FailedAuthentication"));
         if (configure is not null)
         {
             services.AddOptions<OAuth2ServerOptions>().Configure(configure);

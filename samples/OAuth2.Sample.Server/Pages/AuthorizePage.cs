@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using OAuth2.AspNetCore.Abuse;
 using OAuth2.AspNetCore.Http;
 using OAuth2.Errors;
 using OAuth2.Http;
@@ -70,14 +71,24 @@ public static class AuthorizePage
         OAuth2User? user = null;
         if (!denied)
         {
-            user = users.Validate(username, password);
+            // Too many wrong passwords for this username: refused before the password is even checked.
+            var check = await context.CheckSignInAsync(username, ct).ConfigureAwait(false);
+            user = check.IsThrottled ? null : users.Validate(username, password);
             if (user is null)
             {
+                if (!check.IsThrottled)
+                {
+                    await context.RecordSignInFailureAsync(check, ct).ConfigureAwait(false);
+                }
+
                 var tokens = antiforgery.GetAndStoreTokens(context);
-                var html = ConsentForm.Render(validation.Value, oauthRequest.Form, tokens.FormFieldName, tokens.RequestToken!, "Wrong username or password.", username);
-                await Html.WriteAsync(context, html).ConfigureAwait(false);
+                var message = check.IsThrottled ? SignInLockout.Message(check) : "Wrong username or password.";
+                var html = ConsentForm.Render(validation.Value, oauthRequest.Form, tokens.FormFieldName, tokens.RequestToken!, message, username);
+                await Html.WriteAsync(context, html, SignInLockout.Status(context, check)).ConfigureAwait(false);
                 return;
             }
+
+            await context.RecordSignInSuccessAsync(check, ct).ConfigureAwait(false);
         }
 
         var result = await server.AuthorizeAsync(oauthRequest, user, ct).ConfigureAwait(false);

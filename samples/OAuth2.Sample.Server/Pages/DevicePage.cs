@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using OAuth2.AspNetCore.Abuse;
 using OAuth2.AspNetCore.Http;
 using OAuth2.Devices;
 using OAuth2.Storage;
@@ -90,13 +91,22 @@ public static class DevicePage
         }
 
         var username = FormParts.Single(form, "username");
-        var user = users.Validate(username, FormParts.Single(form, "password"));
+        var check = await context.CheckSignInAsync(username, ct).ConfigureAwait(false);
+        var user = check.IsThrottled ? null : users.Validate(username, FormParts.Single(form, "password"));
         if (user is null)
         {
+            if (!check.IsThrottled)
+            {
+                await context.RecordSignInFailureAsync(check, ct).ConfigureAwait(false);
+            }
+
             var tokens = antiforgery.GetAndStoreTokens(context);
-            await Html.WriteAsync(context, ConsentPage(pending, tokens.FormFieldName, tokens.RequestToken!, "Wrong username or password.", username)).ConfigureAwait(false);
+            var error = check.IsThrottled ? SignInLockout.Message(check) : "Wrong username or password.";
+            await Html.WriteAsync(context, ConsentPage(pending, tokens.FormFieldName, tokens.RequestToken!, error, username), SignInLockout.Status(context, check)).ConfigureAwait(false);
             return;
         }
+
+        await context.RecordSignInSuccessAsync(check, ct).ConfigureAwait(false);
 
         var approve = string.Equals(FormParts.Single(form, "allowed"), "true", StringComparison.Ordinal);
         var result = approve

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OAuth2.AspNetCore.Abuse;
 using OAuth2.AspNetCore.Endpoints;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -18,7 +19,10 @@ public static class OAuth2EndpointRouteBuilderExtensions
     /// <c>GET {prefix}/jwks</c> (the signing keys of JWT access tokens; 404 while tokens are opaque); and
     /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414), which names
     /// <paramref name="authorizationPath"/> as the authorization endpoint (<c>null</c>: none).
-    /// Returns the route group of the prefixed endpoints so conventions (rate limiting, CORS) can be added.
+    /// Every one of them except the metadata and JWKS is rate-limited per remote address and per client id
+    /// (<see cref="OAuth2RateLimitOptions"/>) and guarded by the failed-authentication throttle, answering 429 with
+    /// <c>Retry-After</c>; no middleware is needed. Returns the route group of the prefixed endpoints so further
+    /// conventions (CORS, the host's own rate limiting) can be added.
     /// </summary>
     public static RouteGroupBuilder MapOAuth2Endpoints(this IEndpointRouteBuilder endpoints, string prefix = "", string? authorizationPath = "/authorize")
     {
@@ -27,10 +31,13 @@ public static class OAuth2EndpointRouteBuilderExtensions
         endpoints.MapGet("/.well-known/oauth-authorization-server", MetadataEndpoint.For(prefix, authorizationPath))
             .WithDisplayName("OAuth2 authorization server metadata");
         var group = endpoints.MapGroup(prefix);
-        group.Map("/token", CoreEndpoint.For(CoreEndpoint.TokenAsync)).WithDisplayName("OAuth2 token endpoint");
-        group.Map("/revoke", CoreEndpoint.For(CoreEndpoint.RevokeAsync)).WithDisplayName("OAuth2 revocation endpoint");
-        group.Map("/introspect", CoreEndpoint.For(CoreEndpoint.IntrospectAsync)).WithDisplayName("OAuth2 introspection endpoint");
-        group.Map("/device_authorization", CoreEndpoint.For(CoreEndpoint.DeviceAuthorizationAsync)).WithDisplayName("OAuth2 device authorization endpoint");
+        // Limits (OAuth2RateLimitOptions) and the failed-authentication throttle apply without any middleware.
+        var limiter = new OAuth2RateLimiter(endpoints.ServiceProvider);
+        group.Map("/token", CoreEndpoint.For(OAuth2EndpointFamily.Token, limiter, CoreEndpoint.TokenAsync)).WithDisplayName("OAuth2 token endpoint");
+        group.Map("/revoke", CoreEndpoint.For(OAuth2EndpointFamily.Revocation, limiter, CoreEndpoint.RevokeAsync)).WithDisplayName("OAuth2 revocation endpoint");
+        group.Map("/introspect", CoreEndpoint.For(OAuth2EndpointFamily.Introspection, limiter, CoreEndpoint.IntrospectAsync)).WithDisplayName("OAuth2 introspection endpoint");
+        group.Map("/device_authorization", CoreEndpoint.For(OAuth2EndpointFamily.DeviceAuthorization, limiter, CoreEndpoint.DeviceAuthorizationAsync))
+            .WithDisplayName("OAuth2 device authorization endpoint");
         group.MapGet("/jwks", JwksEndpoint.HandleAsync).WithDisplayName("OAuth2 JSON Web Key Set");
         return group;
     }

@@ -20,9 +20,13 @@ public sealed class RunningSample : IAsyncDisposable
     /// <summary>The address Kestrel really bound, with a trailing slash.</summary>
     public Uri BaseAddress { get; }
 
-    public static async Task<RunningSample> StartAsync(string[] args, CancellationToken cancellationToken)
+    public static Task<RunningSample> StartAsync(string[] args, CancellationToken cancellationToken)
+        => StartAsync(args, configureServices: null, cancellationToken);
+
+    /// <summary>Starts the sample with services replaced after its own registrations (e.g. a fake clock).</summary>
+    public static async Task<RunningSample> StartAsync(string[] args, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
     {
-        var app = SampleServer.BuildApp(args);
+        var app = SampleServer.BuildApp(args, configureServices);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningSample(app, new Uri(address.TrimEnd('/') + "/"));
