@@ -14,6 +14,7 @@ public sealed class RelationalStatements
     private static readonly string[] Prune = ["now", "batch_size"];
     private static readonly string[] DeviceDigestNow = ["device_digest", "now"];
     private static readonly string[] UserDigestNow = ["user_digest", "now"];
+    private static readonly string[] Lease = ["lease_name"];
     private static readonly string[] DeviceUpdate = [.. RelationalColumns.DeviceAuthorizationUpdates, "device_digest", "expected_revision", "now"];
 
     private RelationalStatements(SqlDialect dialect, RelationalTableNames t)
@@ -46,6 +47,13 @@ public sealed class RelationalStatements
         PruneRefreshTokens = new(nameof(PruneRefreshTokens), dialect.PruneExpired(t.RefreshTokens, "expires_at"), Prune);
         PruneAuthorizationCodes = new(nameof(PruneAuthorizationCodes), dialect.PruneExpired(t.AuthorizationCodes, "expires_at"), Prune);
         PruneDeviceAuthorizations = new(nameof(PruneDeviceAuthorizations), dialect.PruneExpired(t.DeviceAuthorizations, "retain_until"), Prune);
+        if (dialect.TryAcquirePruningLease() is { } acquire && dialect.ReleasePruningLease() is { } release)
+        {
+            AcquirePruningLease = new(nameof(AcquirePruningLease), acquire, Lease);
+            ReleasePruningLease = new(nameof(ReleasePruningLease), release, Lease);
+        }
+
+        PruningLeaseName = $"oauth2-prune/{t.Schema}/{t.Prefix}";
     }
 
     /// <summary>The tables the statements work on.</summary>
@@ -79,7 +87,19 @@ public sealed class RelationalStatements
     public SqlStatement PruneAuthorizationCodes { get; }
     public SqlStatement PruneDeviceAuthorizations { get; }
 
-    /// <summary>Every statement, for inspection (and for the tests that parse them).</summary>
+    /// <summary>Takes the pruning lease for this session (selects 1 or 0); <c>null</c> when the engine needs no lease.</summary>
+    public SqlStatement? AcquirePruningLease { get; }
+
+    /// <summary>Releases the pruning lease; <c>null</c> when the engine needs no lease.</summary>
+    public SqlStatement? ReleasePruningLease { get; }
+
+    /// <summary>
+    /// The lease's name (<c>@lease_name</c>): one per schema and table prefix, so two deployments sharing a database
+    /// under different prefixes prune independently, while the instances of one deployment take turns.
+    /// </summary>
+    public string PruningLeaseName { get; }
+
+    /// <summary>Every statement but the optional lease pair, for inspection (and for the tests that parse them).</summary>
     public IReadOnlyList<SqlStatement> All =>
     [
         FindClient, UpsertClient, DeleteClient,
