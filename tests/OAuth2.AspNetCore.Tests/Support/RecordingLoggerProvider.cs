@@ -51,6 +51,9 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
+    /// <summary>A typed logger for a service built without a logging container.</summary>
+    public ILogger<T> CreateLogger<T>() => new Logger<T>(this);
+
     public void Dispose()
     {
     }
@@ -68,7 +71,9 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
         changed.SetResult();
     }
 
-    private sealed class Logger(RecordingLoggerProvider provider) : ILogger
+    private sealed class Logger<T>(RecordingLoggerProvider provider) : Logger(provider), ILogger<T>;
+
+    private class Logger(RecordingLoggerProvider provider) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
