@@ -220,6 +220,21 @@ public sealed class ExpiredDataPruningServiceTests : IAsyncDisposable
         Assert.Single(provider.GetServices<IHostedService>().OfType<ExpiredDataPruningService>());
     }
 
+    [Theory]
+    [InlineData(new string[0], true, 300, 1000)]
+    [InlineData(new[] { "--OAuth2:Pruning:Interval=00:00:30", "--OAuth2:Pruning:BatchSize=200" }, true, 30, 200)]
+    [InlineData(new[] { "--OAuth2:Pruning:Enabled=false" }, false, 300, 1000)]
+    public async Task The_sample_runs_the_pruning_service_with_the_options_under_OAuth2_Pruning(string[] extra, bool enabled, int intervalSeconds, int batchSize)
+    {
+        await using var app = Sample.Server.SampleServer.BuildApp(["--urls=http://127.0.0.1:0", .. extra]);
+
+        var options = app.Services.GetRequiredService<IOptions<ExpiredDataPruningOptions>>().Value;
+        Assert.Single(app.Services.GetServices<IHostedService>().OfType<ExpiredDataPruningService>());
+        Assert.Equal(enabled, options.Enabled);
+        Assert.Equal(TimeSpan.FromSeconds(intervalSeconds), options.Interval);
+        Assert.Equal(batchSize, options.BatchSize);
+    }
+
     [Fact]
     public void Defaults_are_five_minutes_and_1000_rows()
     {
