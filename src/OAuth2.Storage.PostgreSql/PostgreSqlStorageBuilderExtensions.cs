@@ -8,7 +8,7 @@ public static class PostgreSqlStorageBuilderExtensions
 {
     /// <summary>
     /// Stores clients, tokens and codes in PostgreSql. Create the schema at start-up (<c>IStoreInitializer</c>, or
-    /// <c>EnsureSchemaAsync</c>), or hand the script to a DBA; call <c>PruneExpiredAsync</c> periodically.
+    /// <c>EnsureSchemaAsync</c>), or hand the script to a DBA; prune expired rows with <c>.AddExpiredDataPruning()</c>.
     /// </summary>
     public static OAuth2ServerBuilder AddPostgreSqlStorage(this OAuth2ServerBuilder builder, string connectionString, Action<PostgreSqlStorageOptions>? configure = null)
     {
