@@ -39,6 +39,8 @@ public static class SampleServer
                 var users = sp.GetRequiredService<UserDirectory>();
                 return new StoreModelPolicy { GetUser = (username, password, _, _) => ValueTask.FromResult(users.Validate(username, password)) };
             });
+        // Request limits (body size, parameter cap) from OAuth2:Http, e.g. --OAuth2:Http:MaxParameters=200.
+        builder.Services.Configure<OAuth2.AspNetCore.Http.OAuth2HttpOptions>(section.GetSection("Http"));
         if (sample.ClientCacheSeconds > 0)
         {
             // Clients read from memory instead of the store on every token request; after the storage, which it wraps.

@@ -16,15 +16,13 @@ public sealed partial class OAuth2Server
     public ValueTask<OAuth2Result<RevocationOutcome>> RevokeAsync(OAuth2Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var tokenModel = ModelCapabilities.As<ITokenModel>(Model);
-        var revocation = ModelCapabilities.As<ITokenRevocationModel>(Model);
-        if (tokenModel is null || revocation is null)
+        if (_revocationHandler is null)
         {
             var error = new InvalidArgumentException("Invalid argument: model does not implement `RevokeAccessTokenAsync()` (required by the revocation endpoint; implement ITokenRevocationModel)");
             return ValueTask.FromResult(OAuth2Result<RevocationOutcome>.Failure(ResponseWriter.Error(error, _options.Realm), error));
         }
 
-        return new RevocationHandler(tokenModel, revocation, _tokenLookup, _clientAuthenticator, _options).HandleAsync(request, cancellationToken);
+        return _revocationHandler.HandleAsync(request, cancellationToken);
     }
 
     /// <summary>The introspection endpoint (RFC 7662), for authenticated confidential clients such as resource servers.</summary>

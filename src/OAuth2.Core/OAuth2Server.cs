@@ -21,6 +21,7 @@ public sealed partial class OAuth2Server
     private readonly AuthorizeHandler? _authorizeHandler;
     private readonly AuthenticateHandler _authenticateHandler;
     private readonly IntrospectionHandler _introspectionHandler;
+    private readonly RevocationHandler? _revocationHandler;
     private readonly ClientAuthenticator _clientAuthenticator;
     private readonly TokenLookup _tokenLookup;
     private readonly OAuth2ServerOptions _options;
@@ -39,25 +40,29 @@ public sealed partial class OAuth2Server
         ValidateOptions(options);
         _options = options.Snapshot();
 
-        var issuer = new TokenIssuer(model, _options, timeProvider);
+        var issuer = new TokenIssuer(ModelCapabilities.As<IScopeValidator>(model), ModelCapabilities.As<ITokenValueGenerator>(model), _options, timeProvider);
         _clientAuthenticator = new ClientAuthenticator(model, _options);
         _tokenLookup = new TokenLookup(ModelCapabilities.As<IAccessTokenModel>(model), ModelCapabilities.As<IRefreshTokenModel>(model));
         _introspectionHandler = new IntrospectionHandler(_tokenLookup, _clientAuthenticator, _options, timeProvider);
-        var grants = BuildGrants(model, _options);
-        if (grants.Count > 0)
+        if (ModelCapabilities.As<ITokenModel>(model) is { } tokens && ModelCapabilities.As<ITokenRevocationModel>(model) is { } revocation)
+        {
+            _revocationHandler = new RevocationHandler(tokens, revocation, _tokenLookup, _clientAuthenticator, _options);
+        }
+
+        if (_options.GrantTypes.Count > 0 || _options.ExtendedGrantTypes.Count > 0)
         {
             var tokenModel = Require<ITokenModel>(model, "SaveTokenAsync", "the token endpoint");
-            _tokenHandler = new TokenHandler(tokenModel, _options, grants, issuer, _clientAuthenticator);
+            _tokenHandler = new TokenHandler(_options, BuildGrants(model, tokenModel, _options), issuer, _clientAuthenticator);
         }
 
         if (_options.GrantTypes.Contains(GrantTypes.AuthorizationCode))
         {
-            _authorizeHandler = new AuthorizeHandler(model, (IAuthorizationCodeModel)model, _options, issuer);
+            _authorizeHandler = new AuthorizeHandler(model, Require<IAuthorizationCodeModel>(model, "SaveAuthorizationCodeAsync", "the authorize endpoint"), _options, issuer);
         }
 
         if (_options.GrantTypes.Contains(GrantTypes.DeviceCode))
         {
-            var devices = (IDeviceAuthorizationModel)model;
+            var devices = Require<IDeviceAuthorizationModel>(model, "SaveDeviceAuthorizationAsync", "the device authorization endpoint");
             _deviceAuthorizationHandler = new Devices.DeviceAuthorizationHandler(devices, _clientAuthenticator, _options, timeProvider);
             _deviceVerifier = new Devices.DeviceVerifier(devices, model, issuer);
         }
@@ -134,36 +139,24 @@ public sealed partial class OAuth2Server
     private AuthorizeHandler RequireAuthorize()
         => _authorizeHandler ?? throw new InvalidArgumentException("Invalid argument: the `authorization_code` grant is not enabled");
 
-    private static Dictionary<string, IGrantType> BuildGrants(IClientModel model, OAuth2ServerOptions options)
+    /// <summary>
+    /// Builds each enabled grant with exactly the model capabilities it needs, checked here once: a model that lacks
+    /// one fails construction with the missing function's name, and no grant ever casts its model.
+    /// </summary>
+    private static Dictionary<string, ITokenGrant> BuildGrants(IClientModel model, ITokenModel tokens, OAuth2ServerOptions options)
     {
-        var grants = new Dictionary<string, IGrantType>(StringComparer.Ordinal);
+        var grants = new Dictionary<string, ITokenGrant>(StringComparer.Ordinal);
         foreach (var name in options.GrantTypes)
         {
-            switch (name)
+            grants[name] = name switch
             {
-                case GrantTypes.AuthorizationCode:
-                    Require<IAuthorizationCodeModel>(model, "GetAuthorizationCodeAsync", name);
-                    grants[name] = new AuthorizationCodeGrant();
-                    break;
-                case GrantTypes.ClientCredentials:
-                    Require<IClientCredentialsModel>(model, "GetUserFromClientAsync", name);
-                    grants[name] = new ClientCredentialsGrant();
-                    break;
-                case GrantTypes.RefreshToken:
-                    Require<IRefreshTokenModel>(model, "GetRefreshTokenAsync", name);
-                    grants[name] = new RefreshTokenGrant();
-                    break;
-                case GrantTypes.Password:
-                    Require<IPasswordModel>(model, "GetUserAsync", name);
-                    grants[name] = new PasswordGrant();
-                    break;
-                case GrantTypes.DeviceCode:
-                    Require<IDeviceAuthorizationModel>(model, "SaveDeviceAuthorizationAsync", name);
-                    grants[name] = new DeviceCodeGrant();
-                    break;
-                default:
-                    throw new InvalidArgumentException($"Invalid argument: unknown grant type `{name}` in GrantTypes; register extension grants in ExtendedGrantTypes");
-            }
+                GrantTypes.AuthorizationCode => new AuthorizationCodeGrant(Require<IAuthorizationCodeModel>(model, "GetAuthorizationCodeAsync", name), tokens),
+                GrantTypes.ClientCredentials => new ClientCredentialsGrant(Require<IClientCredentialsModel>(model, "GetUserFromClientAsync", name), tokens),
+                GrantTypes.RefreshToken => new RefreshTokenGrant(Require<IRefreshTokenModel>(model, "GetRefreshTokenAsync", name), tokens),
+                GrantTypes.Password => new PasswordGrant(Require<IPasswordModel>(model, "GetUserAsync", name), tokens),
+                GrantTypes.DeviceCode => new DeviceCodeGrant(Require<IDeviceAuthorizationModel>(model, "SaveDeviceAuthorizationAsync", name), tokens),
+                _ => throw new InvalidArgumentException($"Invalid argument: unknown grant type `{name}` in GrantTypes; register extension grants in ExtendedGrantTypes"),
+            };
         }
 
         foreach (var (name, grant) in options.ExtendedGrantTypes)
@@ -178,7 +171,7 @@ public sealed partial class OAuth2Server
                 throw new InvalidArgumentException($"Invalid argument: extension grant `{name}` would replace a built-in grant");
             }
 
-            grants[name] = grant ?? throw new InvalidArgumentException($"Missing parameter: grant `{name}`");
+            grants[name] = new ExtensionGrant(grant ?? throw new InvalidArgumentException($"Missing parameter: grant `{name}`"), tokens);
         }
 
         return grants;

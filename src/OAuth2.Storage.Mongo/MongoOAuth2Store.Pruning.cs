@@ -9,7 +9,7 @@ public sealed partial class MongoOAuth2Store
 {
     /// <summary>
     /// Deletes expired tokens and codes, and device authorizations past their retention (<c>retainUntil</c>, not
-    /// their expiry), now, in batches of at most <paramref name="batchSize"/> documents per
+    /// their expiry) and failed-attempt counters whose window has ended, now, in batches of at most <paramref name="batchSize"/> documents per
     /// <c>deleteMany</c>, until none is left. The TTL indexes do this on their own about once a minute; call this
     /// when expired data must go sooner, or when the TTL indexes were not created.
     /// </summary>
@@ -24,6 +24,7 @@ public sealed partial class MongoOAuth2Store
             removed += await PruneAsync(_refreshTokens, ElementNames.ExpiresAt, batchSize, now, cancellationToken).ConfigureAwait(false);
             removed += await PruneAsync(_codes, ElementNames.ExpiresAt, batchSize, now, cancellationToken).ConfigureAwait(false);
             removed += await PruneAsync(_devices, ElementNames.RetainUntil, batchSize, now, cancellationToken).ConfigureAwait(false);
+            removed += await PruneAsync(_failedAttempts, ElementNames.WindowEndsAt, batchSize, now, cancellationToken).ConfigureAwait(false);
             return checked((int)removed);
         }
         catch (Exception exception) when (MongoFailures.IsUnavailable(exception))

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
 using OAuth2.Storage.Mongo.Documents;
 using OAuth2.Storage.Mongo.Errors;
@@ -24,6 +25,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
     private readonly IMongoCollection<RefreshTokenDocument> _refreshTokens;
     private readonly IMongoCollection<AuthorizationCodeDocument> _codes;
     private readonly IMongoCollection<DeviceAuthorizationDocument> _devices;
+    private readonly IMongoCollection<BsonDocument> _failedAttempts;
     private readonly TimeProvider _time;
     private readonly TimeSpan _compensationTimeout;
 
@@ -52,6 +54,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
         _refreshTokens = database.GetCollection<RefreshTokenDocument>(options.RefreshTokensCollectionName, settings);
         _codes = database.GetCollection<AuthorizationCodeDocument>(options.AuthorizationCodesCollectionName, settings);
         _devices = database.GetCollection<DeviceAuthorizationDocument>(options.DeviceAuthorizationsCollectionName, settings);
+        _failedAttempts = database.GetCollection<BsonDocument>(options.FailedAttemptsCollectionName, settings);
     }
 
     /// <summary>The database the store writes to.</summary>
@@ -62,7 +65,8 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
 
     /// <summary>
     /// Creates the TTL index on <c>expiresAt</c> and the index on <c>grantId</c> of the token and code collections,
-    /// and the unique <c>userCode</c> index and the TTL index on <c>retainUntil</c> of the device authorizations.
+    /// the unique <c>userCode</c> index and the TTL index on <c>retainUntil</c> of the device authorizations, and the
+    /// TTL index on <c>expireAt</c> and the index on <c>windowEndsAt</c> of the failed-attempt counters.
     /// Idempotent: indexes that already exist with the same definition are left alone. Call it once at start-up
     /// (or let your deployment create the indexes; see the package README): the unique <c>userCode</c> index is
     /// what keeps a user code to one device authorization.
@@ -76,6 +80,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
             await _refreshTokens.Indexes.CreateManyAsync(StoreIndexes.ForExpiringCollection<RefreshTokenDocument>(), cancellationToken).ConfigureAwait(false);
             await _codes.Indexes.CreateManyAsync(StoreIndexes.ForExpiringCollection<AuthorizationCodeDocument>(), cancellationToken).ConfigureAwait(false);
             await _devices.Indexes.CreateManyAsync(StoreIndexes.ForDeviceAuthorizations<DeviceAuthorizationDocument>(), cancellationToken).ConfigureAwait(false);
+            await _failedAttempts.Indexes.CreateManyAsync(StoreIndexes.ForFailedAttempts<BsonDocument>(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (MongoFailures.IsUnavailable(exception))
         {
@@ -92,6 +97,8 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
     internal IMongoCollection<AuthorizationCodeDocument> AuthorizationCodes => _codes;
 
     internal IMongoCollection<DeviceAuthorizationDocument> DeviceAuthorizations => _devices;
+
+    internal IMongoCollection<BsonDocument> FailedAttemptCounters => _failedAttempts;
 
     private DateTimeOffset Now => _time.GetUtcNow();
 

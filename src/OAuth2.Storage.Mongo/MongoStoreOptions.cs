@@ -40,4 +40,7 @@ public sealed record MongoStoreOptions
 
     /// <summary>The device authorizations collection (RFC 8628): <see cref="CollectionPrefix"/> + <c>device_authorizations</c>.</summary>
     public string DeviceAuthorizationsCollectionName => CollectionPrefix + "device_authorizations";
+
+    /// <summary>The failed-authentication counters behind the throttle: <see cref="CollectionPrefix"/> + <c>failed_attempts</c>.</summary>
+    public string FailedAttemptsCollectionName => CollectionPrefix + "failed_attempts";
 }

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace OAuth2.Storage.Redis;
 
 /// <summary>
-/// Holds the multiplexer <c>AddOAuth2RedisStorage</c> opened from a configuration string or
+/// Holds the multiplexer <c>AddRedisStorage</c> opened from a configuration string or
 /// <see cref="ConfigurationOptions"/>: connected on first use, disposed with the service provider. A multiplexer
 /// supplied by the app is never owned.
 /// </summary>

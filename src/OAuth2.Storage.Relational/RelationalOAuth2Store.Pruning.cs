@@ -8,14 +8,15 @@ public sealed partial class RelationalOAuth2Store : IPruningLease
     /// <summary>
     /// Deletes expired rows of every table, at most <paramref name="batchSize"/> per statement, each batch its own
     /// short write, until a batch comes back short. Rows that have not expired (or never expire) are never touched;
-    /// device authorizations go when their retention (<c>retain_until</c>) ends, not at their expiry.
+    /// device authorizations go when their retention (<c>retain_until</c>) ends, not at their expiry, and failed-attempt
+    /// counters when their window (<c>window_ends_at</c>) ends.
     /// </summary>
     public async ValueTask<int> PruneExpiredAsync(int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var now = NowMs();
         var total = 0;
-        foreach (var statement in (SqlStatement[])[Statements.PruneAccessTokens, Statements.PruneRefreshTokens, Statements.PruneAuthorizationCodes, Statements.PruneDeviceAuthorizations])
+        foreach (var statement in (SqlStatement[])[Statements.PruneAccessTokens, Statements.PruneRefreshTokens, Statements.PruneAuthorizationCodes, Statements.PruneDeviceAuthorizations, Statements.PruneFailedAttempts])
         {
             int deleted;
             do

@@ -13,7 +13,7 @@ namespace OAuth2.Storage.Relational;
 /// package's hosted service does, one server at a time through <see cref="TryAcquirePruningLeaseAsync"/>).
 /// The store owns the connection factory and disposes it with itself.
 /// </remarks>
-public sealed partial class RelationalOAuth2Store : IOAuth2Store, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable
+public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttemptStore, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly IRelationalConnectionFactory _connections;

@@ -71,6 +71,24 @@ public sealed partial class SqlServerDialect : SqlDialect
                $"WHERE NOT EXISTS (SELECT 1 FROM {t.DeviceAuthorizations} WITH (UPDLOCK, HOLDLOCK) WHERE user_digest = @user_digest)";
     }
 
+    /// <summary>
+    /// T-SQL has no <c>ON CONFLICT</c>: one <c>MERGE … WITH (HOLDLOCK)</c> holds a key-range lock on the attempt key
+    /// from the match to the write, so concurrent failures of one key (even a key with no row yet) run one after the
+    /// other and none is lost; <c>OUTPUT</c> returns the row after the change. The key column is binary collated, so
+    /// the match is exact whatever the database collation.
+    /// </summary>
+    public override string RecordFailure(RelationalTableNames t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return $"MERGE {t.FailedAttempts} WITH (HOLDLOCK) AS target USING (SELECT @attempt_key AS attempt_key) AS source " +
+               "ON target.attempt_key = source.attempt_key " +
+               "WHEN MATCHED THEN UPDATE SET " +
+               "attempt_count = CASE WHEN target.window_ends_at > @now THEN target.attempt_count + 1 ELSE 1 END, " +
+               "window_ends_at = CASE WHEN target.window_ends_at > @now THEN target.window_ends_at ELSE @window_ends_at END " +
+               "WHEN NOT MATCHED THEN INSERT (attempt_key, attempt_count, window_ends_at) VALUES (@attempt_key, 1, @window_ends_at) " +
+               "OUTPUT inserted.attempt_count, inserted.window_ends_at;";
+    }
+
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE TOP (@batch_size) FROM {table} WHERE {expiryColumn} <= @now";
 

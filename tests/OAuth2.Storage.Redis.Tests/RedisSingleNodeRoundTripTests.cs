@@ -22,6 +22,10 @@ public sealed class RedisSingleNodeRoundTripTests(RedisSingleNodeFixture fixture
         "find device code by user code" => (new() { ["get"] = 1 }, []),
         "find device authorization" => (new() { ["hmget"] = 1 }, []),
         "update device authorization" => (new() { ["evalsha"] = 1 }, InScript.UpdateDevice),
+        "record first failure" => (new() { ["evalsha"] = 1 }, InScript.OpenWindow),
+        "record failure in window" => (new() { ["evalsha"] = 1 }, InScript.CountIntoWindow),
+        "get failures" => (new() { ["hmget"] = 1 }, []),
+        "reset failures" => (new() { ["unlink"] = 1 }, []),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 

@@ -1,3 +1,4 @@
+using OAuth2.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using OAuth2.Storage.Redis.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -13,7 +14,7 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
     public async Task A_connection_string_registers_one_store_behind_every_interface()
     {
         var services = new ServiceCollection();
-        services.AddOAuth2RedisStorage(fixture.Configuration, o => o.KeyPrefix = "di-" + Guid.NewGuid().ToString("N") + ":");
+        new OAuth2ServerBuilder(services).AddRedisStorage(fixture.Configuration, o => o.KeyPrefix = "di-" + Guid.NewGuid().ToString("N") + ":");
         IConnectionMultiplexer connection;
         await using (var provider = services.BuildServiceProvider())
         {
@@ -23,6 +24,7 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
             Assert.Same(store, provider.GetRequiredService<ITokenStore>());
             Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
             Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
+            Assert.Same(store, provider.GetRequiredService<IFailedAttemptStore>());
             Assert.StartsWith("di-", ((RedisOAuth2Store)store).Options.KeyPrefix, StringComparison.Ordinal);
 
             await store.SaveClientAsync(Samples.Client("di-client"), Ct);
@@ -41,11 +43,13 @@ public sealed class RedisStorageRegistrationTests(RedisSingleNodeFixture fixture
         var services = new ServiceCollection();
         services.AddSingleton(fixture.Redis);
         services.AddSingleton<IOAuth2Store>(_ => throw new InvalidOperationException("replaced"));
-        services.AddOAuth2RedisStorage(sp => sp.GetRequiredService<IConnectionMultiplexer>());
+        services.AddSingleton<IFailedAttemptStore>(_ => throw new InvalidOperationException("the in-process default, replaced"));
+        new OAuth2ServerBuilder(services).AddRedisStorage(sp => sp.GetRequiredService<IConnectionMultiplexer>());
         await using (var provider = services.BuildServiceProvider())
         {
             var store = Assert.IsType<RedisOAuth2Store>(provider.GetRequiredService<IOAuth2Store>());
             Assert.Equal("oauth2:", store.Options.KeyPrefix);
+            Assert.Same(store, Assert.Single(provider.GetServices<IFailedAttemptStore>()));
             Assert.Null(await store.FindAccessTokenAsync(TokenDigest.Compute(Samples.NewValue()), Ct));
         }
 

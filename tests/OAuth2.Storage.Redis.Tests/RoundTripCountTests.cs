@@ -31,6 +31,12 @@ public abstract class RoundTripCountTests<TFixture>(TFixture fixture) : IClassFi
 
         /// <summary>The device compare-and-swap: HMGET of revision and retention, HSET of the winner's record and revision.</summary>
         public static readonly Dictionary<string, long> UpdateDevice = new() { ["hmget"] = 1, ["hset"] = 1 };
+
+        /// <summary>A key's first failed attempt: HGET of the window end, then HSET of count and end and PEXPIRE.</summary>
+        public static readonly Dictionary<string, long> OpenWindow = new() { ["hget"] = 1, ["hset"] = 1, ["pexpire"] = 1 };
+
+        /// <summary>A failed attempt in a current window: HGET of the window end, HINCRBY of the count.</summary>
+        public static readonly Dictionary<string, long> CountIntoWindow = new() { ["hget"] = 1, ["hincrby"] = 1 };
     }
 
     public async ValueTask InitializeAsync() => _admin = await ConnectionMultiplexer.ConnectAsync(fixture.Configuration);
@@ -75,7 +81,7 @@ public abstract class RoundTripCountTests<TFixture>(TFixture fixture) : IClassFi
                 $"{operation}: expected {Format(expected)} (client {Format(client)}), got {Format(actual)}");
         }
 
-        Assert.Equal(14, measured.Count);
+        Assert.Equal(18, measured.Count);
     }
 
     private async Task ExerciseAsync(RedisOAuth2Store store, DateTimeOffset now, Dictionary<string, Dictionary<string, long>>? measure)
@@ -102,6 +108,12 @@ public abstract class RoundTripCountTests<TFixture>(TFixture fixture) : IClassFi
         await Count("find device code by user code", async () => Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct)));
         await Count("find device authorization", async () => Assert.NotNull(await store.FindDeviceAuthorizationAsync(device, Ct)));
         await Count("update device authorization", async () => Assert.True(await store.UpdateDeviceAuthorizationAsync(device, 0, pending with { Revision = 1 }, Ct)));
+
+        var attemptKey = "client:" + Guid.NewGuid().ToString("N");
+        await Count("record first failure", async () => Assert.Equal(1, (await store.RecordFailureAsync(attemptKey, now, TimeSpan.FromMinutes(5), Ct)).Count));
+        await Count("record failure in window", async () => Assert.Equal(2, (await store.RecordFailureAsync(attemptKey, now, TimeSpan.FromMinutes(5), Ct)).Count));
+        await Count("get failures", async () => Assert.Equal(2, (await store.GetFailuresAsync(attemptKey, now, Ct)).Count));
+        await Count("reset failures", async () => await store.ResetFailuresAsync(attemptKey, Ct));
 
         async Task Count(string operation, Func<Task> action)
         {

@@ -37,13 +37,32 @@ public static class FormParts
     }
 
     /// <summary>
-    /// Checks the antiforgery token; on failure sends a 400 page saying what to do next and returns <c>false</c>.
+    /// Checks the antiforgery token; on failure sends a 400 page saying what to do next and returns <c>true</c>.
     /// </summary>
+    /// <remarks>
+    /// Antiforgery reads the form again with ASP.NET's form reader, whose own limits (1,024 fields, 2,048-character
+    /// names) can be tighter than the strict reader's: a form past them is a bad request (a 400 page,
+    /// <c>invalid_request</c>), not a server error, whatever parameter cap the host configured.
+    /// </remarks>
     public static async Task<bool> RefuseForgedPostAsync(HttpContext context, IAntiforgery antiforgery, string whatNext)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(antiforgery);
-        if (await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        bool valid;
+        try
+        {
+            valid = await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AntiforgeryValidationException or InvalidDataException)
+        {
+            // The default token store wraps the form reader's InvalidDataException in AntiforgeryValidationException.
+            var unreadable = Html.Page("Request refused", "<p class=\"error\" id=\"error\">invalid_request</p>"
+                + $"<p id=\"error-description\">The form could not be read: too many or too long fields. {Html.E(whatNext)}</p>");
+            await Html.WriteAsync(context, unreadable, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+            return true;
+        }
+
+        if (valid)
         {
             return false;
         }

@@ -9,8 +9,8 @@ namespace OAuth2.AspNetCore.Http;
 
 /// <summary>
 /// Maps an ASP.NET Core request to the core's <see cref="OAuth2Request"/>. The query and the form body go through the
-/// core's strict <see cref="FormUrlEncoding"/> (a bad escape or invalid UTF-8 is <c>invalid_request</c>), and the body
-/// is read by hand under a size limit instead of by ASP.NET's lenient form reader.
+/// core's strict <see cref="FormUrlEncoding"/> (a bad escape or invalid UTF-8 is <c>invalid_request</c>), each under
+/// the parameter cap, and the body is read by hand under a size limit instead of by ASP.NET's lenient form reader.
 /// </summary>
 internal static class OAuth2RequestReader
 {
@@ -24,14 +24,16 @@ internal static class OAuth2RequestReader
         var request = new OAuth2Request { Method = http.Method.ToUpperInvariant(), Headers = headers, Path = http.Path.Value };
         try
         {
-            var query = http.QueryString.HasValue ? FormUrlEncoding.Parse(http.QueryString.Value![1..]) : ParameterCollection.Empty;
+            var options = context.RequestServices?.GetService<IOptions<OAuth2HttpOptions>>()?.Value;
+            var maxParameters = options?.MaxParameters ?? FormUrlEncoding.DefaultMaxParameters;
+            var query = http.QueryString.HasValue ? FormUrlEncoding.Parse(http.QueryString.Value![1..], maxParameters) : ParameterCollection.Empty;
             request = request with { Query = query };
             if (!includeBody || !request.HasFormContentType)
             {
                 return OAuth2RequestReadResult.Success(request);
             }
 
-            var limit = context.RequestServices?.GetService<IOptions<OAuth2HttpOptions>>()?.Value.MaxFormBodySize ?? OAuth2HttpOptions.DefaultMaxFormBodySize;
+            var limit = options?.MaxFormBodySize ?? OAuth2HttpOptions.DefaultMaxFormBodySize;
             if (http.ContentLength > limit)
             {
                 return TooLarge(limit);
@@ -55,7 +57,7 @@ internal static class OAuth2RequestReader
                 throw new InvalidRequestException("Invalid request: body is not valid UTF-8", e);
             }
 
-            return OAuth2RequestReadResult.Success(request with { Form = FormUrlEncoding.Parse(text) });
+            return OAuth2RequestReadResult.Success(request with { Form = FormUrlEncoding.Parse(text, maxParameters) });
         }
         catch (OAuth2Exception e)
         {

@@ -11,17 +11,14 @@ namespace OAuth2.Grants;
 /// redeemed; the redemption is the store's compare-and-swap, so of two concurrent exchanges exactly one wins; and a
 /// replay that is otherwise valid revokes every token issued from the code (RFC 6749 section 4.1.2).
 /// </summary>
-public sealed class AuthorizationCodeGrant : IGrantType, ISavedTokenConfirmation
+internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITokenModel tokens) : ITokenGrant
 {
     private const string InvalidCode = "Invalid grant: authorization code is invalid";
 
-    public async ValueTask<Token> HandleAsync(GrantContext context, CancellationToken cancellationToken)
+    public async ValueTask<Token> IssueAsync(GrantContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var code = ParameterRules.RequireVsChar(context.GetParameter("code"), "code");
         var issuer = context.Issuer;
-        var model = (IAuthorizationCodeModel)issuer.Model;
-        var tokens = (ITokenModel)issuer.Model;
         var data = await model.GetAuthorizationCodeAsync(code, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidGrantException(InvalidCode);
         if (!string.Equals(data.ClientId, context.Client.Id, StringComparison.Ordinal))
@@ -35,7 +32,6 @@ public sealed class AuthorizationCodeGrant : IGrantType, ISavedTokenConfirmation
             throw new InvalidGrantException("Invalid grant: authorization code has expired");
         }
 
-        context.RedeemedItemExpiresAt = data.ExpiresAt;
         VerifyPkce(context, data);
         VerifyRedirectUri(context, data);
 
@@ -58,19 +54,20 @@ public sealed class AuthorizationCodeGrant : IGrantType, ISavedTokenConfirmation
             throw new InvalidGrantException(InvalidCode);
         }
 
-        return await issuer.IssueAsync(
+        var token = await issuer.IssueAsync(
             context.Client, data.User, data.Scope, data.GrantId, issuer.MayIssueRefreshToken(context.Client), cancellationToken).ConfigureAwait(false);
-    }
+        var saved = await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
 
-    async ValueTask ISavedTokenConfirmation.ConfirmAsync(GrantContext context, Token saved, CancellationToken cancellationToken)
-    {
-        var code = context.GetParameter("code")!;
-        var data = await ((IAuthorizationCodeModel)context.Issuer.Model).GetAuthorizationCodeAsync(code, cancellationToken).ConfigureAwait(false);
-        if (data is null && context.Issuer.TimeProvider.GetUtcNow() < context.RedeemedItemExpiresAt)
+        // A concurrent replay may have revoked the family between the redemption and the save; revocation removes
+        // the redeemed code, so its absence before its own expiry means the tokens just saved must go too.
+        if (await model.GetAuthorizationCodeAsync(code, cancellationToken).ConfigureAwait(false) is null
+            && issuer.TimeProvider.GetUtcNow() < data.ExpiresAt)
         {
-            await ((ITokenModel)context.Issuer.Model).RevokeGrantAsync(saved.GrantId, cancellationToken).ConfigureAwait(false);
+            await tokens.RevokeGrantAsync(saved.GrantId, cancellationToken).ConfigureAwait(false);
             throw new InvalidGrantException(InvalidCode);
         }
+
+        return saved;
     }
 
     private static void VerifyPkce(GrantContext context, AuthorizationCode data)

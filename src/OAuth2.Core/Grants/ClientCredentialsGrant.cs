@@ -6,16 +6,15 @@ using OAuth2.Tokens;
 namespace OAuth2.Grants;
 
 /// <summary>RFC 6749 section 4.4: a confidential client obtains a token for itself. No refresh token (section 4.4.3).</summary>
-public sealed class ClientCredentialsGrant : IGrantType
+internal sealed class ClientCredentialsGrant(IClientCredentialsModel model, ITokenModel tokens) : ITokenGrant
 {
-    public async ValueTask<Token> HandleAsync(GrantContext context, CancellationToken cancellationToken)
+    public async ValueTask<Token> IssueAsync(GrantContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var requested = ScopeParser.Parse(context.GetParameter("scope"));
-        var model = (IClientCredentialsModel)context.Issuer.Model;
         var user = await model.GetUserFromClientAsync(context.Client, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidGrantException("Invalid grant: user credentials are invalid");
         var scope = await context.Issuer.ValidateScopeAsync(user, context.Client, requested, cancellationToken).ConfigureAwait(false);
-        return await context.Issuer.IssueAsync(context.Client, user, scope, TokenIssuer.NewGrantId(), includeRefreshToken: false, cancellationToken).ConfigureAwait(false);
+        var token = await context.Issuer.IssueAsync(context.Client, user, scope, TokenIssuer.NewGrantId(), includeRefreshToken: false, cancellationToken).ConfigureAwait(false);
+        return await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -15,7 +15,7 @@ namespace OAuth2.Grants;
 /// A device code that was already redeemed is <c>invalid_grant</c> without revoking the tokens: unlike an
 /// authorization code it never travels through a browser, so a second use is the device retrying, not an attacker.
 /// </remarks>
-public sealed class DeviceCodeGrant : IGrantType
+internal sealed class DeviceCodeGrant(IDeviceAuthorizationModel model, ITokenModel tokens) : ITokenGrant
 {
     private const string InvalidCode = "Invalid grant: device code is invalid";
 
@@ -25,12 +25,10 @@ public sealed class DeviceCodeGrant : IGrantType
     /// <summary>Attempts of the poll's compare-and-swap when the user's decision changed the record in between.</summary>
     private const int Attempts = 4;
 
-    public async ValueTask<Token> HandleAsync(GrantContext context, CancellationToken cancellationToken)
+    public async ValueTask<Token> IssueAsync(GrantContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var deviceCode = ParameterRules.RequireVsChar(context.GetParameter("device_code"), "device_code");
         var issuer = context.Issuer;
-        var model = (IDeviceAuthorizationModel)issuer.Model;
         var data = await model.GetDeviceAuthorizationAsync(deviceCode, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
@@ -76,18 +74,15 @@ public sealed class DeviceCodeGrant : IGrantType
                 throw new SlowDownException($"Slow down: poll at most every {polled.PollingIntervalSeconds} seconds");
             }
 
-            return polled.Status switch
+            var user = polled.Status switch
             {
-                DeviceAuthorizationStatus.Approved => await issuer.IssueAsync(
-                    context.Client,
-                    polled.User ?? throw new InvalidArgumentException("Invalid argument: an approved device authorization has no user"),
-                    polled.Scope,
-                    polled.GrantId,
-                    issuer.MayIssueRefreshToken(context.Client),
-                    cancellationToken).ConfigureAwait(false),
+                DeviceAuthorizationStatus.Approved => polled.User ?? throw new InvalidArgumentException("Invalid argument: an approved device authorization has no user"),
                 DeviceAuthorizationStatus.Denied => throw new AccessDeniedException("Access denied: the user denied the device authorization"),
                 _ => throw new AuthorizationPendingException("Authorization pending: the user has not approved the device yet"),
             };
+            var token = await issuer.IssueAsync(
+                context.Client, user, polled.Scope, polled.GrantId, issuer.MayIssueRefreshToken(context.Client), cancellationToken).ConfigureAwait(false);
+            return await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
         }
     }
 }

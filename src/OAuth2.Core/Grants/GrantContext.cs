@@ -5,7 +5,8 @@ namespace OAuth2.Grants;
 
 /// <summary>
 /// What a grant gets to work with: the request, the authenticated client, and the server's token-issuing services
-/// (lifetimes, generators, scope policy, the model), so an extension grant issues tokens exactly as built-in ones do.
+/// (lifetimes, generators, scope policy), so an extension grant issues tokens exactly as built-in ones do. The model
+/// is not in it: a grant is given the model capabilities it needs when it is built.
 /// </summary>
 public sealed class GrantContext
 {
@@ -26,9 +27,6 @@ public sealed class GrantContext
 
     /// <summary>Mints tokens with the server's lifetimes, generators and scope policy.</summary>
     public TokenIssuer Issuer { get; }
-
-    /// <summary>When the code or refresh token this grant redeemed expires by itself; see <see cref="ISavedTokenConfirmation"/>.</summary>
-    internal DateTimeOffset RedeemedItemExpiresAt { get; set; } = DateTimeOffset.MaxValue;
 
     /// <summary>A form parameter's single value, or <c>null</c>; repeated is <c>invalid_request</c>.</summary>
     public string? GetParameter(string name) => Request.Form.GetSingle(name);

@@ -10,11 +10,10 @@ namespace OAuth2.Grants;
 /// RFC 6749 section 4.3, the resource owner password credentials grant. Kept for node-oauth2-server parity; RFC 9700
 /// section 2.4 says not to use it, so remove it from <see cref="OAuth2ServerOptions.GrantTypes"/> unless migrating.
 /// </summary>
-public sealed class PasswordGrant : IGrantType
+internal sealed class PasswordGrant(IPasswordModel model, ITokenModel tokens) : ITokenGrant
 {
-    public async ValueTask<Token> HandleAsync(GrantContext context, CancellationToken cancellationToken)
+    public async ValueTask<Token> IssueAsync(GrantContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var username = context.GetParameter("username") ?? throw new InvalidRequestException("Missing parameter: `username`");
         var password = context.GetParameter("password") ?? throw new InvalidRequestException("Missing parameter: `password`");
         if (!ParameterRules.IsUnicodeNoCrLf(username))
@@ -28,11 +27,11 @@ public sealed class PasswordGrant : IGrantType
         }
 
         var requested = ScopeParser.Parse(context.GetParameter("scope"));
-        var model = (IPasswordModel)context.Issuer.Model;
         var user = await model.GetUserAsync(username, password, context.Client, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidGrantException("Invalid grant: user credentials are invalid");
         var scope = await context.Issuer.ValidateScopeAsync(user, context.Client, requested, cancellationToken).ConfigureAwait(false);
-        return await context.Issuer.IssueAsync(
+        var token = await context.Issuer.IssueAsync(
             context.Client, user, scope, TokenIssuer.NewGrantId(), context.Issuer.MayIssueRefreshToken(context.Client), cancellationToken).ConfigureAwait(false);
+        return await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
     }
 }

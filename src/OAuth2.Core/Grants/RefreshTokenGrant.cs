@@ -11,17 +11,15 @@ namespace OAuth2.Grants;
 /// expiry, scope) runs before the token is rotated, so a refused request leaves the client's credentials as they
 /// were. A rotated token presented again revokes its whole family, unless it is within the configured leeway.
 /// </summary>
-public sealed class RefreshTokenGrant : IGrantType, ISavedTokenConfirmation
+internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel tokens) : ITokenGrant
 {
     private const string InvalidToken = "Invalid grant: refresh token is invalid";
 
-    public async ValueTask<Token> HandleAsync(GrantContext context, CancellationToken cancellationToken)
+    public async ValueTask<Token> IssueAsync(GrantContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var refreshToken = ParameterRules.RequireVsChar(context.GetParameter("refresh_token"), "refresh_token");
         var requested = ScopeParser.Parse(context.GetParameter("scope"));
         var issuer = context.Issuer;
-        var model = (IRefreshTokenModel)issuer.Model;
         var data = await model.GetRefreshTokenAsync(refreshToken, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidGrantException(InvalidToken);
         if (!string.Equals(data.ClientId, context.Client.Id, StringComparison.Ordinal))
@@ -35,7 +33,6 @@ public sealed class RefreshTokenGrant : IGrantType, ISavedTokenConfirmation
             throw new InvalidGrantException("Invalid grant: refresh token has expired");
         }
 
-        context.RedeemedItemExpiresAt = data.ExpiresAt ?? DateTimeOffset.MaxValue;
         if (requested.Count > 0 && !ScopeParser.IsSubset(requested, data.Scope))
         {
             throw new InvalidScopeException("Invalid scope: Unable to add extra scopes");
@@ -62,28 +59,29 @@ public sealed class RefreshTokenGrant : IGrantType, ISavedTokenConfirmation
         }
 
         var scope = requested.Count > 0 ? requested : data.Scope;
-        return await issuer.IssueAsync(
+        var token = await issuer.IssueAsync(
             context.Client, data.User, scope, data.GrantId, includeRefreshToken: rotate, cancellationToken, refreshTokenScope: data.Scope).ConfigureAwait(false);
-    }
+        var saved = await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
 
-    async ValueTask ISavedTokenConfirmation.ConfirmAsync(GrantContext context, Token saved, CancellationToken cancellationToken)
-    {
-        var old = await ((IRefreshTokenModel)context.Issuer.Model).GetRefreshTokenAsync(context.GetParameter("refresh_token")!, cancellationToken).ConfigureAwait(false);
-        if (old is null && context.Issuer.TimeProvider.GetUtcNow() < context.RedeemedItemExpiresAt)
+        // Gone before its own expiry: the family was revoked (a reuse elsewhere) while this refresh ran, so the
+        // tokens just saved must go too.
+        if (await model.GetRefreshTokenAsync(refreshToken, cancellationToken).ConfigureAwait(false) is null
+            && issuer.TimeProvider.GetUtcNow() < (data.ExpiresAt ?? DateTimeOffset.MaxValue))
         {
-            // Gone before its expiry: its family was revoked while this refresh ran.
-            await ((ITokenModel)context.Issuer.Model).RevokeGrantAsync(saved.GrantId, cancellationToken).ConfigureAwait(false);
+            await tokens.RevokeGrantAsync(saved.GrantId, cancellationToken).ConfigureAwait(false);
             throw new InvalidGrantException(InvalidToken);
         }
+
+        return saved;
     }
 
-    private static async ValueTask RejectReuseAsync(GrantContext context, string grantId, DateTimeOffset redeemedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask RejectReuseAsync(GrantContext context, string grantId, DateTimeOffset redeemedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Zero leeway revokes on any reuse, even one stamped at the same instant (or later, under clock skew).
         var leeway = context.Issuer.Options.RefreshTokenReuseLeeway;
         if (leeway == TimeSpan.Zero || now - redeemedAt > leeway)
         {
-            await ((ITokenModel)context.Issuer.Model).RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
+            await tokens.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
         }
 
         throw new InvalidGrantException(InvalidToken);

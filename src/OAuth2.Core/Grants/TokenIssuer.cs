@@ -9,24 +9,21 @@ namespace OAuth2.Grants;
 
 /// <summary>
 /// Mints tokens the way the server is configured: lifetimes (the client's own first), value generators and the
-/// scope policy. Grants, built-in and extension alike, issue through it.
+/// scope policy. Grants, built-in and extension alike, issue through it; it mints and never saves.
 /// </summary>
 public sealed class TokenIssuer
 {
     private readonly IScopeValidator? _scopeValidator;
     private readonly ITokenValueGenerator? _generator;
 
-    internal TokenIssuer(IClientModel model, OAuth2ServerOptions options, TimeProvider timeProvider)
+    /// <summary>Built with the model's optional scope policy and value generators, or <c>null</c> for the built-in defaults.</summary>
+    internal TokenIssuer(IScopeValidator? scopeValidator, ITokenValueGenerator? generator, OAuth2ServerOptions options, TimeProvider timeProvider)
     {
-        Model = model;
         Options = options;
         TimeProvider = timeProvider;
-        _scopeValidator = ModelCapabilities.As<IScopeValidator>(model);
-        _generator = ModelCapabilities.As<ITokenValueGenerator>(model);
+        _scopeValidator = scopeValidator;
+        _generator = generator;
     }
-
-    /// <summary>The model (cast it to the capability a grant needs, e.g. <see cref="IPasswordModel"/>).</summary>
-    public IClientModel Model { get; }
 
     public OAuth2ServerOptions Options { get; }
 

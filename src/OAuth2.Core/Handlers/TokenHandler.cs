@@ -7,13 +7,12 @@ using OAuth2.Tokens;
 namespace OAuth2.Handlers;
 
 /// <summary>
-/// The token endpoint (RFC 6749 section 3.2): request shape, client authentication, grant dispatch, saving, and the
-/// response with its no-store headers, success or error.
+/// The token endpoint (RFC 6749 section 3.2), top-down: request shape, client authentication, the grant (which
+/// validates, issues and saves), and the response with its no-store headers, success or error.
 /// </summary>
 internal sealed class TokenHandler(
-    ITokenModel tokenModel,
     OAuth2ServerOptions options,
-    IReadOnlyDictionary<string, IGrantType> grants,
+    IReadOnlyDictionary<string, ITokenGrant> grants,
     TokenIssuer issuer,
     ClientAuthenticator authenticator)
 {
@@ -61,21 +60,7 @@ internal sealed class TokenHandler(
             throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
         }
 
-        var context = new GrantContext(request, client, grantType, issuer);
-        var token = await grant.HandleAsync(context, cancellationToken).ConfigureAwait(false);
-        var saved = await tokenModel.SaveTokenAsync(token, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidArgumentException("Invalid argument: `SaveTokenAsync()` did not return a token");
-        if (string.IsNullOrEmpty(saved.AccessToken))
-        {
-            throw new InvalidArgumentException("Missing parameter: `accessToken`");
-        }
-
-        if (grant is ISavedTokenConfirmation confirmation)
-        {
-            await confirmation.ConfirmAsync(context, saved, cancellationToken).ConfigureAwait(false);
-        }
-
-        return saved;
+        return await grant.IssueAsync(new GrantContext(request, client, grantType, issuer), cancellationToken).ConfigureAwait(false);
     }
 
     private OAuth2Response BuildResponse(Token token)

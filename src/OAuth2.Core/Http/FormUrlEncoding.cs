@@ -28,11 +28,27 @@ public static class FormUrlEncoding
             "plain", "access_token", "true", "false",
         ], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Parses a form body or query string (without the leading <c>?</c>).</summary>
-    public static ParameterCollection Parse(string body)
+    /// <summary>
+    /// The default cap on parameters per form body or query string: 100. A protocol request carries a few dozen at
+    /// most (a sign-in form adds its own fields and an antiforgery token); counting stops at the first one over.
+    /// </summary>
+    public const int DefaultMaxParameters = 100;
+
+    /// <summary>Parses a form body or query string (without the leading <c>?</c>), with at most <see cref="DefaultMaxParameters"/> parameters.</summary>
+    public static ParameterCollection Parse(string body) => Parse(body, DefaultMaxParameters);
+
+    /// <summary>
+    /// Parses a form body or query string (without the leading <c>?</c>) in time and memory linear in its length.
+    /// More than <paramref name="maxParameters"/> name/value pairs (repeats of one name count each time; empty
+    /// segments between <c>&amp;</c>s carry nothing and do not) is <c>invalid_request</c>, raised at the first pair
+    /// over the cap without reading further.
+    /// </summary>
+    public static ParameterCollection Parse(string body, int maxParameters)
     {
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParameters, 1);
         var values = new ParameterCollection.Builder(Math.Min(body.AsSpan().Count('&') + 1, 16), StringComparer.Ordinal);
+        var parameters = 0;
         for (var start = 0; start < body.Length;)
         {
             var length = body.AsSpan(start).IndexOf('&');
@@ -43,6 +59,11 @@ public static class FormUrlEncoding
 
             if (length > 0)
             {
+                if (++parameters > maxParameters)
+                {
+                    throw new Errors.InvalidRequestException($"Invalid request: more than {maxParameters} parameters");
+                }
+
                 var eq = body.AsSpan(start, length).IndexOf('=');
                 var name = Decode(body, start, eq < 0 ? length : eq, isName: true);
                 var value = eq < 0 ? string.Empty : Decode(body, start + eq + 1, length - eq - 1, isName: false);

@@ -10,7 +10,8 @@ namespace OAuth2.Http;
 /// <remarks>
 /// OAuth requests carry a handful of parameters, so names are kept in an array and found by a linear scan, which for
 /// a few names is faster than hashing and allocates a fraction of a dictionary; past
-/// <see cref="IndexedAbove"/> names an index is built, so a large query cannot make lookups quadratic.
+/// <see cref="IndexedAbove"/> names an index is built, so a large query cannot make lookups quadratic. A name's
+/// values grow by doubling, so a name repeated n times costs O(n) too: building is linear in the input, whatever it is.
 /// </remarks>
 public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>
 {
@@ -22,21 +23,15 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
     private readonly Dictionary<string, int>? _index;
 
     /// <summary>An empty, case-sensitive collection.</summary>
-    public static ParameterCollection Empty { get; } = new([], 0, StringComparer.Ordinal);
+    public static ParameterCollection Empty { get; } = new([], 0, StringComparer.Ordinal, index: null);
 
-    private ParameterCollection(KeyValuePair<string, IReadOnlyList<string>>[] entries, int count, StringComparer comparer)
+    /// <summary>Takes over a builder's arrays and its index (built past <see cref="IndexedAbove"/> names), without copying.</summary>
+    private ParameterCollection(KeyValuePair<string, IReadOnlyList<string>>[] entries, int count, StringComparer comparer, Dictionary<string, int>? index)
     {
         _entries = entries;
         _count = count;
         Comparer = comparer;
-        if (count > IndexedAbove)
-        {
-            _index = new Dictionary<string, int>(count, comparer);
-            for (var i = 0; i < count; i++)
-            {
-                _index[entries[i].Key] = i;
-            }
-        }
+        _index = index;
     }
 
     /// <summary>How names compare: ordinal for parameters, ordinal-ignore-case for headers.</summary>
@@ -179,6 +174,11 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
     }
 
     /// <summary>Collects parameters as a parser meets them; <see cref="Build"/> hands the array over without copying.</summary>
+    /// <remarks>
+    /// A name's first value is kept in a one-element list (the common case: no repeat, nothing more allocated). A
+    /// repeat turns it into a <see cref="ValueList"/> that grows by doubling, so n repeats cost O(n) in total, not the
+    /// O(n²) of copying the list on every repeat.
+    /// </remarks>
     internal struct Builder(int capacity, StringComparer comparer)
     {
         private KeyValuePair<string, IReadOnlyList<string>>[] _entries = capacity == 0 ? [] : new KeyValuePair<string, IReadOnlyList<string>>[capacity];
@@ -191,7 +191,7 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
             var i = IndexOf(name);
             if (i >= 0)
             {
-                _entries[i] = new(_entries[i].Key, [.. _entries[i].Value, value]);
+                Repeated(i).Add(value);
                 return;
             }
 
@@ -203,14 +203,33 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
             var i = IndexOf(name);
             if (i >= 0)
             {
-                _entries[i] = new(_entries[i].Key, [.. _entries[i].Value, .. values]);
+                var list = Repeated(i);
+                for (var k = 0; k < values.Count; k++)
+                {
+                    list.Add(values[k]);
+                }
+
                 return;
             }
 
+            // Copied: the caller's list may change after this, and a collection must not.
             Add(name, [.. values]);
         }
 
-        public readonly ParameterCollection Build() => new(_entries, _count, comparer);
+        public readonly ParameterCollection Build() => new(_entries, _count, comparer, _index);
+
+        /// <summary>The growable list of entry <paramref name="i"/>'s values, made on its first repeat.</summary>
+        private readonly ValueList Repeated(int i)
+        {
+            if (_entries[i].Value is ValueList list)
+            {
+                return list;
+            }
+
+            list = new ValueList(_entries[i].Value);
+            _entries[i] = new(_entries[i].Key, list);
+            return list;
+        }
 
         private void Add(string name, IReadOnlyList<string> values)
         {
@@ -233,5 +252,50 @@ public sealed class ParameterCollection : IEnumerable<KeyValuePair<string, IRead
         }
 
         private readonly int IndexOf(string name) => Find(_entries, _count, _index, comparer, name);
+    }
+
+    /// <summary>
+    /// The values of a repeated name. Only a <see cref="Builder"/> appends to it (it is made there and never handed to
+    /// another builder), so once built the collection is read-only to everyone.
+    /// </summary>
+    private sealed class ValueList : IReadOnlyList<string>
+    {
+        private string[] _items;
+        private int _count;
+
+        public ValueList(IReadOnlyList<string> first)
+        {
+            _items = new string[Math.Max(4, first.Count * 2)];
+            for (var i = 0; i < first.Count; i++)
+            {
+                _items[i] = first[i];
+            }
+
+            _count = first.Count;
+        }
+
+        public int Count => _count;
+
+        public string this[int index] => (uint)index < (uint)_count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public void Add(string value)
+        {
+            if (_count == _items.Length)
+            {
+                Array.Resize(ref _items, _count * 2);
+            }
+
+            _items[_count++] = value;
+        }
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                yield return _items[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

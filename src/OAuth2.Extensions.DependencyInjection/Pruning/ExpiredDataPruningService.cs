@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OAuth2.Storage;
-using OAuth2.Storage.Caching;
 
 namespace OAuth2.DependencyInjection.Pruning;
 
@@ -15,9 +14,9 @@ namespace OAuth2.DependencyInjection.Pruning;
 /// elsewhere is skipped. A failed run is logged and the next one tried on schedule; it never stops the host.
 /// </summary>
 /// <remarks>
-/// The pruner is the registered <see cref="IExpiredDataPruner"/> service (what the storage packages with one
-/// register), else the <see cref="IOAuth2Store"/> when it implements the interface itself. A store with native
-/// expiry (Redis, or the client cache over one) has neither: the service logs that once and stays idle.
+/// The pruner is the registered <see cref="IExpiredDataPruner"/>: <c>AddStore</c> registers every store that
+/// implements it (the SQL stores, the in-memory store, Mongo's as a backstop to its TTL index). A store with native
+/// expiry and no pruner (Redis) has none: the service logs that once and stays idle.
 /// </remarks>
 public sealed class ExpiredDataPruningService : BackgroundService
 {
@@ -94,7 +93,6 @@ public sealed class ExpiredDataPruningService : BackgroundService
 
     private bool TryFindPruner([NotNullWhen(true)] out IExpiredDataPruner? pruner)
     {
-        IOAuth2Store? store;
         try
         {
             pruner = _services.GetService<IExpiredDataPruner>();
@@ -103,7 +101,7 @@ public sealed class ExpiredDataPruningService : BackgroundService
                 return true;
             }
 
-            store = _services.GetService<IOAuth2Store>();
+            Log.NothingToPrune(_logger, _services.GetService<IOAuth2Store>()?.GetType().Name ?? "(none registered)");
         }
 #pragma warning disable CA1031 // A store that cannot be built fails the server's own resolution loudly; here it only stops pruning.
         catch (Exception e)
@@ -111,19 +109,9 @@ public sealed class ExpiredDataPruningService : BackgroundService
         {
             Log.PruningFailed(_logger, e, _options.Interval);
             pruner = null;
-            return false;
         }
 
-        // The client cache forwards pruning to whatever it wraps, and answers 0 when that has no pruner: only a store
-        // that prunes by itself counts (storage packages with a pruner register it as IExpiredDataPruner).
-        pruner = store is CachingClientStore ? null : store as IExpiredDataPruner;
-        if (pruner is null)
-        {
-            Log.NothingToPrune(_logger, store?.GetType().Name ?? "(none registered)");
-            return false;
-        }
-
-        return true;
+        return false;
     }
 
     private async ValueTask RunOnceAsync(IExpiredDataPruner pruner, IPruningLease? lease, CancellationToken stoppingToken)

@@ -39,4 +39,9 @@ internal static class ElementNames
     public const string Status = "status";
     public const string LastPolledAt = "lastPolledAt";
     public const string Revision = "revision";
+
+    // failed attempts (the throttle key is the _id)
+    public const string AttemptCount = "count";
+    public const string WindowEndsAt = "windowEndsAt";
+    public const string ExpireAt = "expireAt";
 }

@@ -15,6 +15,8 @@ internal static class StoreIndexes
     public const string GrantIndexName = "grantId";
     public const string UserCodeIndexName = "userCode_unique";
     public const string RetentionIndexName = "retainUntil_ttl";
+    public const string FailedAttemptExpiryIndexName = "expireAt_ttl";
+    public const string WindowEndIndexName = "windowEndsAt";
 
     public static IReadOnlyList<CreateIndexModel<T>> ForExpiringCollection<T>() =>
     [
@@ -38,5 +40,20 @@ internal static class StoreIndexes
         new CreateIndexModel<T>(
             new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.RetainUntil, 1)),
             new CreateIndexOptions { Name = RetentionIndexName, ExpireAfter = TimeSpan.Zero }),
+    ];
+
+    /// <summary>
+    /// The failed-attempt indexes: a TTL index on <c>expireAt</c> (the window's end by the server's own clock, so the
+    /// TTL monitor forgets ended windows whatever clock the throttle passes) and one on <c>windowEndsAt</c> for
+    /// <see cref="MongoOAuth2Store.PruneExpiredAsync"/>.
+    /// </summary>
+    public static IReadOnlyList<CreateIndexModel<T>> ForFailedAttempts<T>() =>
+    [
+        new CreateIndexModel<T>(
+            new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.ExpireAt, 1)),
+            new CreateIndexOptions { Name = FailedAttemptExpiryIndexName, ExpireAfter = TimeSpan.Zero }),
+        new CreateIndexModel<T>(
+            new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.WindowEndsAt, 1)),
+            new CreateIndexOptions { Name = WindowEndIndexName }),
     ];
 }

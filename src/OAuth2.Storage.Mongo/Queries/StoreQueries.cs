@@ -124,6 +124,43 @@ internal static class StoreQueries
         return new BsonDocumentUpdateDefinition<DeviceAuthorizationDocument>(new BsonDocument("$set", fields));
     }
 
+    /// <summary>
+    /// Counting one failed attempt, as an update pipeline run with upsert on <c>{_id: key}</c>:
+    /// <c>[{$set: {count: {$cond: [open, {$add: ["$count", 1]}, 1]}, windowEndsAt: {$cond: [open, "$windowEndsAt", end]},
+    /// expireAt: {$cond: [open, "$expireAt", {$add: ["$$NOW", ttl]}]}}}]</c> where open is
+    /// <c>{$gt: ["$windowEndsAt", now]}</c>. Every expression of one <c>$set</c> reads the document as it was, so the
+    /// three agree; a missing document (or one whose window ended at or before now) gets a new window. One document,
+    /// so atomic: concurrent failures are applied one after the other and none is lost.
+    /// </summary>
+    public static UpdateDefinition<BsonDocument> RecordFailure(DateTimeOffset now, DateTimeOffset windowEndsAt, long ttlMilliseconds)
+    {
+        var open = new BsonDocument("$gt", new BsonArray { "$" + ElementNames.WindowEndsAt, Date(now) });
+        var set = new BsonDocument("$set", new BsonDocument
+        {
+            {
+                ElementNames.AttemptCount,
+                new BsonDocument("$cond", new BsonArray { open, new BsonDocument("$add", new BsonArray { "$" + ElementNames.AttemptCount, new BsonInt64(1) }), new BsonInt64(1) })
+            },
+            {
+                ElementNames.WindowEndsAt,
+                new BsonDocument("$cond", new BsonArray { open, "$" + ElementNames.WindowEndsAt, Date(windowEndsAt) })
+            },
+            {
+                ElementNames.ExpireAt,
+                new BsonDocument("$cond", new BsonArray { open, "$" + ElementNames.ExpireAt, new BsonDocument("$add", new BsonArray { "$$NOW", new BsonInt64(ttlMilliseconds) }) })
+            },
+        });
+        return new PipelineUpdateDefinition<BsonDocument>(PipelineDefinition<BsonDocument, BsonDocument>.Create(set));
+    }
+
+    /// <summary><c>{_id: key, windowEndsAt: {$gt: now}}</c>: the counter of a key whose window is still current.</summary>
+    public static FilterDefinition<BsonDocument> CurrentWindow(string key, DateTimeOffset now) =>
+        new BsonDocument
+        {
+            { ElementNames.Id, key },
+            { ElementNames.WindowEndsAt, new BsonDocument("$gt", Date(now)) },
+        };
+
     /// <summary><c>{_id: 1}</c>.</summary>
     public static ProjectionDefinition<T, BsonDocument> IdOnly<T>() =>
         new BsonDocumentProjectionDefinition<T, BsonDocument>(new BsonDocument(ElementNames.Id, 1));

@@ -45,6 +45,12 @@ internal sealed class RedisKeyLayout
     /// <summary><c>{prefix}gc:{grantId}</c>: the set of code keys of one grant.</summary>
     public RedisKey GrantCodes(string grantId) => _prefix + "gc:{" + grantId + "}";
 
+    /// <summary>
+    /// <c>{prefix}fa:{key}</c>: a failed-attempt counter, a hash (n, e) that expires when its window ends. The throttle
+    /// key goes in as given (printable ASCII, compared byte for byte); one key per counter, so a cluster spreads them.
+    /// </summary>
+    public RedisKey FailedAttempts(string key) => _prefix + "fa:" + key;
+
     /// <summary><c>{prefix}{kind}{hex}}</c> built in one allocation (this is on every token lookup).</summary>
     private string DigestKey(string kind, TokenDigest digest)
     {

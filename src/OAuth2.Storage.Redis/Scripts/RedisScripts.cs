@@ -135,6 +135,22 @@ internal static class RedisScripts
         return n
         """;
 
+    /// <summary>
+    /// Counts one failed attempt, one key so atomic on a cluster too. KEYS[1] = counter hash (n = count, e = window end,
+    /// Unix ms). ARGV[1] = now (Unix ms), ARGV[2] = TTL of a new window (ms), ARGV[3] = end of a new window (Unix ms).
+    /// A window that ends after now is counted into; otherwise (none, or ended at or before now) a new one opens with
+    /// count 1 and the key expires with it. Returns {count, window end}.
+    /// </summary>
+    public const string RecordFailure = """
+        local e = redis.call('HGET', KEYS[1], 'e')
+        if e and tonumber(e) > tonumber(ARGV[1]) then
+          return {redis.call('HINCRBY', KEYS[1], 'n', 1), e}
+        end
+        redis.call('HSET', KEYS[1], 'n', 1, 'e', ARGV[3])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return {1, ARGV[3]}
+        """;
+
     /// <summary>Every script, for <see cref="RedisOAuth2Store.PreloadScriptsAsync"/>.</summary>
-    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, WriteDevice, UpdateDevice];
+    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, WriteDevice, UpdateDevice, RecordFailure];
 }

@@ -1,6 +1,6 @@
 namespace OAuth2.Storage.Relational;
 
-/// <summary>The column names of the five tables, in the order statements list them (also the names of their parameters).</summary>
+/// <summary>The column names of the six tables, in the order statements list them (also the names of their parameters).</summary>
 public static class RelationalColumns
 {
     public static IReadOnlyList<string> Clients { get; } =
@@ -41,4 +41,10 @@ public static class RelationalColumns
     /// </summary>
     public static IReadOnlyList<string> DeviceAuthorizationUpdates { get; } =
         DeviceAuthorizations.Where(c => c is not ("device_digest" or "user_digest" or "retain_until")).ToArray();
+
+    /// <summary>
+    /// The failed_attempts columns: the throttle's key (printable ASCII, at most 128 characters, compared exactly), the
+    /// failures in the current window and when that window ends (Unix ms).
+    /// </summary>
+    public static IReadOnlyList<string> FailedAttempts { get; } = ["attempt_key", "attempt_count", "window_ends_at"];
 }

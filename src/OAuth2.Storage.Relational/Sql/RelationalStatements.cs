@@ -14,6 +14,9 @@ public sealed class RelationalStatements
     private static readonly string[] Prune = ["now", "batch_size"];
     private static readonly string[] DeviceDigestNow = ["device_digest", "now"];
     private static readonly string[] UserDigestNow = ["user_digest", "now"];
+    private static readonly string[] AttemptKey = ["attempt_key"];
+    private static readonly string[] AttemptKeyNow = ["attempt_key", "now"];
+    private static readonly string[] Failure = ["attempt_key", "now", "window_ends_at"];
     private static readonly string[] Lease = ["lease_name"];
     private static readonly string[] DeviceUpdate = [.. RelationalColumns.DeviceAuthorizationUpdates, "device_digest", "expected_revision", "now"];
 
@@ -43,10 +46,14 @@ public sealed class RelationalStatements
         FindDeviceAuthorization = new(nameof(FindDeviceAuthorization), dialect.FindDeviceAuthorization(t), DeviceDigestNow);
         FindDeviceCodeByUserCode = new(nameof(FindDeviceCodeByUserCode), dialect.FindDeviceCodeByUserCode(t), UserDigestNow);
         UpdateDeviceAuthorization = new(nameof(UpdateDeviceAuthorization), dialect.UpdateDeviceAuthorization(t), DeviceUpdate);
+        RecordFailure = new(nameof(RecordFailure), dialect.RecordFailure(t), Failure);
+        FindFailures = new(nameof(FindFailures), dialect.FindFailures(t), AttemptKeyNow);
+        DeleteFailures = new(nameof(DeleteFailures), dialect.DeleteFailures(t), AttemptKey);
         PruneAccessTokens = new(nameof(PruneAccessTokens), dialect.PruneExpired(t.AccessTokens, "expires_at"), Prune);
         PruneRefreshTokens = new(nameof(PruneRefreshTokens), dialect.PruneExpired(t.RefreshTokens, "expires_at"), Prune);
         PruneAuthorizationCodes = new(nameof(PruneAuthorizationCodes), dialect.PruneExpired(t.AuthorizationCodes, "expires_at"), Prune);
         PruneDeviceAuthorizations = new(nameof(PruneDeviceAuthorizations), dialect.PruneExpired(t.DeviceAuthorizations, "retain_until"), Prune);
+        PruneFailedAttempts = new(nameof(PruneFailedAttempts), dialect.PruneExpired(t.FailedAttempts, "window_ends_at"), Prune);
         if (dialect.TryAcquirePruningLease() is { } acquire && dialect.ReleasePruningLease() is { } release)
         {
             AcquirePruningLease = new(nameof(AcquirePruningLease), acquire, Lease);
@@ -82,10 +89,14 @@ public sealed class RelationalStatements
     public SqlStatement FindDeviceAuthorization { get; }
     public SqlStatement FindDeviceCodeByUserCode { get; }
     public SqlStatement UpdateDeviceAuthorization { get; }
+    public SqlStatement RecordFailure { get; }
+    public SqlStatement FindFailures { get; }
+    public SqlStatement DeleteFailures { get; }
     public SqlStatement PruneAccessTokens { get; }
     public SqlStatement PruneRefreshTokens { get; }
     public SqlStatement PruneAuthorizationCodes { get; }
     public SqlStatement PruneDeviceAuthorizations { get; }
+    public SqlStatement PruneFailedAttempts { get; }
 
     /// <summary>Takes the pruning lease for this session (selects 1 or 0); <c>null</c> when the engine needs no lease.</summary>
     public SqlStatement? AcquirePruningLease { get; }
@@ -107,7 +118,8 @@ public sealed class RelationalStatements
         InsertRefreshToken, FindRefreshToken, RedeemRefreshToken, FindRefreshTokenRedemption, DeleteRefreshToken, DeleteRefreshTokensOfGrant,
         InsertAuthorizationCode, FindAuthorizationCode, RedeemAuthorizationCode, FindAuthorizationCodeRedemption, DeleteAuthorizationCodesOfGrant,
         DeleteStaleDeviceUserCode, InsertDeviceAuthorization, FindDeviceAuthorization, FindDeviceCodeByUserCode, UpdateDeviceAuthorization,
-        PruneAccessTokens, PruneRefreshTokens, PruneAuthorizationCodes, PruneDeviceAuthorizations,
+        RecordFailure, FindFailures, DeleteFailures,
+        PruneAccessTokens, PruneRefreshTokens, PruneAuthorizationCodes, PruneDeviceAuthorizations, PruneFailedAttempts,
     ];
 
     /// <summary>Builds the statements of <paramref name="dialect"/> for <paramref name="tables"/>.</summary>

@@ -15,6 +15,7 @@ public sealed record RelationalTableNames
         RefreshTokens = dialect.QualifyTable(schema, prefix + "refresh_tokens");
         AuthorizationCodes = dialect.QualifyTable(schema, prefix + "authorization_codes");
         DeviceAuthorizations = dialect.QualifyTable(schema, prefix + "device_authorizations");
+        FailedAttempts = dialect.QualifyTable(schema, prefix + "failed_attempts");
     }
 
     /// <summary>The schema (unquoted), or <c>null</c> for a dialect without schemas.</summary>
@@ -33,8 +34,11 @@ public sealed record RelationalTableNames
 
     public string DeviceAuthorizations { get; }
 
-    /// <summary>The five tables, in the order the schema script creates them.</summary>
-    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes, DeviceAuthorizations];
+    /// <summary>The failed-authentication counters behind the throttle, one row per key.</summary>
+    public string FailedAttempts { get; }
+
+    /// <summary>The six tables, in the order the schema script creates them.</summary>
+    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes, DeviceAuthorizations, FailedAttempts];
 
     /// <summary>Validates <paramref name="schema"/> and <paramref name="prefix"/> and builds the names.</summary>
     public static RelationalTableNames Create(SqlDialect dialect, string? schema, string prefix)

@@ -160,11 +160,32 @@ public abstract class SqlDialect
                "WHERE device_digest = @device_digest AND revision = @expected_revision AND retain_until > @now";
     }
 
+    // Failed attempts
+
+    /// <summary>
+    /// Counts one failure in one atomic statement and returns the row after it (<c>attempt_count</c>,
+    /// <c>window_ends_at</c>): inserts a new window, adds to a window that ends after <c>@now</c>, or replaces one that
+    /// ended at or before it with a new window ending at <c>@window_ends_at</c>. The engine's row lock on the conflict
+    /// makes concurrent failures run one after the other, each on the row the previous one left.
+    /// </summary>
+    public virtual string RecordFailure(RelationalTableNames t) =>
+        $"INSERT INTO {Tables(t).FailedAttempts} AS f (attempt_key, attempt_count, window_ends_at) VALUES (@attempt_key, 1, @window_ends_at) " +
+        "ON CONFLICT (attempt_key) DO UPDATE SET " +
+        "attempt_count = CASE WHEN f.window_ends_at > @now THEN f.attempt_count + 1 ELSE 1 END, " +
+        "window_ends_at = CASE WHEN f.window_ends_at > @now THEN f.window_ends_at ELSE excluded.window_ends_at END " +
+        "RETURNING attempt_count, window_ends_at";
+
+    public virtual string FindFailures(RelationalTableNames t) =>
+        $"SELECT attempt_count, window_ends_at FROM {Tables(t).FailedAttempts} WHERE attempt_key = @attempt_key AND window_ends_at > @now";
+
+    public virtual string DeleteFailures(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).FailedAttempts} WHERE attempt_key = @attempt_key";
+
     // Pruning
 
     /// <summary>
     /// Deletes at most <c>@batch_size</c> rows of <paramref name="table"/> (a name from <see cref="RelationalTableNames"/>)
-    /// whose <paramref name="expiryColumn"/> (<c>expires_at</c>, or <c>retain_until</c> for device authorizations) is at
+    /// whose <paramref name="expiryColumn"/> (<c>expires_at</c>, <c>retain_until</c> for device authorizations, <c>window_ends_at</c> for failed attempts) is at
     /// or before <c>@now</c>, and never a row without expiry.
     /// </summary>
     public abstract string PruneExpired(string table, string expiryColumn);

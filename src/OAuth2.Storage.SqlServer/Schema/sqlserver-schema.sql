@@ -107,3 +107,16 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}device_authorizations_retain_until' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}device_authorizations]'))
     CREATE INDEX [{{prefix}}device_authorizations_retain_until] ON [{{schema}}].[{{prefix}}device_authorizations] (retain_until);
 GO
+-- Failed-authentication counters behind the throttle, added after the first release: additive, like the device table.
+-- One row per throttle key (printable ASCII), binary collated so keys that differ only in case are different keys;
+-- a fixed window that ends at window_ends_at, after which the row is never read again and goes with the prune.
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}failed_attempts]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}failed_attempts] (
+    attempt_key    nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT [{{prefix}}failed_attempts_pk] PRIMARY KEY,
+    attempt_count  bigint        NOT NULL,
+    window_ends_at bigint        NOT NULL
+);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}failed_attempts_window_ends_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}failed_attempts]'))
+    CREATE INDEX [{{prefix}}failed_attempts_window_ends_at] ON [{{schema}}].[{{prefix}}failed_attempts] (window_ends_at);
+GO

@@ -85,3 +85,13 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}device_authorizations" (
     CONSTRAINT "{{prefix}}device_authorizations_user_digest" UNIQUE (user_digest)
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}device_authorizations_retain_until" ON "{{prefix}}device_authorizations" (retain_until);
+
+-- Failed-authentication counters behind the throttle, added after the first release: additive, like the device table.
+-- One row per throttle key (printable ASCII; TEXT keys compare with BINARY collation, so exactly); a fixed window that
+-- ends at window_ends_at, after which the row is never read again and goes with the expired-data prune.
+CREATE TABLE IF NOT EXISTS "{{prefix}}failed_attempts" (
+    attempt_key    TEXT    NOT NULL PRIMARY KEY,
+    attempt_count  INTEGER NOT NULL,
+    window_ends_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{prefix}}failed_attempts" (window_ends_at);

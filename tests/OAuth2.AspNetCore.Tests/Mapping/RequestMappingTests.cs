@@ -8,13 +8,18 @@ namespace OAuth2.AspNetCore.Tests.Mapping;
 /// <summary>HttpContext → OAuth2Request on a <see cref="DefaultHttpContext"/>, without a server.</summary>
 public sealed class RequestMappingTests
 {
-    private static DefaultHttpContext Context(string method, string? contentType, byte[]? body, string query = "", long? maxBody = null)
+    private static DefaultHttpContext Context(string method, string? contentType, byte[]? body, string query = "", long? maxBody = null, int? maxParameters = null)
     {
         var services = new ServiceCollection();
         services.AddOptions();
         if (maxBody is { } limit)
         {
             services.Configure<OAuth2HttpOptions>(o => o.MaxFormBodySize = limit);
+        }
+
+        if (maxParameters is { } cap)
+        {
+            services.Configure<OAuth2HttpOptions>(o => o.MaxParameters = cap);
         }
 
         var context = new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };
@@ -118,4 +123,47 @@ public sealed class RequestMappingTests
         Assert.True(read.Succeeded);
         Assert.Equal(98, read.Request.Form.GetSingle("a")!.Length);
     }
+
+    private static string Pairs(int count, string prefix = "p") => string.Join('&', Enumerable.Range(0, count).Select(i => prefix + i + "=v"));
+
+    [Theory]
+    [InlineData(null, 100)]
+    [InlineData(3, 3)]
+    [InlineData(2_000, 2_000)]
+    public async Task FormAtTheParameterCap_IsRead_AndOneMore_IsInvalidRequest400(int? configured, int cap)
+    {
+        var atCap = await Context("POST", "application/x-www-form-urlencoded", Encoding.ASCII.GetBytes(Pairs(cap)), maxParameters: configured)
+            .ReadOAuth2RequestAsync(TestContext.Current.CancellationToken);
+        var over = await Context("POST", "application/x-www-form-urlencoded", Encoding.ASCII.GetBytes(Pairs(cap) + "&a"), maxParameters: configured)
+            .ReadOAuth2RequestAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(atCap.Succeeded);
+        Assert.Equal(cap, atCap.Request.Form.Count);
+        Assert.False(over.Succeeded);
+        Assert.Equal(400, over.ErrorResponse.StatusCode);
+        Assert.Equal("invalid_request", over.Error.Error);
+        Assert.Contains($"more than {cap} parameters", over.Error.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QueryAndForm_AreCappedEachOnItsOwn()
+    {
+        var both = await Context("POST", "application/x-www-form-urlencoded", Encoding.ASCII.GetBytes(Pairs(3, "f")), query: "?" + Pairs(3, "q"), maxParameters: 3)
+            .ReadOAuth2RequestAsync(TestContext.Current.CancellationToken);
+        var query = await Context("GET", null, null, query: "?" + string.Join('&', Enumerable.Repeat("a", 4)), maxParameters: 3)
+            .ReadOAuth2RequestAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(both.Succeeded);
+        Assert.Equal(3, both.Request.Query.Count);
+        Assert.Equal(3, both.Request.Form.Count);
+        Assert.False(query.Succeeded);
+        Assert.Equal(400, query.ErrorResponse.StatusCode);
+        Assert.Equal("invalid_request", query.Error.Error);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void ParameterCapBelowOne_IsRefusedWhenSet(int cap)
+        => Assert.Throws<ArgumentOutOfRangeException>(() => new OAuth2HttpOptions { MaxParameters = cap });
 }

@@ -1,3 +1,4 @@
+using OAuth2.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MongoDB.Driver;
@@ -10,9 +11,10 @@ public sealed class ServiceRegistrationTests
     [Fact]
     public void Connection_string_registration_serves_every_store_interface_with_one_store()
     {
-        using var provider = new ServiceCollection()
-            .AddOAuth2MongoStorage("mongodb://127.0.0.1:1", "oauth", o => o.CollectionPrefix = "auth_")
-            .BuildServiceProvider();
+        using var provider = new OAuth2ServerBuilder(new ServiceCollection()
+                .AddSingleton<IFailedAttemptStore>(_ => throw new InvalidOperationException("the in-process default, replaced")))
+            .AddMongoStorage("mongodb://127.0.0.1:1", "oauth", o => o.CollectionPrefix = "auth_")
+            .Services.BuildServiceProvider();
 
         var store = provider.GetRequiredService<MongoOAuth2Store>();
         Assert.Same(store, provider.GetRequiredService<IOAuth2Store>());
@@ -21,6 +23,8 @@ public sealed class ServiceRegistrationTests
         Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
         Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
         Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
+        Assert.Same(store, Assert.Single(provider.GetServices<IFailedAttemptStore>()));
+        Assert.Equal("auth_failed_attempts", store.FailedAttemptCounters.CollectionNamespace.CollectionName);
         Assert.Equal("oauth", store.Database.DatabaseNamespace.DatabaseName);
         Assert.Equal("auth_access_tokens", store.AccessTokens.CollectionNamespace.CollectionName);
     }
@@ -31,10 +35,9 @@ public sealed class ServiceRegistrationTests
         using var client = new MongoClient("mongodb://127.0.0.1:1");
         var database = client.GetDatabase("app");
         var time = new FakeTimeProvider();
-        using var provider = new ServiceCollection()
-            .AddSingleton<TimeProvider>(time)
-            .AddOAuth2MongoStorage(_ => database)
-            .BuildServiceProvider();
+        using var provider = new OAuth2ServerBuilder(new ServiceCollection().AddSingleton<TimeProvider>(time))
+            .AddMongoStorage(_ => database)
+            .Services.BuildServiceProvider();
 
         var store = provider.GetRequiredService<MongoOAuth2Store>();
 
@@ -45,9 +48,9 @@ public sealed class ServiceRegistrationTests
     [Fact]
     public async Task Ensuring_indexes_through_the_provider_reaches_the_store()
     {
-        await using var provider = new ServiceCollection()
-            .AddOAuth2MongoStorage("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=200", "oauth")
-            .BuildServiceProvider();
+        await using var provider = new OAuth2ServerBuilder(new ServiceCollection())
+            .AddMongoStorage("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=200", "oauth")
+            .Services.BuildServiceProvider();
 
         await Assert.ThrowsAsync<StorageUnavailableException>(
             async () => await provider.EnsureOAuth2MongoIndexesAsync(TestContext.Current.CancellationToken));

@@ -1,3 +1,4 @@
+using OAuth2.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OAuth2.Storage.Relational.Tests.Store;
@@ -16,9 +17,11 @@ public sealed class ServiceRegistrationTests
         try
         {
             var clock = new FakeTimeProvider(Samples.Now);
-            var services = new ServiceCollection()
-                .AddSingleton<TimeProvider>(clock)
-                .AddOAuth2SqliteStorage($"Data Source={Path.Combine(folder, "di.db")}", o => o.TablePrefix = "oauth2_");
+            var services = new OAuth2ServerBuilder(new ServiceCollection()
+                    .AddSingleton<TimeProvider>(clock)
+                    .AddSingleton<IFailedAttemptStore>(_ => throw new InvalidOperationException("the in-process default, replaced")))
+                .AddSqliteStorage($"Data Source={Path.Combine(folder, "di.db")}", o => o.TablePrefix = "oauth2_")
+                .Services;
             await using (var provider = services.BuildServiceProvider())
             {
                 var store = provider.GetRequiredService<RelationalOAuth2Store>();
@@ -28,6 +31,7 @@ public sealed class ServiceRegistrationTests
                 Assert.Same(store, provider.GetRequiredService<IAuthorizationCodeStore>());
                 Assert.Same(store, provider.GetRequiredService<IDeviceAuthorizationStore>());
                 Assert.Same(store, provider.GetRequiredService<IExpiredDataPruner>());
+                Assert.Same(store, Assert.Single(provider.GetServices<IFailedAttemptStore>()));
                 Assert.Equal("\"oauth2_clients\"", store.Statements.Tables.Clients);
 
                 await store.EnsureSchemaAsync(Ct);
@@ -49,10 +53,11 @@ public sealed class ServiceRegistrationTests
     public void Registrations_validate_options_up_front()
     {
         var services = new ServiceCollection();
+        var builder = new OAuth2ServerBuilder(services);
 
-        Assert.Throws<ArgumentException>(() => services.AddOAuth2SqlServerStorage("Server=x", o => o.Schema = "no such; schema"));
-        Assert.Throws<ArgumentException>(() => services.AddOAuth2PostgreSqlStorage("Host=x", o => o.TablePrefix = "1x"));
-        Assert.Throws<ArgumentException>(() => services.AddOAuth2SqliteStorage(" "));
+        Assert.Throws<ArgumentException>(() => builder.AddSqlServerStorage("Server=x", o => o.Schema = "no such; schema"));
+        Assert.Throws<ArgumentException>(() => builder.AddPostgreSqlStorage("Host=x", o => o.TablePrefix = "1x"));
+        Assert.Throws<ArgumentException>(() => builder.AddSqliteStorage(" "));
         Assert.Empty(services);
     }
 }

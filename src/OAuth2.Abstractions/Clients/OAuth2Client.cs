@@ -2,7 +2,7 @@ namespace OAuth2.Clients;
 
 /// <summary>A registered client, as the model returns it and a store persists it.</summary>
 /// <remarks>
-/// The secret is only ever held as <see cref="SecretHash"/> (see <see cref="OAuth2.Security.ClientSecretHasher"/>),
+/// The secret is only ever held as <see cref="SecretHash"/> (see <c>OAuth2.Security.ClientSecretHasher</c> (core)),
 /// so a leaked store gives an attacker nothing to authenticate with.
 /// </remarks>
 public sealed record OAuth2Client
@@ -12,7 +12,7 @@ public sealed record OAuth2Client
 
     public ClientType Type { get; init; } = ClientType.Confidential;
 
-    /// <summary>The hashed secret of a confidential client, in the format <see cref="OAuth2.Security.ClientSecretHasher"/> writes.</summary>
+    /// <summary>The hashed secret of a confidential client, in the format <c>OAuth2.Security.ClientSecretHasher</c> (core) writes.</summary>
     public string? SecretHash { get; init; }
 
     /// <summary>Registered redirect URIs, matched by exact string comparison (loopback port excepted).</summary>
@@ -24,10 +24,10 @@ public sealed record OAuth2Client
     /// <summary>Scopes this client may be granted; <c>null</c> leaves the decision to the scope policy alone.</summary>
     public IReadOnlyList<string>? Scopes { get; init; }
 
-    /// <summary>Overrides <see cref="OAuth2ServerOptions.AccessTokenLifetime"/> for this client.</summary>
+    /// <summary>Overrides the server's <c>AccessTokenLifetime</c> option for this client.</summary>
     public TimeSpan? AccessTokenLifetime { get; init; }
 
-    /// <summary>Overrides <see cref="OAuth2ServerOptions.RefreshTokenLifetime"/> for this client.</summary>
+    /// <summary>Overrides the server's <c>RefreshTokenLifetime</c> option for this client.</summary>
     public TimeSpan? RefreshTokenLifetime { get; init; }
 
     /// <summary>Demands PKCE of this client even when it is confidential.</summary>

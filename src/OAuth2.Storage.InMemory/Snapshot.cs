@@ -43,7 +43,7 @@ internal static class Snapshot
         ArgumentNullException.ThrowIfNull(source);
         if (source.Count == 0)
         {
-            return EmptyProperties.Instance;
+            return System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
         }
 
         if (source is FrozenDictionary<string, string> or ImmutableDictionary<string, string> or SnapshotDictionary)

@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
 using OAuth2.Clients;
-using OAuth2.Core.Tests.Support;
 using OAuth2.Storage;
 using OAuth2.Storage.Caching;
 using OAuth2.Storage.InMemory;
 
-namespace OAuth2.Core.Tests.Storage;
+namespace OAuth2.Storage.InMemory.Tests;
 
 /// <summary>
 /// The client cache: hits, expiry on the injected clock, no cached misses, invalidation through the same instance
@@ -14,10 +13,10 @@ namespace OAuth2.Core.Tests.Storage;
 public sealed class CachingClientStoreTests
 {
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
-    private readonly FakeTimeProvider _time = new(Harness.Start);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly ProbeStore _inner = new(new InMemoryStore());
 
-    private static CancellationToken Ct => Harness.Ct;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private CachingClientStore NewCache(int maxEntries = ClientCacheOptions.DefaultMaxEntries)
         => new(_inner, new ClientCacheOptions { Duration = Duration, MaxEntries = maxEntries }, _time);

@@ -1,7 +1,7 @@
 using OAuth2.Storage;
 using OAuth2.Storage.InMemory;
 
-namespace OAuth2.Core.Tests.Storage;
+namespace OAuth2.Storage.InMemory.Tests;
 
 /// <summary>A grant's members: kept whether they fit in the object or spill into its array, and removed exactly.</summary>
 public sealed class GrantMembersTests

@@ -27,6 +27,6 @@ public sealed record Token
     public required string GrantId { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
 
-    /// <summary>Extra members for the token response; sent only with <see cref="OAuth2ServerOptions.AllowExtendedTokenAttributes"/>.</summary>
+    /// <summary>Extra members for the token response; sent only with the server's <c>AllowExtendedTokenAttributes</c> option.</summary>
     public IReadOnlyDictionary<string, string> ExtendedAttributes { get; init; } = Clients.EmptyProperties.Instance;
 }
