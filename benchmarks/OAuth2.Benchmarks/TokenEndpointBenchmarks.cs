@@ -68,6 +68,7 @@ public class TokenEndpointBenchmarks
         };
         var options = new OAuth2ServerOptions
         {
+            Issuer = "https://as.example.com",
             AccessTokenLifetime = Lifetime,
             AuthorizationCodeLifetime = Lifetime,
             // Outlives a family's turn (Families steps), so each family's current refresh token is still valid.

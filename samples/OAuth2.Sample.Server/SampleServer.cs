@@ -52,15 +52,23 @@ public static class SampleServer
         oauth2.AddExpiredDataPruning(section.GetSection("Pruning"));
         builder.Services.AddHostedService<ClientSeeder>();
 
-        // The device grant (RFC 8628), with this app's /device page as the verification URI unless configured. The
+        // The device grant (RFC 8628), with this app's /device page as the verification URI unless configured; the
+        // issuer likewise. The
         // server is built on first use, after Kestrel has bound, so the address is known even with --urls=...:0.
         builder.Services.AddOptions<OAuth2ServerOptions>().PostConfigure<IServer>((o, server) =>
         {
             o.GrantTypes.Add(GrantTypes.DeviceCode);
+            var address = (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5000").TrimEnd('/');
             if (string.IsNullOrEmpty(o.DeviceVerificationUri))
             {
-                var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5000";
-                o.DeviceVerificationUri = address.TrimEnd('/') + DevicePage.Path;
+                o.DeviceVerificationUri = address + DevicePage.Path;
+            }
+
+            // The issuer (metadata, RFC 9207 iss) is OAuth2:Issuer, else the address this app is configured to
+            // listen on: never a request's Host header. Behind a proxy, set OAuth2:Issuer to the public URL.
+            if (string.IsNullOrEmpty(o.Issuer))
+            {
+                o.Issuer = address;
             }
         });
         builder.Services.AddRateLimiter(o =>

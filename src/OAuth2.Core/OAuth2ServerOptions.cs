@@ -74,8 +74,20 @@ public sealed class OAuth2ServerOptions
     /// <summary>The realm named in <c>WWW-Authenticate</c> challenges.</summary>
     public string Realm { get; set; } = "Service";
 
-    /// <summary>The issuer identifier; when set, the authorization response carries <c>iss</c> (RFC 9207).</summary>
+    /// <summary>
+    /// The issuer identifier (RFC 8414), e.g. <c>https://auth.example.com</c>: every authorization response carries it
+    /// as <c>iss</c> (RFC 9207). Required by the authorization endpoint and the metadata document, which refuse to run
+    /// without it rather than derive it from a request (a Host header is the caller's to choose).
+    /// </summary>
     public string? Issuer { get; set; }
+
+    /// <summary>
+    /// The PBKDF2 iterations your clients' person-chosen secrets are hashed with (<see cref="Security.ClientSecretHasher.HashChosenSecret"/>).
+    /// An unknown client id spends one verification at this cost, so that it answers exactly as slowly as a wrong
+    /// secret for a real client; a stored hash with more iterations raises the cost to match for the server's
+    /// lifetime. 0 when every client secret is server-generated (SHA-256): an unknown id then costs one SHA-256.
+    /// </summary>
+    public int SecretHashIterations { get; set; } = Security.ClientSecretHasher.Pbkdf2Iterations;
 
     /// <summary>Issue access tokens as signed JWTs (RFC 9068); <c>null</c> (the default) issues opaque tokens.</summary>
     public Jwt.JwtAccessTokenOptions? JwtAccessTokens { get; set; }
@@ -115,6 +127,7 @@ public sealed class OAuth2ServerOptions
         RefreshTokenReuseLeeway = RefreshTokenReuseLeeway,
         Realm = Realm,
         Issuer = Issuer,
+        SecretHashIterations = SecretHashIterations,
         MaxParameterLength = MaxParameterLength,
         JwtAccessTokens = JwtAccessTokens,
         DeviceVerificationUri = DeviceVerificationUri,

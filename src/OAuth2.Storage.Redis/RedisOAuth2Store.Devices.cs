@@ -8,12 +8,16 @@ using StackExchange.Redis;
 namespace OAuth2.Storage.Redis;
 
 /// <summary>
-/// Device authorizations (RFC 8628): a hash per device-code digest and a string per user-code digest pointing to it,
-/// both expiring at the record's retention; every change is one compare-and-swap script on the record's key.
+/// Device authorizations (RFC 8628): a hash per device-code digest and a string per user-code digest pointing to it
+/// (<c>hex|retention</c>), both expiring at the record's retention and both judged by the store's clock on every read
+/// and claim; every change is one compare-and-swap script on the record's key.
 /// </summary>
 public sealed partial class RedisOAuth2Store
 {
     private static readonly RedisValue[] DeviceFields = ["v", "n", "u"];
+
+    /// <summary>Between the device-code digest and the retention (Unix ms) in a user-code key's value.</summary>
+    private const string UserCodeSeparator = "|";
 
     /// <inheritdoc />
     public async ValueTask<bool> SaveDeviceAuthorizationAsync(
@@ -40,18 +44,19 @@ public sealed partial class RedisOAuth2Store
         var record = RecordMapper.Serialize(authorization);
         var revision = authorization.Revision.ToString(CultureInfo.InvariantCulture);
         var retention = retainUntil.ToString(CultureInfo.InvariantCulture);
+        var userCodeValue = deviceCodeDigest.ToHex() + UserCodeSeparator + retention;
         try
         {
             if (!KeysSpreadOverSlots)
             {
                 var saved = await _db.ScriptEvaluateAsync(
-                    RedisScripts.SaveDevice, [userKey, deviceKey], [deviceCodeDigest.ToHex(), ttl, record, revision, retention]).ConfigureAwait(false);
+                    RedisScripts.SaveDevice, [userKey, deviceKey], [userCodeValue, ttl, record, revision, retention, now]).ConfigureAwait(false);
                 return (int)saved == 1;
             }
 
             // Two slots: claim the user code first, so a record is only ever written under a code it owns. If the
             // record write then fails, the user-code key points to nothing and expires with the retention.
-            if (!await _db.StringSetAsync(userKey, deviceCodeDigest.ToHex(), TimeSpan.FromMilliseconds(ttl), When.NotExists).ConfigureAwait(false))
+            if ((int)await _db.ScriptEvaluateAsync(RedisScripts.ClaimUserCode, [userKey], [userCodeValue, ttl, now]).ConfigureAwait(false) != 1)
             {
                 return false;
             }
@@ -103,7 +108,20 @@ public sealed partial class RedisOAuth2Store
             throw RedisFailures.Wrap("find a device code by its user code", e);
         }
 
-        return value.IsNull ? null : TokenDigest.FromHex(value!);
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        // "hex|retention": the retention is judged by the store's clock, not left to the key's TTL.
+        var text = (string)value!;
+        var bar = text.IndexOf(UserCodeSeparator, StringComparison.Ordinal);
+        if (bar >= 0 && long.Parse(text.AsSpan(bar + 1), CultureInfo.InvariantCulture) <= NowMs)
+        {
+            return null;
+        }
+
+        return TokenDigest.FromHex(bar >= 0 ? text[..bar] : text);
     }
 
     /// <inheritdoc />

@@ -11,6 +11,9 @@ const issuer = new URL(base)
 const insecure = { [oauth.allowInsecureRequests]: true }
 const confidential = { client_id: 'demo-client' }
 const confidentialAuth = oauth.ClientSecretBasic('demo-secret')
+// The resource server: the only demo client allowed to introspect other clients' tokens (RFC 7662 section 4).
+const resourceServer = { client_id: 'demo-resource' }
+const resourceServerAuth = oauth.ClientSecretBasic('demo-resource-secret')
 const publicClient = { client_id: 'demo-public' }
 const none = oauth.None()
 
@@ -89,16 +92,22 @@ await step('refresh (rotation)', async () => {
 })
 
 await step('introspection of an active token', async () => {
+  const response = await oauth.introspectionRequest(as, resourceServer, resourceServerAuth, tokens.access_token, insecure)
+  const result = await oauth.processIntrospectionResponse(as, resourceServer, response)
+  expect(result.active === true && result.client_id === 'demo-public', `unexpected introspection ${JSON.stringify(result)}`)
+})
+
+await step('introspection by a client not allowed to introspect others reveals nothing', async () => {
   const response = await oauth.introspectionRequest(as, confidential, confidentialAuth, tokens.access_token, insecure)
   const result = await oauth.processIntrospectionResponse(as, confidential, response)
-  expect(result.active === true && result.client_id === 'demo-public', `unexpected introspection ${JSON.stringify(result)}`)
+  expect(result.active === false, `demo-client learnt about demo-public's token: ${JSON.stringify(result)}`)
 })
 
 await step('revocation, then introspection says inactive', async () => {
   const response = await oauth.revocationRequest(as, publicClient, none, tokens.refresh_token, insecure)
   await oauth.processRevocationResponse(response)
-  const check = await oauth.introspectionRequest(as, confidential, confidentialAuth, tokens.access_token, insecure)
-  const result = await oauth.processIntrospectionResponse(as, confidential, check)
+  const check = await oauth.introspectionRequest(as, resourceServer, resourceServerAuth, tokens.access_token, insecure)
+  const result = await oauth.processIntrospectionResponse(as, resourceServer, check)
   expect(result.active === false, 'the family of the revoked refresh token is still active')
 })
 

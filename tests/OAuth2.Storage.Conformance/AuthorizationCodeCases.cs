@@ -9,22 +9,22 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_RoundTripsEveryField()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.RichCode();
+        var digest = Data.Digest();
+        var code = Data.RichCode();
 
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
 
         var found = await store.FindAuthorizationCodeAsync(digest, Ct);
         RecordAssert.Equal(code, found);
-        Assert.Null(found!.RedeemedAt);
+        Rule.Absent(found!.RedeemedAt, "Code: round trips every field: found!.RedeemedAt must be null");
     }
 
     [Fact]
     public async Task Code_RoundTripsWithoutOptionalFields()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code() with
+        var digest = Data.Digest();
+        var code = Data.Code() with
         {
             Scope = [],
             RedirectUri = null,
@@ -37,57 +37,57 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         var found = await store.FindAuthorizationCodeAsync(digest, Ct);
         RecordAssert.Equal(code, found);
-        Assert.Null(found!.RedirectUri);
-        Assert.Null(found.CodeChallenge);
-        Assert.Null(found.CodeChallengeMethod);
+        Rule.Absent(found!.RedirectUri, "Code: round trips without optional fields: found!.RedirectUri must be null");
+        Rule.Absent(found.CodeChallenge, "Code: round trips without optional fields: found.CodeChallenge must be null");
+        Rule.Absent(found.CodeChallengeMethod, "Code: round trips without optional fields: found.CodeChallengeMethod must be null");
     }
 
     [Fact]
     public async Task Code_KeepsARedirectUriThatWasNotSupplied()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code() with { RedirectUri = "https://registered.example.com/cb", RedirectUriSupplied = false, CodeChallengeMethod = "plain" };
+        var digest = Data.Digest();
+        var code = Data.Code() with { RedirectUri = "https://registered.example.com/cb", RedirectUriSupplied = false, CodeChallengeMethod = "plain" };
 
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
 
         var found = await store.FindAuthorizationCodeAsync(digest, Ct);
         RecordAssert.Equal(code, found);
-        Assert.False(found!.RedirectUriSupplied);
+        Rule.True(!(found!.RedirectUriSupplied), "Code: keeps a redirect uri that was not supplied: found!.RedirectUriSupplied must be false");
     }
 
     [Fact]
     public async Task Code_UnknownDigestIsNotFound()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(digest, TestData.Code(), Ct);
+        var digest = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(digest, Data.Code(), Ct);
 
-        Assert.Null(await store.FindAuthorizationCodeAsync(TestData.Digest(), Ct));
-        Assert.Null(await store.FindAuthorizationCodeAsync(TestData.Neighbour(digest), Ct));
+        Rule.Absent(await store.FindAuthorizationCodeAsync(Data.Digest(), Ct), "Code: unknown digest is not found: FindAuthorizationCodeAsync(Digest()) must be null");
+        Rule.Absent(await store.FindAuthorizationCodeAsync(Data.Neighbour(digest), Ct), "Code: unknown digest is not found: FindAuthorizationCodeAsync(Neighbour(digest)) must be null");
     }
 
     [Fact]
     public async Task Code_ExpiredAtSaveIsNotFound()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code() with { IssuedAt = TestData.Now.AddMinutes(-20), ExpiresAt = TestData.Now.AddMinutes(-10) };
+        var digest = Data.Digest();
+        var code = Data.Code() with { IssuedAt = Data.Now.AddMinutes(-20), ExpiresAt = Data.Now.AddMinutes(-10) };
 
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
 
-        Assert.Null(await store.FindAuthorizationCodeAsync(digest, Ct));
+        Rule.Absent(await store.FindAuthorizationCodeAsync(digest, Ct), "Code: expired at save is not found: FindAuthorizationCodeAsync(digest) must be null");
     }
 
     [Fact]
     public async Task Code_IsNotAnAccessOrRefreshToken()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(digest, TestData.Code(), Ct);
+        var digest = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(digest, Data.Code(), Ct);
 
-        Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(digest, Ct));
-        Assert.Equal(Tokens.RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(digest, TestData.Now, Ct)).Status);
+        Rule.Absent(await store.FindAccessTokenAsync(digest, Ct), "Code: is not an access or refresh token: FindAccessTokenAsync(digest) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(digest, Ct), "Code: is not an access or refresh token: FindRefreshTokenAsync(digest) must be null");
+        Rule.Same(Tokens.RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(digest, Data.Now, Ct)).Status, "Code: is not an access or refresh token: (RedeemRefreshTokenAsync(digest, Now)).Status");
     }
 }

@@ -11,7 +11,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_RoundTripsEveryField()
     {
         var store = await NewStoreAsync();
-        var client = TestData.RichClient();
+        var client = Data.RichClient();
 
         await store.SaveClientAsync(client, Ct);
 
@@ -19,42 +19,63 @@ public abstract partial class StoreConformanceTests<TFixture>
     }
 
     [Fact]
+    public async Task Client_KeepsItsIntrospectionPermission()
+    {
+        // The permission lives in Properties (no schema of its own): it must survive every backend unchanged.
+        var store = await NewStoreAsync();
+        var resourceServer = Data.Client() with
+        {
+            Properties = new Dictionary<string, string> { [ClientPermissions.IntrospectionProperty] = "true", ["name"] = "API" },
+        };
+        var ordinary = Data.Client();
+
+        await store.SaveClientAsync(resourceServer, Ct);
+        await store.SaveClientAsync(ordinary, Ct);
+
+        var foundServer = await store.FindClientAsync(resourceServer.Id, Ct);
+        var foundOrdinary = await store.FindClientAsync(ordinary.Id, Ct);
+        Rule.True(foundServer is not null && ClientPermissions.MayIntrospectAnyToken(foundServer),
+            "a client's Properties round-trip unchanged, so its introspection permission survives the store");
+        Rule.True(foundOrdinary is not null && !ClientPermissions.MayIntrospectAnyToken(foundOrdinary),
+            "a client saved without the introspection permission is found without it");
+    }
+
+    [Fact]
     public async Task Client_RoundTripsAMinimalPublicClient()
     {
         var store = await NewStoreAsync();
-        var client = new OAuth2Client { Id = TestData.Id("public"), Type = ClientType.Public, RequirePkce = true };
+        var client = new OAuth2Client { Id = Data.Id("public"), Type = ClientType.Public, RequirePkce = true };
 
         await store.SaveClientAsync(client, Ct);
 
         var found = await store.FindClientAsync(client.Id, Ct);
         RecordAssert.Equal(client, found);
-        Assert.Null(found!.SecretHash);
-        Assert.Null(found.Scopes);
-        Assert.Null(found.AccessTokenLifetime);
-        Assert.Null(found.RefreshTokenLifetime);
+        Rule.Absent(found!.SecretHash, "Client: round trips a minimal public client: found!.SecretHash must be null");
+        Rule.Absent(found.Scopes, "Client: round trips a minimal public client: found.Scopes must be null");
+        Rule.Absent(found.AccessTokenLifetime, "Client: round trips a minimal public client: found.AccessTokenLifetime must be null");
+        Rule.Absent(found.RefreshTokenLifetime, "Client: round trips a minimal public client: found.RefreshTokenLifetime must be null");
     }
 
     [Fact]
     public async Task Client_NullScopesAndEmptyScopesStayDistinct()
     {
         var store = await NewStoreAsync();
-        var unrestricted = TestData.Client() with { Scopes = null };
-        var noScopeAtAll = TestData.Client() with { Scopes = [] };
+        var unrestricted = Data.Client() with { Scopes = null };
+        var noScopeAtAll = Data.Client() with { Scopes = [] };
 
         await store.SaveClientAsync(unrestricted, Ct);
         await store.SaveClientAsync(noScopeAtAll, Ct);
 
-        Assert.Null((await store.FindClientAsync(unrestricted.Id, Ct))!.Scopes);
-        var empty = (await store.FindClientAsync(noScopeAtAll.Id, Ct))!.Scopes;
-        Assert.NotNull(empty);
-        Assert.Empty(empty);
+        Rule.Absent(Rule.Found(await store.FindClientAsync(unrestricted.Id, Ct), "FindClientAsync(unrestricted.Id) must be found").Scopes, "Client: null scopes and empty scopes stay distinct: FindClientAsync(unrestricted.Id).Scopes must be null");
+        var empty = Rule.Found(await store.FindClientAsync(noScopeAtAll.Id, Ct), "FindClientAsync(noScopeAtAll.Id) must be found").Scopes;
+        Rule.Empty(Rule.Found(empty, "Client: null scopes and empty scopes stay distinct: empty Scopes come back empty, not null"), "Client: null scopes and empty scopes stay distinct: empty Scopes come back empty");
     }
 
     [Fact]
     public async Task Client_WithNonAsciiIdRoundTrips()
     {
         var store = await NewStoreAsync();
-        var client = TestData.RichClient(TestData.Id("client-" + TestData.UnicodeId));
+        var client = Data.RichClient(Data.Id("client-" + TestData.UnicodeId));
 
         await store.SaveClientAsync(client, Ct);
 
@@ -65,9 +86,9 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_UnknownIdIsNotFound()
     {
         var store = await NewStoreAsync();
-        await store.SaveClientAsync(TestData.Client(), Ct);
+        await store.SaveClientAsync(Data.Client(), Ct);
 
-        Assert.Null(await store.FindClientAsync(TestData.Id("unknown"), Ct));
+        Rule.Absent(await store.FindClientAsync(Data.Id("unknown"), Ct), "Client: unknown id is not found: FindClientAsync(Id('unknown')) must be null");
     }
 
     [Fact]
@@ -75,27 +96,27 @@ public abstract partial class StoreConformanceTests<TFixture>
     {
         var store = await NewStoreAsync();
         var suffix = Guid.NewGuid().ToString("N");
-        var lower = TestData.Client("app-" + suffix) with { RedirectUris = ["https://lower.example.com/cb"] };
-        var upper = TestData.Client("APP-" + suffix.ToUpperInvariant()) with { RedirectUris = ["https://upper.example.com/cb"], Type = ClientType.Public, SecretHash = null };
+        var lower = Data.Client("app-" + suffix) with { RedirectUris = ["https://lower.example.com/cb"] };
+        var upper = Data.Client("APP-" + suffix.ToUpperInvariant()) with { RedirectUris = ["https://upper.example.com/cb"], Type = ClientType.Public, SecretHash = null };
 
         await store.SaveClientAsync(lower, Ct);
-        Assert.Null(await store.FindClientAsync(upper.Id, Ct));
+        Rule.Absent(await store.FindClientAsync(upper.Id, Ct), "Client: ids differing only in case are different clients: FindClientAsync(upper.Id) must be null");
         await store.SaveClientAsync(upper, Ct);
 
         RecordAssert.Equal(lower, await store.FindClientAsync(lower.Id, Ct));
         RecordAssert.Equal(upper, await store.FindClientAsync(upper.Id, Ct));
-        Assert.Null(await store.FindClientAsync("App-" + suffix, Ct));
+        Rule.Absent(await store.FindClientAsync("App-" + suffix, Ct), "Client: ids differing only in case are different clients: FindClientAsync('App-' + suffix) must be null");
 
         Assert.True(await store.RemoveClientAsync(upper.Id, Ct));
         RecordAssert.Equal(lower, await store.FindClientAsync(lower.Id, Ct));
-        Assert.Null(await store.FindClientAsync(upper.Id, Ct));
+        Rule.Absent(await store.FindClientAsync(upper.Id, Ct), "Client: ids differing only in case are different clients: FindClientAsync(upper.Id) must be null");
     }
 
     [Fact]
     public async Task Client_SaveReplacesTheClientWithTheSameId()
     {
         var store = await NewStoreAsync();
-        var original = TestData.RichClient();
+        var original = Data.RichClient();
         await store.SaveClientAsync(original, Ct);
 
         var replacement = new OAuth2Client
@@ -120,15 +141,15 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Client_RemoveReportsWhetherItExisted()
     {
         var store = await NewStoreAsync();
-        var client = TestData.Client();
-        var other = TestData.Client();
+        var client = Data.Client();
+        var other = Data.Client();
         await store.SaveClientAsync(client, Ct);
         await store.SaveClientAsync(other, Ct);
 
         Assert.True(await store.RemoveClientAsync(client.Id, Ct));
-        Assert.Null(await store.FindClientAsync(client.Id, Ct));
-        Assert.False(await store.RemoveClientAsync(client.Id, Ct));
-        Assert.False(await store.RemoveClientAsync(TestData.Id("unknown"), Ct));
+        Rule.Absent(await store.FindClientAsync(client.Id, Ct), "Client: remove reports whether it existed: FindClientAsync(client.Id) must be null");
+        Rule.True(!(await store.RemoveClientAsync(client.Id, Ct)), "Client: remove reports whether it existed: RemoveClientAsync(client.Id) must be false");
+        Rule.True(!(await store.RemoveClientAsync(Data.Id("unknown"), Ct)), "Client: remove reports whether it existed: RemoveClientAsync(Id('unknown')) must be false");
         RecordAssert.Equal(other, await store.FindClientAsync(other.Id, Ct));
     }
 
@@ -137,7 +158,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     {
         var store = await NewStoreAsync();
         var secret = ClientSecretHasher.GenerateSecret();
-        var client = TestData.Client() with { SecretHash = ClientSecretHasher.HashGeneratedSecret(secret) };
+        var client = Data.Client() with { SecretHash = ClientSecretHasher.HashGeneratedSecret(secret) };
         Assert.StartsWith("sha256$", client.SecretHash, StringComparison.Ordinal);
 
         await store.SaveClientAsync(client, Ct);
@@ -153,7 +174,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     {
         var store = await NewStoreAsync();
         const string secret = "correct horse battery staple — Zoë 🔐";
-        var client = TestData.Client() with { SecretHash = ClientSecretHasher.HashChosenSecret(secret, 1000) };
+        var client = Data.Client() with { SecretHash = ClientSecretHasher.HashChosenSecret(secret, 1000) };
         Assert.StartsWith("pbkdf2-sha256$", client.SecretHash, StringComparison.Ordinal);
 
         await store.SaveClientAsync(client, Ct);

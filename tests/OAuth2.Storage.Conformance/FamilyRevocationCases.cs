@@ -13,65 +13,65 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RevokeTokensOfGrant_RemovesTheWholeFamilyAndNothingElse()
     {
         var store = await NewStoreAsync();
-        var client = TestData.Id("client");
-        var user = TestData.User();
-        var family = TestData.Id("grant");
-        var neighbour = TestData.Id("grant");
+        var client = Data.Id("client");
+        var user = Data.User();
+        var family = Data.Id("grant");
+        var neighbour = Data.Id("grant");
 
         // The family: a first pair whose refresh token was rotated, and the pair that replaced it.
         var (access1, refresh1) = await SavePairAsync(store, family, client, user);
-        await store.RedeemRefreshTokenAsync(refresh1, TestData.Now, Ct);
+        await store.RedeemRefreshTokenAsync(refresh1, Data.Now, Ct);
         var (access2, refresh2) = await SavePairAsync(store, family, client, user);
         // Same client and user, another grant.
         var (otherAccess, otherRefresh) = await SavePairAsync(store, neighbour, client, user);
 
         var removed = await store.RevokeTokensOfGrantAsync(family, Ct);
 
-        Assert.Equal(4, removed);
-        Assert.Null(await store.FindAccessTokenAsync(access1, Ct));
-        Assert.Null(await store.FindAccessTokenAsync(access2, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(refresh1, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(refresh2, Ct));
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refresh2, TestData.Now, Ct)).Status);
-        Assert.NotNull(await store.FindAccessTokenAsync(otherAccess, Ct));
-        Assert.NotNull(await store.FindRefreshTokenAsync(otherRefresh, Ct));
-        Assert.Equal(0, await store.RevokeTokensOfGrantAsync(family, Ct));
+        Rule.Same(4, removed, "Revoke Tokens Of Grant: removes the whole family and nothing else: removed");
+        Rule.Absent(await store.FindAccessTokenAsync(access1, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindAccessTokenAsync(access1) must be null");
+        Rule.Absent(await store.FindAccessTokenAsync(access2, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindAccessTokenAsync(access2) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(refresh1, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindRefreshTokenAsync(refresh1) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(refresh2, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindRefreshTokenAsync(refresh2) must be null");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refresh2, Data.Now, Ct)).Status, "Revoke Tokens Of Grant: removes the whole family and nothing else: (RedeemRefreshTokenAsync(refresh2, Now)).Status");
+        Rule.Found(await store.FindAccessTokenAsync(otherAccess, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindAccessTokenAsync(otherAccess) must be found");
+        Rule.Found(await store.FindRefreshTokenAsync(otherRefresh, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: FindRefreshTokenAsync(otherRefresh) must be found");
+        Rule.Same(0, await store.RevokeTokensOfGrantAsync(family, Ct), "Revoke Tokens Of Grant: removes the whole family and nothing else: RevokeTokensOfGrantAsync(family)");
     }
 
     [Fact]
     public async Task RevokeTokensOfGrant_RemovesAnAccessTokenSavedWithoutRefreshToken()
     {
         var store = await NewStoreAsync();
-        var family = TestData.Id("grant");
-        var digest = TestData.Digest();
-        await store.SaveTokensAsync(digest, TestData.AccessToken(family), null, null, Ct);
+        var family = Data.Id("grant");
+        var digest = Data.Digest();
+        await store.SaveTokensAsync(digest, Data.AccessToken(family), null, null, Ct);
 
-        Assert.Equal(1, await store.RevokeTokensOfGrantAsync(family, Ct));
-        Assert.Null(await store.FindAccessTokenAsync(digest, Ct));
+        Rule.Same(1, await store.RevokeTokensOfGrantAsync(family, Ct), "Revoke Tokens Of Grant: removes an access token saved without refresh token: RevokeTokensOfGrantAsync(family)");
+        Rule.Absent(await store.FindAccessTokenAsync(digest, Ct), "Revoke Tokens Of Grant: removes an access token saved without refresh token: FindAccessTokenAsync(digest) must be null");
     }
 
     [Fact]
     public async Task RevokeCodesOfGrant_RemovesTheFamilysCodesAndNothingElse()
     {
         var store = await NewStoreAsync();
-        var client = TestData.Id("client");
-        var user = TestData.User();
-        var family = TestData.Id("grant");
-        var redeemed = TestData.Digest();
-        var pending = TestData.Digest();
-        var other = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(redeemed, TestData.Code(family, client, user), Ct);
-        await store.RedeemAuthorizationCodeAsync(redeemed, TestData.Now, Ct);
-        await store.SaveAuthorizationCodeAsync(pending, TestData.Code(family, client, user), Ct);
-        await store.SaveAuthorizationCodeAsync(other, TestData.Code(TestData.Id("grant"), client, user), Ct);
+        var client = Data.Id("client");
+        var user = Data.User();
+        var family = Data.Id("grant");
+        var redeemed = Data.Digest();
+        var pending = Data.Digest();
+        var other = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(redeemed, Data.Code(family, client, user), Ct);
+        await store.RedeemAuthorizationCodeAsync(redeemed, Data.Now, Ct);
+        await store.SaveAuthorizationCodeAsync(pending, Data.Code(family, client, user), Ct);
+        await store.SaveAuthorizationCodeAsync(other, Data.Code(Data.Id("grant"), client, user), Ct);
 
-        Assert.Equal(2, await store.RevokeCodesOfGrantAsync(family, Ct));
+        Rule.Same(2, await store.RevokeCodesOfGrantAsync(family, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: RevokeCodesOfGrantAsync(family)");
 
-        Assert.Null(await store.FindAuthorizationCodeAsync(redeemed, Ct));
-        Assert.Null(await store.FindAuthorizationCodeAsync(pending, Ct));
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(pending, TestData.Now, Ct)).Status);
-        Assert.NotNull(await store.FindAuthorizationCodeAsync(other, Ct));
-        Assert.Equal(0, await store.RevokeCodesOfGrantAsync(family, Ct));
+        Rule.Absent(await store.FindAuthorizationCodeAsync(redeemed, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: FindAuthorizationCodeAsync(redeemed) must be null");
+        Rule.Absent(await store.FindAuthorizationCodeAsync(pending, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: FindAuthorizationCodeAsync(pending) must be null");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(pending, Data.Now, Ct)).Status, "Revoke Codes Of Grant: removes the familys codes and nothing else: (RedeemAuthorizationCodeAsync(pending, Now)).Status");
+        Rule.Found(await store.FindAuthorizationCodeAsync(other, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: FindAuthorizationCodeAsync(other) must be found");
+        Rule.Same(0, await store.RevokeCodesOfGrantAsync(family, Ct), "Revoke Codes Of Grant: removes the familys codes and nothing else: RevokeCodesOfGrantAsync(family)");
     }
 
     [Fact]
@@ -86,22 +86,22 @@ public abstract partial class StoreConformanceTests<TFixture>
         var lookalikeTokens = new List<(TokenDigest Access, TokenDigest Refresh, TokenDigest Code)>();
         foreach (var lookalike in lookalikes)
         {
-            var (access, refresh) = await SavePairAsync(store, lookalike, TestData.Id("client"), TestData.User());
-            var code = TestData.Digest();
-            await store.SaveAuthorizationCodeAsync(code, TestData.Code(lookalike), Ct);
+            var (access, refresh) = await SavePairAsync(store, lookalike, Data.Id("client"), Data.User());
+            var code = Data.Digest();
+            await store.SaveAuthorizationCodeAsync(code, Data.Code(lookalike), Ct);
             lookalikeTokens.Add((access, refresh, code));
         }
 
-        await SavePairAsync(store, family, TestData.Id("client"), TestData.User());
-        await store.SaveAuthorizationCodeAsync(TestData.Digest(), TestData.Code(family), Ct);
+        await SavePairAsync(store, family, Data.Id("client"), Data.User());
+        await store.SaveAuthorizationCodeAsync(Data.Digest(), Data.Code(family), Ct);
 
-        Assert.Equal(2, await store.RevokeTokensOfGrantAsync(family, Ct));
-        Assert.Equal(1, await store.RevokeCodesOfGrantAsync(family, Ct));
+        Rule.Same(2, await store.RevokeTokensOfGrantAsync(family, Ct), "Revoke Of Grant: matches the grant id exactly: RevokeTokensOfGrantAsync(family)");
+        Rule.Same(1, await store.RevokeCodesOfGrantAsync(family, Ct), "Revoke Of Grant: matches the grant id exactly: RevokeCodesOfGrantAsync(family)");
         foreach (var (access, refresh, code) in lookalikeTokens)
         {
-            Assert.NotNull(await store.FindAccessTokenAsync(access, Ct));
-            Assert.NotNull(await store.FindRefreshTokenAsync(refresh, Ct));
-            Assert.NotNull(await store.FindAuthorizationCodeAsync(code, Ct));
+            Rule.Found(await store.FindAccessTokenAsync(access, Ct), "Revoke Of Grant: matches the grant id exactly: FindAccessTokenAsync(access) must be found");
+            Rule.Found(await store.FindRefreshTokenAsync(refresh, Ct), "Revoke Of Grant: matches the grant id exactly: FindRefreshTokenAsync(refresh) must be found");
+            Rule.Found(await store.FindAuthorizationCodeAsync(code, Ct), "Revoke Of Grant: matches the grant id exactly: FindAuthorizationCodeAsync(code) must be found");
         }
     }
 
@@ -109,24 +109,24 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RevokeOfUnknownGrant_RemovesNothing()
     {
         var store = await NewStoreAsync();
-        var (access, refresh) = await SavePairAsync(store, TestData.Id("grant"), TestData.Id("client"), TestData.User());
-        var code = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(code, TestData.Code(), Ct);
+        var (access, refresh) = await SavePairAsync(store, Data.Id("grant"), Data.Id("client"), Data.User());
+        var code = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(code, Data.Code(), Ct);
 
-        Assert.Equal(0, await store.RevokeTokensOfGrantAsync(TestData.Id("unknown"), Ct));
-        Assert.Equal(0, await store.RevokeCodesOfGrantAsync(TestData.Id("unknown"), Ct));
-        Assert.NotNull(await store.FindAccessTokenAsync(access, Ct));
-        Assert.NotNull(await store.FindRefreshTokenAsync(refresh, Ct));
-        Assert.NotNull(await store.FindAuthorizationCodeAsync(code, Ct));
+        Rule.Same(0, await store.RevokeTokensOfGrantAsync(Data.Id("unknown"), Ct), "Revoke Of Unknown Grant: removes nothing: RevokeTokensOfGrantAsync(Id('unknown'))");
+        Rule.Same(0, await store.RevokeCodesOfGrantAsync(Data.Id("unknown"), Ct), "Revoke Of Unknown Grant: removes nothing: RevokeCodesOfGrantAsync(Id('unknown'))");
+        Rule.Found(await store.FindAccessTokenAsync(access, Ct), "Revoke Of Unknown Grant: removes nothing: FindAccessTokenAsync(access) must be found");
+        Rule.Found(await store.FindRefreshTokenAsync(refresh, Ct), "Revoke Of Unknown Grant: removes nothing: FindRefreshTokenAsync(refresh) must be found");
+        Rule.Found(await store.FindAuthorizationCodeAsync(code, Ct), "Revoke Of Unknown Grant: removes nothing: FindAuthorizationCodeAsync(code) must be found");
     }
 
     /// <summary>Saves an access and refresh token pair of one grant; returns their digests.</summary>
-    private static async Task<(TokenDigest Access, TokenDigest Refresh)> SavePairAsync(IOAuth2Store store, string grantId, string clientId, OAuth2User user)
+    private async Task<(TokenDigest Access, TokenDigest Refresh)> SavePairAsync(IOAuth2Store store, string grantId, string clientId, OAuth2User user)
     {
-        var accessDigest = TestData.Digest();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken(grantId, clientId, user);
-        await store.SaveTokensAsync(accessDigest, access, refreshDigest, TestData.RefreshTokenFor(access), Ct);
+        var accessDigest = Data.Digest();
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken(grantId, clientId, user);
+        await store.SaveTokensAsync(accessDigest, access, refreshDigest, Data.RefreshTokenFor(access), Ct);
         return (accessDigest, refreshDigest);
     }
 }

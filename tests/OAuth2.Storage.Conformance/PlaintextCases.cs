@@ -16,25 +16,25 @@ public abstract partial class StoreConformanceTests<TFixture>
         var store = await NewStoreAsync();
         var generatedSecret = ClientSecretHasher.GenerateSecret();
         var chosenSecret = "Chosen-" + Guid.NewGuid().ToString("N");
-        var machine = TestData.Client() with { SecretHash = ClientSecretHasher.HashGeneratedSecret(generatedSecret) };
-        var person = TestData.Client() with { SecretHash = ClientSecretHasher.HashChosenSecret(chosenSecret, 1000) };
+        var machine = Data.Client() with { SecretHash = ClientSecretHasher.HashGeneratedSecret(generatedSecret) };
+        var person = Data.Client() with { SecretHash = ClientSecretHasher.HashChosenSecret(chosenSecret, 1000) };
         await store.SaveClientAsync(machine, Ct);
         await store.SaveClientAsync(person, Ct);
 
-        var access = TestData.Credential();
-        var refresh = TestData.Credential();
-        var rotatedAccess = TestData.Credential();
-        var rotatedRefresh = TestData.Credential();
-        var code = TestData.Credential();
-        var redeemedCode = TestData.Credential();
-        var grantId = TestData.Id("grant");
-        var accessToken = TestData.AccessToken(grantId, machine.Id);
-        await store.SaveTokensAsync(rotatedAccess.Digest, accessToken, rotatedRefresh.Digest, TestData.RefreshTokenFor(accessToken), Ct);
-        await store.RedeemRefreshTokenAsync(rotatedRefresh.Digest, TestData.Now, Ct);
-        await store.SaveTokensAsync(access.Digest, accessToken, refresh.Digest, TestData.RefreshTokenFor(accessToken), Ct);
-        await store.SaveAuthorizationCodeAsync(code.Digest, TestData.Code(null, person.Id), Ct);
-        await store.SaveAuthorizationCodeAsync(redeemedCode.Digest, TestData.Code(grantId, machine.Id), Ct);
-        await store.RedeemAuthorizationCodeAsync(redeemedCode.Digest, TestData.Now, Ct);
+        var access = Data.Credential();
+        var refresh = Data.Credential();
+        var rotatedAccess = Data.Credential();
+        var rotatedRefresh = Data.Credential();
+        var code = Data.Credential();
+        var redeemedCode = Data.Credential();
+        var grantId = Data.Id("grant");
+        var accessToken = Data.AccessToken(grantId, machine.Id);
+        await store.SaveTokensAsync(rotatedAccess.Digest, accessToken, rotatedRefresh.Digest, Data.RefreshTokenFor(accessToken), Ct);
+        await store.RedeemRefreshTokenAsync(rotatedRefresh.Digest, Data.Now, Ct);
+        await store.SaveTokensAsync(access.Digest, accessToken, refresh.Digest, Data.RefreshTokenFor(accessToken), Ct);
+        await store.SaveAuthorizationCodeAsync(code.Digest, Data.Code(null, person.Id), Ct);
+        await store.SaveAuthorizationCodeAsync(redeemedCode.Digest, Data.Code(grantId, machine.Id), Ct);
+        await store.RedeemAuthorizationCodeAsync(redeemedCode.Digest, Data.Now, Ct);
 
         var dump = await Fixture.DumpAsync(store, Ct);
         if (dump is null)

@@ -12,7 +12,7 @@ internal static class RecordAssert
 {
     public static void Equal(OAuth2Client expected, OAuth2Client? actual)
     {
-        Assert.NotNull(actual);
+        Assert.True(actual is not null, "Client: expected the saved record, got null (not found).");
         Text(expected.Id, actual.Id, "Client.Id");
         Value(expected.Type, actual.Type, "Client.Type");
         Text(expected.SecretHash, actual.SecretHash, "Client.SecretHash");
@@ -35,7 +35,7 @@ internal static class RecordAssert
 
     public static void Equal(AccessToken expected, AccessToken? actual)
     {
-        Assert.NotNull(actual);
+        Assert.True(actual is not null, "AccessToken: expected the saved record, got null (not found).");
         Text(expected.ClientId, actual.ClientId, "AccessToken.ClientId");
         User(expected.User, actual.User, "AccessToken.User");
         List(expected.Scope, actual.Scope, "AccessToken.Scope");
@@ -47,7 +47,7 @@ internal static class RecordAssert
 
     public static void Equal(RefreshToken expected, RefreshToken? actual)
     {
-        Assert.NotNull(actual);
+        Assert.True(actual is not null, "RefreshToken: expected the saved record, got null (not found).");
         Text(expected.ClientId, actual.ClientId, "RefreshToken.ClientId");
         User(expected.User, actual.User, "RefreshToken.User");
         List(expected.Scope, actual.Scope, "RefreshToken.Scope");
@@ -59,7 +59,7 @@ internal static class RecordAssert
 
     public static void Equal(AuthorizationCode expected, AuthorizationCode? actual)
     {
-        Assert.NotNull(actual);
+        Assert.True(actual is not null, "AuthorizationCode: expected the saved record, got null (not found).");
         Text(expected.ClientId, actual.ClientId, "AuthorizationCode.ClientId");
         User(expected.User, actual.User, "AuthorizationCode.User");
         List(expected.Scope, actual.Scope, "AuthorizationCode.Scope");
@@ -75,7 +75,7 @@ internal static class RecordAssert
 
     public static void Equal(DeviceAuthorization expected, DeviceAuthorization? actual)
     {
-        Assert.NotNull(actual);
+        Assert.True(actual is not null, "DeviceAuthorization: expected the saved record, got null (not found).");
         Text(expected.ClientId, actual.ClientId, "DeviceAuthorization.ClientId");
         List(expected.Scope, actual.Scope, "DeviceAuthorization.Scope");
         Instant(expected.IssuedAt, actual.IssuedAt, "DeviceAuthorization.IssuedAt");

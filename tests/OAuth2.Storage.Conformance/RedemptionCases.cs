@@ -13,14 +13,14 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_RedeemMarksTheCodeAndKeepsIt()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code();
+        var digest = Data.Digest();
+        var code = Data.Code();
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
-        var redeemedAt = TestData.Now.ToOffset(TimeSpan.FromHours(2));
+        var redeemedAt = Data.Now.ToOffset(TimeSpan.FromHours(2));
 
         var result = await store.RedeemAuthorizationCodeAsync(digest, redeemedAt, Ct);
 
-        Assert.Equal(RedemptionStatus.Redeemed, result.Status);
+        Rule.Same(RedemptionStatus.Redeemed, result.Status, "Code: redeem marks the code and keeps it: result.Status");
         Assert.True(result.Won);
         var found = await store.FindAuthorizationCodeAsync(digest, Ct);
         RecordAssert.Equal(code with { RedeemedAt = redeemedAt }, found);
@@ -30,10 +30,10 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task Code_ReplayIsRecognisedWithTheGrantAndTheOriginalTime()
     {
         var store = await NewStoreAsync();
-        var digest = TestData.Digest();
-        var code = TestData.Code();
+        var digest = Data.Digest();
+        var code = Data.Code();
         await store.SaveAuthorizationCodeAsync(digest, code, Ct);
-        var first = TestData.Now;
+        var first = Data.Now;
         await store.RedeemAuthorizationCodeAsync(digest, first, Ct);
 
         var replay = await store.RedeemAuthorizationCodeAsync(digest, first.AddSeconds(30), Ct);
@@ -41,41 +41,41 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         foreach (var result in new[] { replay, again })
         {
-            Assert.Equal(RedemptionStatus.AlreadyRedeemed, result.Status);
-            Assert.False(result.Won);
-            Assert.Equal(code.GrantId, result.GrantId);
+            Rule.Same(RedemptionStatus.AlreadyRedeemed, result.Status, "Code: replay is recognised with the grant and the original time: result.Status");
+            Rule.True(!(result.Won), "Code: replay is recognised with the grant and the original time: result.Won must be false");
+            Rule.Same(code.GrantId, result.GrantId, "Code: replay is recognised with the grant and the original time: result.GrantId");
             RecordAssert.Instant(first, result.RedeemedAt, "RedemptionResult.RedeemedAt");
         }
 
-        RecordAssert.Instant(first, (await store.FindAuthorizationCodeAsync(digest, Ct))!.RedeemedAt, "AuthorizationCode.RedeemedAt after replays");
+        RecordAssert.Instant(first, Rule.Found(await store.FindAuthorizationCodeAsync(digest, Ct), "FindAuthorizationCodeAsync(digest) must be found").RedeemedAt, "AuthorizationCode.RedeemedAt after replays");
     }
 
     [Fact]
     public async Task Code_RedeemOfUnknownOrExpiredIsNotFound()
     {
         var store = await NewStoreAsync();
-        var expired = TestData.Digest();
-        await store.SaveAuthorizationCodeAsync(expired, TestData.Code() with { IssuedAt = TestData.Now.AddMinutes(-20), ExpiresAt = TestData.Now.AddMinutes(-10) }, Ct);
+        var expired = Data.Digest();
+        await store.SaveAuthorizationCodeAsync(expired, Data.Code() with { IssuedAt = Data.Now.AddMinutes(-20), ExpiresAt = Data.Now.AddMinutes(-10) }, Ct);
 
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(TestData.Digest(), TestData.Now, Ct)).Status);
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(expired, TestData.Now, Ct)).Status);
-        Assert.Null(await store.FindAuthorizationCodeAsync(expired, Ct));
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(Data.Digest(), Data.Now, Ct)).Status, "Code: redeem of unknown or expired is not found: (RedeemAuthorizationCodeAsync(Digest(), Now)).Status");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemAuthorizationCodeAsync(expired, Data.Now, Ct)).Status, "Code: redeem of unknown or expired is not found: (RedeemAuthorizationCodeAsync(expired, Now)).Status");
+        Rule.Absent(await store.FindAuthorizationCodeAsync(expired, Ct), "Code: redeem of unknown or expired is not found: FindAuthorizationCodeAsync(expired) must be null");
     }
 
     [Fact]
     public async Task RefreshToken_RedeemMarksTheTokenAndKeepsIt()
     {
         var store = await NewStoreAsync();
-        var accessDigest = TestData.Digest();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        var refresh = TestData.RefreshTokenFor(access);
+        var accessDigest = Data.Digest();
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        var refresh = Data.RefreshTokenFor(access);
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
-        var redeemedAt = TestData.Now.ToOffset(TimeSpan.FromHours(-5));
+        var redeemedAt = Data.Now.ToOffset(TimeSpan.FromHours(-5));
 
         var result = await store.RedeemRefreshTokenAsync(refreshDigest, redeemedAt, Ct);
 
-        Assert.Equal(RedemptionStatus.Redeemed, result.Status);
+        Rule.Same(RedemptionStatus.Redeemed, result.Status, "Refresh Token: redeem marks the token and keeps it: result.Status");
         RecordAssert.Equal(refresh with { RedeemedAt = redeemedAt }, await store.FindRefreshTokenAsync(refreshDigest, Ct));
         RecordAssert.Equal(access, await store.FindAccessTokenAsync(accessDigest, Ct));
     }
@@ -84,17 +84,17 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RefreshToken_ReplayIsRecognisedWithTheGrantAndTheOriginalTime()
     {
         var store = await NewStoreAsync();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        var refresh = TestData.RefreshTokenFor(access) with { ExpiresAt = null };
-        await store.SaveTokensAsync(TestData.Digest(), access, refreshDigest, refresh, Ct);
-        var first = TestData.Now;
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        var refresh = Data.RefreshTokenFor(access) with { ExpiresAt = null };
+        await store.SaveTokensAsync(Data.Digest(), access, refreshDigest, refresh, Ct);
+        var first = Data.Now;
         await store.RedeemRefreshTokenAsync(refreshDigest, first, Ct);
 
         var replay = await store.RedeemRefreshTokenAsync(refreshDigest, first.AddMinutes(5), Ct);
 
-        Assert.Equal(RedemptionStatus.AlreadyRedeemed, replay.Status);
-        Assert.Equal(refresh.GrantId, replay.GrantId);
+        Rule.Same(RedemptionStatus.AlreadyRedeemed, replay.Status, "Refresh Token: replay is recognised with the grant and the original time: replay.Status");
+        Rule.Same(refresh.GrantId, replay.GrantId, "Refresh Token: replay is recognised with the grant and the original time: replay.GrantId");
         RecordAssert.Instant(first, replay.RedeemedAt, "RedemptionResult.RedeemedAt");
         RecordAssert.Equal(refresh with { RedeemedAt = first }, await store.FindRefreshTokenAsync(refreshDigest, Ct));
     }
@@ -103,28 +103,28 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RefreshToken_RedeemOfUnknownOrExpiredIsNotFound()
     {
         var store = await NewStoreAsync();
-        var expired = TestData.Digest();
-        var access = TestData.AccessToken();
-        await store.SaveTokensAsync(TestData.Digest(), access, expired, TestData.RefreshTokenFor(access) with { ExpiresAt = TestData.Now.AddMinutes(-1) }, Ct);
+        var expired = Data.Digest();
+        var access = Data.AccessToken();
+        await store.SaveTokensAsync(Data.Digest(), access, expired, Data.RefreshTokenFor(access) with { ExpiresAt = Data.Now.AddMinutes(-1) }, Ct);
 
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(TestData.Digest(), TestData.Now, Ct)).Status);
-        Assert.Equal(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(expired, TestData.Now, Ct)).Status);
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(Data.Digest(), Data.Now, Ct)).Status, "Refresh Token: redeem of unknown or expired is not found: (RedeemRefreshTokenAsync(Digest(), Now)).Status");
+        Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(expired, Data.Now, Ct)).Status, "Refresh Token: redeem of unknown or expired is not found: (RedeemRefreshTokenAsync(expired, Now)).Status");
     }
 
     [Fact]
     public async Task RefreshToken_RedeemTouchesNoOtherTokenOfTheGrant()
     {
         var store = await NewStoreAsync();
-        var grantId = TestData.Id("grant");
-        var first = TestData.Digest();
-        var second = TestData.Digest();
-        var access = TestData.AccessToken(grantId);
-        await store.SaveTokensAsync(TestData.Digest(), access, first, TestData.RefreshTokenFor(access), Ct);
-        await store.SaveTokensAsync(TestData.Digest(), access, second, TestData.RefreshTokenFor(access), Ct);
+        var grantId = Data.Id("grant");
+        var first = Data.Digest();
+        var second = Data.Digest();
+        var access = Data.AccessToken(grantId);
+        await store.SaveTokensAsync(Data.Digest(), access, first, Data.RefreshTokenFor(access), Ct);
+        await store.SaveTokensAsync(Data.Digest(), access, second, Data.RefreshTokenFor(access), Ct);
 
-        await store.RedeemRefreshTokenAsync(first, TestData.Now, Ct);
+        await store.RedeemRefreshTokenAsync(first, Data.Now, Ct);
 
-        Assert.Null((await store.FindRefreshTokenAsync(second, Ct))!.RedeemedAt);
-        Assert.Equal(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(second, TestData.Now, Ct)).Status);
+        Rule.Absent(Rule.Found(await store.FindRefreshTokenAsync(second, Ct), "FindRefreshTokenAsync(second) must be found").RedeemedAt, "Refresh Token: redeem touches no other token of the grant: FindRefreshTokenAsync(second).RedeemedAt must be null");
+        Rule.Same(RedemptionStatus.Redeemed, (await store.RedeemRefreshTokenAsync(second, Data.Now, Ct)).Status, "Refresh Token: redeem touches no other token of the grant: (RedeemRefreshTokenAsync(second, Now)).Status");
     }
 }

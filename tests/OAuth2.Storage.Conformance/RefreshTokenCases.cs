@@ -9,61 +9,61 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RefreshToken_RoundTripsEveryField()
     {
         var store = await NewStoreAsync();
-        var accessDigest = TestData.Digest();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.RichAccessToken();
-        var refresh = TestData.RefreshTokenFor(access) with
+        var accessDigest = Data.Digest();
+        var refreshDigest = Data.Digest();
+        var access = Data.RichAccessToken();
+        var refresh = Data.RefreshTokenFor(access) with
         {
             Scope = ["offline_access", "z-last", "a-first"],
-            ExpiresAt = new DateTimeOffset(TestData.Now.AddDays(30).UtcDateTime.Ticks + 999, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(-150)),
+            ExpiresAt = new DateTimeOffset(Data.Now.AddDays(30).UtcDateTime.Ticks + 999, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(-150)),
         };
 
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
 
         var found = await store.FindRefreshTokenAsync(refreshDigest, Ct);
         RecordAssert.Equal(refresh, found);
-        Assert.Null(found!.RedeemedAt);
+        Rule.Absent(found!.RedeemedAt, "Refresh Token: round trips every field: found!.RedeemedAt must be null");
     }
 
     [Fact]
     public async Task RefreshToken_WithoutExpiryNeverExpires()
     {
         var store = await NewStoreAsync();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        var refresh = TestData.RefreshTokenFor(access) with { ExpiresAt = null, Scope = [] };
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        var refresh = Data.RefreshTokenFor(access) with { ExpiresAt = null, Scope = [] };
 
-        await store.SaveTokensAsync(TestData.Digest(), access, refreshDigest, refresh, Ct);
+        await store.SaveTokensAsync(Data.Digest(), access, refreshDigest, refresh, Ct);
 
         var found = await store.FindRefreshTokenAsync(refreshDigest, Ct);
         RecordAssert.Equal(refresh, found);
-        Assert.Null(found!.ExpiresAt);
+        Rule.Absent(found!.ExpiresAt, "Refresh Token: without expiry never expires: found!.ExpiresAt must be null");
     }
 
     [Fact]
     public async Task RefreshToken_UnknownDigestIsNotFound()
     {
         var store = await NewStoreAsync();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        await store.SaveTokensAsync(TestData.Digest(), access, refreshDigest, TestData.RefreshTokenFor(access), Ct);
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        await store.SaveTokensAsync(Data.Digest(), access, refreshDigest, Data.RefreshTokenFor(access), Ct);
 
-        Assert.Null(await store.FindRefreshTokenAsync(TestData.Digest(), Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(TestData.Neighbour(refreshDigest), Ct));
+        Rule.Absent(await store.FindRefreshTokenAsync(Data.Digest(), Ct), "Refresh Token: unknown digest is not found: FindRefreshTokenAsync(Digest()) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(Data.Neighbour(refreshDigest), Ct), "Refresh Token: unknown digest is not found: FindRefreshTokenAsync(Neighbour(refreshDigest)) must be null");
     }
 
     [Fact]
     public async Task RefreshToken_ExpiredAtSaveIsNotFoundWhileItsAccessTokenIs()
     {
         var store = await NewStoreAsync();
-        var accessDigest = TestData.Digest();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        var refresh = TestData.RefreshTokenFor(access) with { IssuedAt = TestData.Now.AddDays(-2), ExpiresAt = TestData.Now.AddMinutes(-1) };
+        var accessDigest = Data.Digest();
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        var refresh = Data.RefreshTokenFor(access) with { IssuedAt = Data.Now.AddDays(-2), ExpiresAt = Data.Now.AddMinutes(-1) };
 
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
 
-        Assert.Null(await store.FindRefreshTokenAsync(refreshDigest, Ct));
+        Rule.Absent(await store.FindRefreshTokenAsync(refreshDigest, Ct), "Refresh Token: expired at save is not found while its access token is: FindRefreshTokenAsync(refreshDigest) must be null");
         RecordAssert.Equal(access, await store.FindAccessTokenAsync(accessDigest, Ct));
     }
 
@@ -71,15 +71,15 @@ public abstract partial class StoreConformanceTests<TFixture>
     public async Task RefreshToken_RemoveReportsWhetherItExistedAndLeavesItsAccessToken()
     {
         var store = await NewStoreAsync();
-        var accessDigest = TestData.Digest();
-        var refreshDigest = TestData.Digest();
-        var access = TestData.AccessToken();
-        await store.SaveTokensAsync(accessDigest, access, refreshDigest, TestData.RefreshTokenFor(access), Ct);
+        var accessDigest = Data.Digest();
+        var refreshDigest = Data.Digest();
+        var access = Data.AccessToken();
+        await store.SaveTokensAsync(accessDigest, access, refreshDigest, Data.RefreshTokenFor(access), Ct);
 
         Assert.True(await store.RemoveRefreshTokenAsync(refreshDigest, Ct));
-        Assert.Null(await store.FindRefreshTokenAsync(refreshDigest, Ct));
-        Assert.False(await store.RemoveRefreshTokenAsync(refreshDigest, Ct));
-        Assert.False(await store.RemoveRefreshTokenAsync(TestData.Digest(), Ct));
+        Rule.Absent(await store.FindRefreshTokenAsync(refreshDigest, Ct), "Refresh Token: remove reports whether it existed and leaves its access token: FindRefreshTokenAsync(refreshDigest) must be null");
+        Rule.True(!(await store.RemoveRefreshTokenAsync(refreshDigest, Ct)), "Refresh Token: remove reports whether it existed and leaves its access token: RemoveRefreshTokenAsync(refreshDigest) must be false");
+        Rule.True(!(await store.RemoveRefreshTokenAsync(Data.Digest(), Ct)), "Refresh Token: remove reports whether it existed and leaves its access token: RemoveRefreshTokenAsync(Digest()) must be false");
         RecordAssert.Equal(access, await store.FindAccessTokenAsync(accessDigest, Ct));
     }
 }

@@ -17,7 +17,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         var grants = new List<string> { GrantTypes.AuthorizationCode };
         var scopes = new List<string> { "read" };
         var properties = new Dictionary<string, string> { ["name"] = "App" };
-        var client = new OAuth2Client { Id = TestData.Id("client"), RedirectUris = redirectUris, Grants = grants, Scopes = scopes, Properties = properties };
+        var client = new OAuth2Client { Id = Data.Id("client"), RedirectUris = redirectUris, Grants = grants, Scopes = scopes, Properties = properties };
         var expected = client with { RedirectUris = [.. redirectUris], Grants = [.. grants], Scopes = [.. scopes], Properties = new Dictionary<string, string>(properties) };
         await store.SaveClientAsync(client, Ct);
 
@@ -36,14 +36,14 @@ public abstract partial class StoreConformanceTests<TFixture>
         var scope = new List<string> { "read" };
         var attributes = new Dictionary<string, string> { ["tenant"] = "a" };
         var userProperties = new Dictionary<string, string> { ["role"] = "reader" };
-        var access = TestData.AccessToken() with { Scope = scope, ExtendedAttributes = attributes, User = new OAuth2User(TestData.Id("user")) { Properties = userProperties } };
-        var refresh = TestData.RefreshTokenFor(access);
-        var code = TestData.Code(access.GrantId, access.ClientId, access.User) with { Scope = scope };
+        var access = Data.AccessToken() with { Scope = scope, ExtendedAttributes = attributes, User = new OAuth2User(Data.Id("user")) { Properties = userProperties } };
+        var refresh = Data.RefreshTokenFor(access);
+        var code = Data.Code(access.GrantId, access.ClientId, access.User) with { Scope = scope };
         var expectedUser = access.User with { Properties = new Dictionary<string, string>(userProperties) };
         var expectedAccess = access with { Scope = [.. scope], ExtendedAttributes = new Dictionary<string, string>(attributes), User = expectedUser };
         var expectedRefresh = refresh with { Scope = [.. scope], User = expectedUser };
         var expectedCode = code with { Scope = [.. scope], User = expectedUser };
-        var (accessDigest, refreshDigest, codeDigest) = (TestData.Digest(), TestData.Digest(), TestData.Digest());
+        var (accessDigest, refreshDigest, codeDigest) = (Data.Digest(), Data.Digest(), Data.Digest());
         await store.SaveTokensAsync(accessDigest, access, refreshDigest, refresh, Ct);
         await store.SaveAuthorizationCodeAsync(codeDigest, code, Ct);
 

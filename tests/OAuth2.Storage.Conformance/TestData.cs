@@ -9,7 +9,7 @@ namespace OAuth2.Storage.Conformance;
 /// Builds records for the cases: random ids and digests (so cases never collide, even on a shared backend), live
 /// expiries an hour away, and deliberately awkward values for the round-trip cases.
 /// </summary>
-internal static class TestData
+internal sealed class TestData(TimeProvider clock)
 {
     /// <summary>Astral (surrogate-pair) characters, combining marks, right-to-left text, CJK, quotes and SQL/JSON metacharacters.</summary>
     public const string Unicode = "Zoë Ångström — 日本語 👩‍💻🔐 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 e\u0301 שלום \"quoted\" 'single' \\back\\slash {json: [1]} %_ ; DROP TABLE x; --";
@@ -17,33 +17,34 @@ internal static class TestData
     /// <summary>Non-ASCII for identifiers: short enough for any sensible column, with an astral character.</summary>
     public const string UnicodeId = "Zoë-日本-🔐-𝔘";
 
-    public static DateTimeOffset Now => TimeProvider.System.GetUtcNow();
+    /// <summary>The case's clock: the fake clock the store was given.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>A value of about 4 KB, different every call.</summary>
-    public static string Long(char fill = 'x') => Id("long") + new string(fill, 4096);
+    public string Long(char fill = 'x') => Id("long") + new string(fill, 4096);
 
-    public static string Id(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+    public string Id(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
-    public static TokenDigest Digest() => TokenDigest.Compute(TokenGenerator.Generate());
+    public TokenDigest Digest() => TokenDigest.Compute(TokenGenerator.Generate());
 
     /// <summary>A generated credential value with its digest, for the cases that must prove the value itself is not stored.</summary>
-    public static (string Value, TokenDigest Digest) Credential()
+    public (string Value, TokenDigest Digest) Credential()
     {
         var value = TokenGenerator.Generate();
         return (value, TokenDigest.Compute(value));
     }
 
     /// <summary>The same digest with its last byte changed: a different key that a truncated or hash-code key would confuse.</summary>
-    public static TokenDigest Neighbour(TokenDigest digest)
+    public TokenDigest Neighbour(TokenDigest digest)
     {
         var bytes = digest.ToArray();
         bytes[^1] ^= 0x01;
         return TokenDigest.FromBytes(bytes);
     }
 
-    public static OAuth2User User(string? id = null) => new(id ?? Id("user"));
+    public OAuth2User User(string? id = null) => new(id ?? Id("user"));
 
-    public static OAuth2User RichUser() => new(Id("user-" + UnicodeId))
+    public OAuth2User RichUser() => new(Id("user-" + UnicodeId))
     {
         Properties = new Dictionary<string, string>
         {
@@ -55,7 +56,7 @@ internal static class TestData
         },
     };
 
-    public static OAuth2Client Client(string? id = null) => new()
+    public OAuth2Client Client(string? id = null) => new()
     {
         Id = id ?? Id("client"),
         SecretHash = ClientSecretHasher.HashGeneratedSecret(ClientSecretHasher.GenerateSecret()),
@@ -63,7 +64,7 @@ internal static class TestData
         Grants = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken],
     };
 
-    public static OAuth2Client RichClient(string? id = null) => new()
+    public OAuth2Client RichClient(string? id = null) => new()
     {
         Id = id ?? Id("client"),
         Type = ClientType.Confidential,
@@ -90,7 +91,7 @@ internal static class TestData
         },
     };
 
-    public static AccessToken AccessToken(string? grantId = null, string? clientId = null, OAuth2User? user = null) => new()
+    public AccessToken AccessToken(string? grantId = null, string? clientId = null, OAuth2User? user = null) => new()
     {
         ClientId = clientId ?? Id("client"),
         User = user ?? User(),
@@ -100,7 +101,7 @@ internal static class TestData
         GrantId = grantId ?? Id("grant"),
     };
 
-    public static AccessToken RichAccessToken() => new()
+    public AccessToken RichAccessToken() => new()
     {
         ClientId = Id("client-" + UnicodeId),
         User = RichUser(),
@@ -118,7 +119,7 @@ internal static class TestData
         },
     };
 
-    public static RefreshToken RefreshToken(string? grantId = null, string? clientId = null, OAuth2User? user = null) => new()
+    public RefreshToken RefreshToken(string? grantId = null, string? clientId = null, OAuth2User? user = null) => new()
     {
         ClientId = clientId ?? Id("client"),
         User = user ?? User(),
@@ -129,7 +130,7 @@ internal static class TestData
     };
 
     /// <summary>A refresh token belonging to <paramref name="accessToken"/> (same grant, client, user and scope).</summary>
-    public static RefreshToken RefreshTokenFor(AccessToken accessToken) => new()
+    public RefreshToken RefreshTokenFor(AccessToken accessToken) => new()
     {
         ClientId = accessToken.ClientId,
         User = accessToken.User,
@@ -139,7 +140,7 @@ internal static class TestData
         GrantId = accessToken.GrantId,
     };
 
-    public static AuthorizationCode Code(string? grantId = null, string? clientId = null, OAuth2User? user = null) => new()
+    public AuthorizationCode Code(string? grantId = null, string? clientId = null, OAuth2User? user = null) => new()
     {
         ClientId = clientId ?? Id("client"),
         User = user ?? User(),
@@ -153,7 +154,7 @@ internal static class TestData
         GrantId = grantId ?? Id("grant"),
     };
 
-    public static AuthorizationCode RichCode() => new()
+    public AuthorizationCode RichCode() => new()
     {
         ClientId = Id("client-" + UnicodeId),
         User = RichUser(),
@@ -168,7 +169,7 @@ internal static class TestData
     };
 
     /// <summary>A user code as the core makes them: eight letters of RFC 8628's 20-consonant alphabet, random per call.</summary>
-    public static string UserCode()
+    public string UserCode()
     {
         const string alphabet = "BCDFGHJKLMNPQRSTVWXZ";
         return string.Create(8, 0, static (span, _) =>
@@ -180,7 +181,7 @@ internal static class TestData
         });
     }
 
-    public static DeviceAuthorization DeviceAuthorization(string? clientId = null) => new()
+    public DeviceAuthorization DeviceAuthorization(string? clientId = null) => new()
     {
         ClientId = clientId ?? Id("client"),
         Scope = ["read"],
@@ -192,7 +193,7 @@ internal static class TestData
     };
 
     /// <summary>An approved, polled, redeemed authorization with awkward values in every field.</summary>
-    public static DeviceAuthorization RichDeviceAuthorization() => new()
+    public DeviceAuthorization RichDeviceAuthorization() => new()
     {
         ClientId = Id("client-" + UnicodeId),
         Scope = ["openid", "profile", "https://api.example.com/read", "z-last", "a-first"],

@@ -32,9 +32,9 @@ public abstract partial class StoreConformanceTests<TFixture>
             Scopes = ["read", "write"],
         };
         await store.SaveClientAsync(client, Ct);
-        var options = new OAuth2ServerOptions();
+        var options = new OAuth2ServerOptions { Issuer = "https://as.example.com" };
         options.GrantTypes.Remove(GrantTypes.Password);
-        return new E2eContext(store, new OAuth2Server(new StoreBackedModel(store), options), client);
+        return new E2eContext(store, new OAuth2Server(new StoreBackedModel(store), options, Clock), client);
     }
 
     private static OAuth2Request E2eTokenRequest(E2eContext context, string body)
@@ -78,32 +78,32 @@ public abstract partial class StoreConformanceTests<TFixture>
         Assert.True(first.Succeeded, first.Error?.Description);
         var access1 = first.Value.AccessToken;
         var refresh1 = first.Value.RefreshToken;
-        Assert.NotNull(refresh1);
+        Rule.Found(refresh1, "Server: code_token_refresh_authenticate_and_reuse_detection: refresh1 must be found");
 
         var authenticated = await context.Server.AuthenticateAsync(E2eBearer(access1), ["read"], Ct);
         Assert.True(authenticated.Succeeded, authenticated.Error?.Description);
-        Assert.Equal("alice", authenticated.Value.User.Id);
-        Assert.Equal(context.Client.Id, authenticated.Value.ClientId);
+        Rule.Same("alice", authenticated.Value.User.Id, "Server: code_token_refresh_authenticate_and_reuse_detection: authenticated.Value.User.Id");
+        Rule.Same(context.Client.Id, authenticated.Value.ClientId, "Server: code_token_refresh_authenticate_and_reuse_detection: authenticated.Value.ClientId");
 
         var refreshed = await context.Server.TokenAsync(E2eTokenRequest(context, $"grant_type=refresh_token&refresh_token={refresh1}&scope=read"), Ct);
         Assert.True(refreshed.Succeeded, refreshed.Error?.Description);
         var access2 = refreshed.Value.AccessToken;
         var refresh2 = refreshed.Value.RefreshToken;
-        Assert.NotNull(refresh2);
-        Assert.NotEqual(refresh1, refresh2);
-        Assert.Equal(["read"], refreshed.Value.Scope);
+        Rule.Found(refresh2, "Server: code_token_refresh_authenticate_and_reuse_detection: refresh2 must be found");
+        Rule.True(!Equals(refresh1, refresh2), "Server: code_token_refresh_authenticate_and_reuse_detection: refresh2 must differ from refresh1");
+        Rule.Same(["read"], refreshed.Value.Scope, "Server: code_token_refresh_authenticate_and_reuse_detection: refreshed.Value.Scope");
         Assert.True((await context.Server.AuthenticateAsync(E2eBearer(access2), ["read"], Ct)).Succeeded);
 
         // The rotated-out refresh token comes back: reuse. The whole family goes.
         var reuse = await context.Server.TokenAsync(E2eTokenRequest(context, $"grant_type=refresh_token&refresh_token={refresh1}"), Ct);
-        Assert.False(reuse.Succeeded);
-        Assert.Equal("invalid_grant", reuse.Error.Error);
+        Rule.True(!(reuse.Succeeded), "Server: code_token_refresh_authenticate_and_reuse_detection: reuse.Succeeded must be false");
+        Rule.Same("invalid_grant", reuse.Error?.Error, "Server: code_token_refresh_authenticate_and_reuse_detection: reuse.Error.Error");
 
         var afterReuse = await context.Server.TokenAsync(E2eTokenRequest(context, $"grant_type=refresh_token&refresh_token={refresh2}"), Ct);
-        Assert.False(afterReuse.Succeeded);
-        Assert.Equal("invalid_grant", afterReuse.Error.Error);
-        Assert.Equal("invalid_token", (await context.Server.AuthenticateAsync(E2eBearer(access1), null, Ct)).Error?.Error);
-        Assert.Equal("invalid_token", (await context.Server.AuthenticateAsync(E2eBearer(access2), null, Ct)).Error?.Error);
+        Rule.True(!(afterReuse.Succeeded), "Server: code_token_refresh_authenticate_and_reuse_detection: afterReuse.Succeeded must be false");
+        Rule.Same("invalid_grant", afterReuse.Error?.Error, "Server: code_token_refresh_authenticate_and_reuse_detection: afterReuse.Error.Error");
+        Rule.Same("invalid_token", (await context.Server.AuthenticateAsync(E2eBearer(access1), null, Ct)).Error?.Error, "Server: code_token_refresh_authenticate_and_reuse_detection: (context.Server.AuthenticateAsync(E2eBearer(access1), null)).Error?.Error");
+        Rule.Same("invalid_token", (await context.Server.AuthenticateAsync(E2eBearer(access2), null, Ct)).Error?.Error, "Server: code_token_refresh_authenticate_and_reuse_detection: (context.Server.AuthenticateAsync(E2eBearer(access2), null)).Error?.Error");
     }
 
     [Fact]
@@ -115,11 +115,11 @@ public abstract partial class StoreConformanceTests<TFixture>
         Assert.True(first.Succeeded, first.Error?.Description);
 
         var replay = await context.Server.TokenAsync(E2eTokenRequest(context, E2eCodeExchange(code)), Ct);
-        Assert.False(replay.Succeeded);
-        Assert.Equal("invalid_grant", replay.Error.Error);
-        Assert.Equal("invalid_token", (await context.Server.AuthenticateAsync(E2eBearer(first.Value.AccessToken), null, Ct)).Error?.Error);
+        Rule.True(!(replay.Succeeded), "Server: code_replay_is_refused_and_revokes_the_tokens_it_produced: replay.Succeeded must be false");
+        Rule.Same("invalid_grant", replay.Error?.Error, "Server: code_replay_is_refused_and_revokes_the_tokens_it_produced: replay.Error.Error");
+        Rule.Same("invalid_token", (await context.Server.AuthenticateAsync(E2eBearer(first.Value.AccessToken), null, Ct)).Error?.Error, "Server: code_replay_is_refused_and_revokes_the_tokens_it_produced: (context.Server.AuthenticateAsync(E2eBearer(first.Value.AccessToken), null)).Error?.Error");
         var refresh = await context.Server.TokenAsync(E2eTokenRequest(context, $"grant_type=refresh_token&refresh_token={first.Value.RefreshToken}"), Ct);
-        Assert.Equal("invalid_grant", refresh.Error?.Error);
+        Rule.Same("invalid_grant", refresh.Error?.Error, "Server: code_replay_is_refused_and_revokes_the_tokens_it_produced: refresh.Error?.Error");
     }
 
     /// <remarks>
@@ -133,9 +133,9 @@ public abstract partial class StoreConformanceTests<TFixture>
     {
         var context = await NewServerAsync();
         var counting = new CountingStore(context.Store);
-        var options = new OAuth2ServerOptions();
+        var options = new OAuth2ServerOptions { Issuer = "https://as.example.com" };
         options.GrantTypes.Remove(GrantTypes.Password);
-        var server = new OAuth2Server(new StoreBackedModel(counting), options);
+        var server = new OAuth2Server(new StoreBackedModel(counting), options, Clock);
         var code = await E2eAuthorizeAsync(context);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var attempts = Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
@@ -146,12 +146,12 @@ public abstract partial class StoreConformanceTests<TFixture>
         start.SetResult();
         var results = await Task.WhenAll(attempts);
 
-        Assert.Equal(1, counting.TokenSaves);
-        Assert.InRange(results.Count(r => r.Succeeded), 0, 1);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("invalid_grant", r.Error?.Error));
+        Rule.Same(1, counting.TokenSaves, "Server: mints_exactly_one_token_for_64_concurrent_exchanges_of_one_code_and_revokes_it: counting.TokenSaves");
+        Rule.InRange(results.Count(r => r.Succeeded), 0, 1, "Server: mints_exactly_one_token_for_64_concurrent_exchanges_of_one_code_and_revokes_it: results.Count(r => r.Succeeded)");
+        Rule.Each(results.Where(r => !r.Succeeded).Select(r => r.Error?.Error), error => error == "invalid_grant", "Through the server: every refused concurrent exchange is invalid_grant");
         foreach (var winner in results.Where(r => r.Succeeded))
         {
-            Assert.Equal("invalid_token", (await server.AuthenticateAsync(E2eBearer(winner.Value!.AccessToken), null, Ct)).Error?.Error);
+            Rule.Same("invalid_token", (await server.AuthenticateAsync(E2eBearer(winner.Value!.AccessToken), null, Ct)).Error?.Error, "Server: mints_exactly_one_token_for_64_concurrent_exchanges_of_one_code_and_revokes_it: (server.AuthenticateAsync(E2eBearer(winner.Value!.AccessToken), null)).Error?.Error");
         }
     }
 
@@ -163,9 +163,9 @@ public abstract partial class StoreConformanceTests<TFixture>
         var first = await context.Server.TokenAsync(E2eTokenRequest(context, E2eCodeExchange(code)), Ct);
         Assert.True(first.Succeeded, first.Error?.Description);
         var counting = new CountingStore(context.Store);
-        var options = new OAuth2ServerOptions();
+        var options = new OAuth2ServerOptions { Issuer = "https://as.example.com" };
         options.GrantTypes.Remove(GrantTypes.Password);
-        var server = new OAuth2Server(new StoreBackedModel(counting), options);
+        var server = new OAuth2Server(new StoreBackedModel(counting), options, Clock);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var attempts = Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
         {
@@ -175,9 +175,9 @@ public abstract partial class StoreConformanceTests<TFixture>
         start.SetResult();
         var results = await Task.WhenAll(attempts);
 
-        Assert.Equal(1, counting.TokenSaves);
-        Assert.InRange(results.Count(r => r.Succeeded), 0, 1);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("invalid_grant", r.Error?.Error));
+        Rule.Same(1, counting.TokenSaves, "Server: lets_exactly_one_of_64_concurrent_refreshes_rotate_a_refresh_token: counting.TokenSaves");
+        Rule.InRange(results.Count(r => r.Succeeded), 0, 1, "Server: lets_exactly_one_of_64_concurrent_refreshes_rotate_a_refresh_token: results.Count(r => r.Succeeded)");
+        Rule.Each(results.Where(r => !r.Succeeded).Select(r => r.Error?.Error), error => error == "invalid_grant", "Through the server: every refused concurrent exchange is invalid_grant");
     }
 
     [Fact]
@@ -199,8 +199,8 @@ public abstract partial class StoreConformanceTests<TFixture>
 
         foreach (var secret in new[] { code, token.Value.AccessToken, token.Value.RefreshToken!, cc.Value.AccessToken, E2eSecret })
         {
-            Assert.DoesNotContain(secret, dumpWithCode, StringComparison.Ordinal);
-            Assert.DoesNotContain(secret, dump!, StringComparison.Ordinal);
+            Rule.True(!dumpWithCode.Contains(secret, StringComparison.Ordinal), "Nothing usable at rest: the raw dump taken while a code was live holds a plaintext credential the server issued.");
+            Rule.True(dump?.Contains(secret, StringComparison.Ordinal) != true, "Nothing usable at rest: the raw dump after the token requests holds a plaintext credential the server issued.");
         }
     }
 
@@ -213,7 +213,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         Assert.True(first.Succeeded, first.Error?.Description);
 
         var widened = await context.Server.TokenAsync(E2eTokenRequest(context, $"grant_type=refresh_token&refresh_token={first.Value.RefreshToken}&scope=read%20write%20admin"), Ct);
-        Assert.Equal("invalid_scope", widened.Error?.Error);
+        Rule.Same("invalid_scope", widened.Error?.Error, "Server: refused_refresh_leaves_the_refresh_token_usable: widened.Error?.Error");
 
         var retry = await context.Server.TokenAsync(E2eTokenRequest(context, $"grant_type=refresh_token&refresh_token={first.Value.RefreshToken}"), Ct);
         Assert.True(retry.Succeeded, retry.Error?.Description);

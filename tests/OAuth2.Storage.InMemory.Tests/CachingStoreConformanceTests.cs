@@ -10,8 +10,8 @@ namespace OAuth2.Storage.InMemory.Tests;
 /// </summary>
 public sealed class CachingStoreFixture : StoreFixture
 {
-    public override ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IOAuth2Store>(new CachingClientStore(new InMemoryStore(), new ClientCacheOptions { Duration = TimeSpan.FromMinutes(5), MaxEntries = 64 }));
+    public override ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IOAuth2Store>(new CachingClientStore(new InMemoryStore(timeProvider), new ClientCacheOptions { Duration = TimeSpan.FromMinutes(5), MaxEntries = 64 }));
 
     public override ValueTask<string?> DumpAsync(IOAuth2Store store, CancellationToken cancellationToken) =>
         ValueTask.FromResult<string?>(ObjectGraphDump.Of(store));

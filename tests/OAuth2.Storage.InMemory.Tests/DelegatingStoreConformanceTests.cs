@@ -8,8 +8,8 @@ namespace OAuth2.Storage.InMemory.Tests;
 /// </summary>
 public sealed class PassThroughStoreFixture : StoreFixture
 {
-    public override ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IOAuth2Store>(new PassThroughStore(new InMemoryStore()));
+    public override ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IOAuth2Store>(new PassThroughStore(new InMemoryStore(timeProvider)));
 
     public override ValueTask<string?> DumpAsync(IOAuth2Store store, CancellationToken cancellationToken) =>
         ValueTask.FromResult<string?>(ObjectGraphDump.Of(store));

@@ -5,8 +5,8 @@ namespace OAuth2.Storage.InMemory.Tests;
 /// <summary>Runs the conformance suite against <see cref="InMemoryStore"/> with its default settings.</summary>
 public sealed class InMemoryStoreFixture : StoreFixture
 {
-    public override ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IOAuth2Store>(new InMemoryStore());
+    public override ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IOAuth2Store>(new InMemoryStore(timeProvider));
 
     /// <summary>Everything reachable from the store object: the in-memory equivalent of a database dump.</summary>
     public override ValueTask<string?> DumpAsync(IOAuth2Store store, CancellationToken cancellationToken) =>

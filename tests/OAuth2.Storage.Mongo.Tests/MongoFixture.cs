@@ -34,8 +34,8 @@ public sealed class MongoFixture : StoreFixture, IFailedAttemptStoreFixture
     /// </summary>
     public override bool ExpiresItemsNatively => false;
 
-    public override async ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        await CreateMongoStoreAsync(null, null, cancellationToken);
+    public override async ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        await CreateMongoStoreAsync(null, timeProvider, cancellationToken);
 
     public async ValueTask<IFailedAttemptStore> CreateFailedAttemptStoreAsync(CancellationToken cancellationToken) =>
         await CreateMongoStoreAsync(null, null, cancellationToken);

@@ -19,8 +19,8 @@ public sealed class RedisClusterRoundTripTests(RedisClusterFixture fixture) : Ro
         "save client" => (new() { ["set"] = 1 }, []),
         "remove access token" => (new() { ["unlink"] = 1 }, []), // StackExchange.Redis deletes with UNLINK on Redis 4+
         "revoke token family" => (new() { ["smembers"] = 1, ["unlink"] = 3 }, []),
-        // Two slots: the user code's SET NX PX on its node, then the record script on the device key's node.
-        "save device authorization" => (new() { ["set"] = 1, ["evalsha"] = 1 }, InScript.WriteDevice),
+        // Two slots: the user code's claim script (GET, SET PX) on its node, then the record script on the device key's node.
+        "save device authorization" => (new() { ["evalsha"] = 2 }, Plus(Plus(InScript.WriteDevice, "get"), "set")),
         "find device code by user code" => (new() { ["get"] = 1 }, []),
         "find device authorization" => (new() { ["hmget"] = 1 }, []),
         "update device authorization" => (new() { ["evalsha"] = 1 }, InScript.UpdateDevice),
@@ -30,4 +30,7 @@ public sealed class RedisClusterRoundTripTests(RedisClusterFixture fixture) : Ro
         "reset failures" => (new() { ["unlink"] = 1 }, []),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
+
+    private static Dictionary<string, long> Plus(Dictionary<string, long> counts, string command) =>
+        new(counts) { [command] = counts.GetValueOrDefault(command) + 1 };
 }

@@ -17,8 +17,8 @@ public sealed class RedisSingleNodeRoundTripTests(RedisSingleNodeFixture fixture
 
         // SMEMBERS, then DEL of both members (one already gone: removed above) and of the set.
         "revoke token family" => (new() { ["evalsha"] = 1 }, new() { ["smembers"] = 1, ["del"] = 3 }),
-        // One script: SET NX PX of the user code, then the record.
-        "save device authorization" => (new() { ["evalsha"] = 1 }, Plus(InScript.WriteDevice, "set")),
+        // One script: the user code's claim (GET, then SET PX if free or its holder's retention has passed), then the record.
+        "save device authorization" => (new() { ["evalsha"] = 1 }, Plus(Plus(InScript.WriteDevice, "get"), "set")),
         "find device code by user code" => (new() { ["get"] = 1 }, []),
         "find device authorization" => (new() { ["hmget"] = 1 }, []),
         "update device authorization" => (new() { ["evalsha"] = 1 }, InScript.UpdateDevice),

@@ -32,7 +32,7 @@ public abstract partial class RedisStoreTests<TFixture>
     }
 
     [Fact]
-    public async Task Device_records_are_a_hash_with_the_revision_apart_and_the_user_code_holds_only_the_device_digest()
+    public async Task Device_records_are_a_hash_with_the_revision_apart_and_the_user_code_holds_only_the_device_digest_and_retention()
     {
         var store = Fixture.CreateStore();
         var now = Samples.Now();
@@ -48,7 +48,7 @@ public abstract partial class RedisStoreTests<TFixture>
         Assert.DoesNotContain("4000000000", record.Values.Single(v => v.StartsWith("v=", StringComparison.Ordinal)), StringComparison.Ordinal);
         var userCode = stored[UserKey(store, user)];
         Assert.Equal(RedisType.String, userCode.Type);
-        Assert.Equal([device.ToHex()], userCode.Values);
+        Assert.Equal([device.ToHex() + "|" + authorization.RetainUntil.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)], userCode.Values);
 
         // The compare-and-swap works on revisions past 2^32 (compared as text, not as a Lua number).
         Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 4_000_000_001L, authorization with { Revision = 4_000_000_002L }, Ct));

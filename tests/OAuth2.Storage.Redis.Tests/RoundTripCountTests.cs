@@ -26,7 +26,7 @@ public abstract class RoundTripCountTests<TFixture>(TFixture fixture) : IClassFi
         public static readonly Dictionary<string, long> SaveCode = new() { ["pttl"] = 1, ["sadd"] = 1, ["pexpire"] = 2, ["del"] = 1, ["hset"] = 1 };
         public static readonly Dictionary<string, long> Redeem = new() { ["hmget"] = 1, ["hset"] = 1 };
 
-        /// <summary>Writing a device record: DEL + HSET + PEXPIRE (after the user code's SET NX PX, in the script on one node).</summary>
+        /// <summary>Writing a device record: DEL + HSET + PEXPIRE (after the user code's claim: GET, then SET PX if free).</summary>
         public static readonly Dictionary<string, long> WriteDevice = new() { ["del"] = 1, ["hset"] = 1, ["pexpire"] = 1 };
 
         /// <summary>The device compare-and-swap: HMGET of revision and retention, HSET of the winner's record and revision.</summary>

@@ -31,6 +31,11 @@ public static class ClientRegistration
             properties["name"] = options.Name;
         }
 
+        if (options.MayIntrospect)
+        {
+            properties[ClientPermissions.IntrospectionProperty] = "true";
+        }
+
         return new OAuth2Client
         {
             Id = options.ClientId,

@@ -19,4 +19,10 @@ public sealed class SampleClientOptions
     public List<string> RedirectUris { get; set; } = [];
 
     public List<string>? Scopes { get; set; }
+
+    /// <summary>
+    /// Lets this client introspect any token (a resource server, RFC 7662 section 4); stored as
+    /// <see cref="ClientPermissions.IntrospectionProperty"/>. Other clients see only their own tokens.
+    /// </summary>
+    public bool MayIntrospect { get; set; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using OAuth2.AspNetCore.Http;
+using OAuth2.Errors;
 using OAuth2.Http;
 using OAuth2.Sample.Server.Users;
 
@@ -92,6 +93,13 @@ public static class AuthorizePage
         {
             Html.ApplySecurityHeaders(context.Response);
             await response.WriteToAsync(context, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (string.Equals(error, ServerErrorException.Code, StringComparison.Ordinal))
+        {
+            // The store is down (or the server failed): not the application's fault, and worth retrying.
+            await UnavailablePage.WriteAsync(context).ConfigureAwait(false);
             return;
         }
 

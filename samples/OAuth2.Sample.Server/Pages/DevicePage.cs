@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using OAuth2.AspNetCore.Http;
 using OAuth2.Devices;
+using OAuth2.Storage;
 using OAuth2.Sample.Server.Users;
 
 namespace OAuth2.Sample.Server.Pages;
@@ -27,7 +28,17 @@ public static class DevicePage
             return;
         }
 
-        var pending = await server.FindDeviceAuthorizationAsync(typed, context.RequestAborted).ConfigureAwait(false);
+        PendingDeviceAuthorization? pending;
+        try
+        {
+            pending = await server.FindDeviceAuthorizationAsync(typed, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException)
+        {
+            await UnavailablePage.WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         if (pending is null)
         {
             await Html.WriteAsync(context, EntryForm("That code is unknown, has expired or was already used. Check the code on your device."), StatusCodes.Status404NotFound).ConfigureAwait(false);
@@ -44,6 +55,18 @@ public static class DevicePage
         ArgumentNullException.ThrowIfNull(antiforgery);
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(server);
+        try
+        {
+            await DecideAsync(context, antiforgery, users, server).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException) when (!context.Response.HasStarted)
+        {
+            await UnavailablePage.WriteAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task DecideAsync(HttpContext context, IAntiforgery antiforgery, UserDirectory users, OAuth2Server server)
+    {
         var ct = context.RequestAborted;
         var read = await context.ReadOAuth2RequestAsync(ct).ConfigureAwait(false);
         if (!read.Succeeded)

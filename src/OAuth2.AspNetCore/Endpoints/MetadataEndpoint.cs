@@ -8,8 +8,9 @@ using OAuth2.Http;
 namespace OAuth2.AspNetCore.Endpoints;
 
 /// <summary>
-/// The RFC 8414 metadata document. URLs derive from <see cref="OAuth2ServerOptions.Issuer"/> when it is set (do set
-/// it in production: otherwise they derive from the request's scheme and Host header).
+/// The RFC 8414 metadata document. URLs derive from <see cref="OAuth2ServerOptions.Issuer"/>, which must be set: a
+/// request's Host header is the caller's to choose, so deriving the issuer from it would let anyone make the server
+/// advertise their endpoints (and the authorization endpoint's RFC 9207 <c>iss</c> would be as forgeable).
 /// </summary>
 internal static class MetadataEndpoint
 {
@@ -17,7 +18,13 @@ internal static class MetadataEndpoint
     {
         var server = context.RequestServices.GetRequiredService<OAuth2Server>();
         var issuer = context.RequestServices.GetRequiredService<IOptions<OAuth2ServerOptions>>().Value.Issuer;
-        var baseUri = new Uri((issuer ?? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}").TrimEnd('/') + "/");
+        if (string.IsNullOrEmpty(issuer))
+        {
+            throw new InvalidOperationException(
+                "OAuth2ServerOptions.Issuer is not set (configuration key OAuth2:Issuer): the metadata document needs the issuer's URL, and never derives it from a request.");
+        }
+
+        var baseUri = new Uri(issuer.TrimEnd('/') + "/");
         Uri At(string path) => new(baseUri, (prefix.TrimEnd('/') + path).TrimStart('/'));
         var endpoints = new MetadataEndpoints
         {
@@ -31,8 +38,7 @@ internal static class MetadataEndpoint
         };
         var response = new OAuth2Response { Body = server.GetMetadata(endpoints) };
         response.Headers["Content-Type"] = "application/json; charset=utf-8";
-        // Cacheable only when it does not depend on the request's Host header.
-        response.Headers["Cache-Control"] = issuer is null ? "no-cache" : "public, max-age=3600";
+        response.Headers["Cache-Control"] = "public, max-age=3600";
         return response.WriteToAsync(context, context.RequestAborted);
     };
 }

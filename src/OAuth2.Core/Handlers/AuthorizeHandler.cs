@@ -19,6 +19,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
 
     public async ValueTask<OAuth2Result<AuthorizationRequest>> ValidateAsync(OAuth2Request request, CancellationToken cancellationToken)
     {
+        RequireIssuer();
         AuthorizationRequest? target = null;
         string? state = null;
         try
@@ -37,6 +38,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
 
     public async ValueTask<OAuth2Result<IssuedAuthorizationCode>> AuthorizeAsync(OAuth2Request request, OAuth2User? user, CancellationToken cancellationToken)
     {
+        RequireIssuer();
         AuthorizationRequest? target = null;
         string? state = null;
         try
@@ -66,6 +68,19 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         {
             var error = ErrorTranslator.Translate(e);
             return OAuth2Result<IssuedAuthorizationCode>.Failure(ErrorResponse(request, error, target, state), error);
+        }
+    }
+
+    /// <summary>
+    /// RFC 9207: <c>iss</c> goes in every authorization response. Without a configured issuer the endpoint does not
+    /// run (a programmer error, thrown to the host) instead of answering without <c>iss</c> or guessing one.
+    /// </summary>
+    private void RequireIssuer()
+    {
+        if (string.IsNullOrEmpty(options.Issuer))
+        {
+            throw new InvalidArgumentException(
+                "Invalid argument: `OAuth2ServerOptions.Issuer` must be set to serve the authorization endpoint (RFC 9207 `iss`)");
         }
     }
 
@@ -134,7 +149,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
 
             var valid = _redirectValidator is not null
                 ? await _redirectValidator.ValidateRedirectUriAsync(sent, client, cancellationToken).ConfigureAwait(false)
-                : RedirectUriMatcher.Matches(sent, client.RedirectUris);
+                : RedirectUriMatcher.Matches(sent, client);
             if (!valid)
             {
                 throw new InvalidClientException("Invalid client: `redirect_uri` does not match client value");

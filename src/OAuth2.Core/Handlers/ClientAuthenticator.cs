@@ -12,9 +12,13 @@ namespace OAuth2.Handlers;
 /// with the RFC 6749 section 2.3.1 form-decoding, <c>client_secret_post</c>, and <c>none</c> for public clients
 /// where policy allows. One method per request; secrets never in the query.
 /// </summary>
-internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOptions options)
+internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOptions options, ClientAuthenticator.SecretVerifier? verifier = null)
 {
+    /// <summary>Checks a presented secret against a stored hash; a seam so tests can count what each path spends.</summary>
+    public delegate bool SecretVerifier(string presentedSecret, string? storedHash);
+
     private readonly IClientSecretValidator? _secretValidator = ModelCapabilities.As<IClientSecretValidator>(model);
+    private readonly SecretVerifier _verify = verifier ?? ClientSecretHasher.Verify;
 
     /// <summary>
     /// <see cref="ExtractCredentials(OAuth2Request)"/> with the length cap every endpoint applies: body credentials met
@@ -80,8 +84,13 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         var client = await model.GetClientAsync(credentials.ClientId, cancellationToken).ConfigureAwait(false);
         if (client is null || !string.Equals(client.Id, credentials.ClientId, StringComparison.Ordinal))
         {
-            // Spend the same effort as a real check so that response time does not reveal which ids exist.
-            ClientSecretHasher.Verify(credentials.ClientSecret ?? string.Empty, DummyHash);
+            // Spend what a wrong secret for a real client spends, so that response time does not reveal which ids
+            // exist (no secret: a real client hashes nothing either).
+            if (credentials.ClientSecret is not null)
+            {
+                _verify(credentials.ClientSecret, _dummyHash);
+            }
+
             throw new InvalidClientException();
         }
 
@@ -107,12 +116,21 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
                 return client;
             }
 
-            throw new InvalidClientException("Invalid client: client authentication is required");
+            // The same answer as for an unknown id: a more helpful text would tell which confidential ids exist.
+            throw new InvalidClientException();
         }
 
-        var valid = _secretValidator is not null
-            ? await _secretValidator.ValidateClientSecretAsync(client, credentials.ClientSecret, cancellationToken).ConfigureAwait(false)
-            : ClientSecretHasher.Verify(credentials.ClientSecret, client.SecretHash);
+        bool valid;
+        if (_secretValidator is not null)
+        {
+            valid = await _secretValidator.ValidateClientSecretAsync(client, credentials.ClientSecret, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            MatchDummyCostTo(client.SecretHash);
+            valid = _verify(credentials.ClientSecret, client.SecretHash);
+        }
+
         if (!valid)
         {
             throw new InvalidClientException();
@@ -136,7 +154,20 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         _ => options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required,
     };
 
-    private static readonly string DummyHash = ClientSecretHasher.HashGeneratedSecret("timing-equaliser");
+    // What an unknown client id is verified against: the configured cost (OAuth2ServerOptions.SecretHashIterations),
+    // raised to that of the most expensive stored hash met since. Replaced whole, so a racing read sees one or the other.
+    private string _dummyHash = ClientSecretHasher.CreateDummyHash(Math.Max(0, options.SecretHashIterations));
+    private int _dummyWorkFactor = Math.Max(1, options.SecretHashIterations);
+
+    private void MatchDummyCostTo(string? storedHash)
+    {
+        var workFactor = ClientSecretHasher.GetWorkFactor(storedHash);
+        if (workFactor > Volatile.Read(ref _dummyWorkFactor))
+        {
+            Volatile.Write(ref _dummyHash, ClientSecretHasher.CreateDummyHash(workFactor));
+            Volatile.Write(ref _dummyWorkFactor, workFactor);
+        }
+    }
 
     /// <summary>Parses <c>Authorization: Basic</c>; <c>null</c> when the header is absent or another scheme.</summary>
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

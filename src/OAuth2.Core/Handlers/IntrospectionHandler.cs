@@ -3,8 +3,10 @@ using OAuth2.Http;
 namespace OAuth2.Handlers;
 
 /// <summary>
-/// Token introspection (RFC 7662). Only authenticated confidential clients may ask; an expired, revoked, rotated or
-/// unknown token is <c>{"active":false}</c> with nothing else revealed.
+/// Token introspection (RFC 7662). Only authenticated confidential clients may ask. A client holding
+/// <see cref="Clients.ClientPermissions.IntrospectionProperty"/> (a resource server) sees any token; any other client
+/// sees only tokens issued to itself (it holds them already). Everything else (another client's token, an expired,
+/// revoked, rotated or unknown one) is <c>{"active":false}</c> with nothing else revealed (RFC 7662 sections 2.2, 4).
 /// </summary>
 internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticator authenticator, OAuth2ServerOptions options, TimeProvider timeProvider)
 {
@@ -26,6 +28,12 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
     {
         var token = await EndpointRequest.ReadTokenRequestAsync(request, options, authenticator, ClientAuthenticator.IntrospectionPurpose, cancellationToken).ConfigureAwait(false);
         var (access, refresh) = await lookup.FindAsync(token.Value, token.Hint, cancellationToken).ConfigureAwait(false);
+        if (!Clients.ClientPermissions.MayIntrospectAnyToken(token.Client))
+        {
+            access = access is not null && string.Equals(access.ClientId, token.Client.Id, StringComparison.Ordinal) ? access : null;
+            refresh = refresh is not null && string.Equals(refresh.ClientId, token.Client.Id, StringComparison.Ordinal) ? refresh : null;
+        }
+
         var now = timeProvider.GetUtcNow();
         if (access is not null && access.ExpiresAt > now)
         {

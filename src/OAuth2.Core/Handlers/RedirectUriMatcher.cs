@@ -1,8 +1,12 @@
+using OAuth2.Clients;
+
 namespace OAuth2.Handlers;
 
 /// <summary>
 /// The default redirect URI check: exact ordinal comparison with a registered URI (RFC 9700 section 2.1), where
-/// the only tolerated difference is the port of an <c>http</c> loopback IP literal (RFC 8252 section 7.3).
+/// the only tolerated difference is the port of an <c>http</c> loopback IP literal (RFC 8252 section 7.3), and only
+/// for public (native) clients: a native app gets an ephemeral port from its OS, a confidential client has a fixed
+/// address and so no reason for the exception.
 /// </summary>
 internal static class RedirectUriMatcher
 {
@@ -13,7 +17,10 @@ internal static class RedirectUriMatcher
             && !uri.Contains('#', StringComparison.Ordinal)
             && !uri.AsSpan().ContainsAny('\r', '\n');
 
-    public static bool Matches(string requested, IReadOnlyList<string> registered)
+    public static bool Matches(string requested, OAuth2Client client)
+        => Matches(requested, client.RedirectUris, loopbackPortMayVary: client.Type == ClientType.Public);
+
+    public static bool Matches(string requested, IReadOnlyList<string> registered, bool loopbackPortMayVary)
     {
         foreach (var candidate in registered)
         {
@@ -23,7 +30,7 @@ internal static class RedirectUriMatcher
             }
         }
 
-        var requestedWithoutPort = StripLoopbackPort(requested);
+        var requestedWithoutPort = loopbackPortMayVary ? StripLoopbackPort(requested) : null;
         if (requestedWithoutPort is null)
         {
             return false;

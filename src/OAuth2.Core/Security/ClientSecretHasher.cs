@@ -40,6 +40,48 @@ public static class ClientSecretHasher
         return $"{Pbkdf2Prefix}{iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
+    /// <summary>
+    /// A hash in the format <paramref name="pbkdf2Iterations"/> selects (PBKDF2 at that count; one SHA-256 when 0)
+    /// that no secret matches: verifying against it costs what a real verification costs, which is what an unknown
+    /// client id must spend so that response time does not tell it from a wrong secret. Computing it costs nothing.
+    /// </summary>
+    public static string CreateDummyHash(int pbkdf2Iterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pbkdf2Iterations);
+        var random = RandomNumberGenerator.GetBytes(SaltBytes + DerivedKeyBytes);
+        return pbkdf2Iterations == 0
+            ? Sha256Prefix + Convert.ToBase64String(random.AsSpan(SaltBytes))
+            : $"{Pbkdf2Prefix}{pbkdf2Iterations}${Convert.ToBase64String(random.AsSpan(0, SaltBytes))}${Convert.ToBase64String(random.AsSpan(SaltBytes))}";
+    }
+
+    /// <summary>
+    /// The work a verification against <paramref name="storedHash"/> costs, in hash iterations: the PBKDF2 count,
+    /// 1 for SHA-256, 0 for a format that never verifies (nothing is computed).
+    /// </summary>
+    public static int GetWorkFactor(string? storedHash)
+    {
+        if (storedHash is null)
+        {
+            return 0;
+        }
+
+        if (storedHash.StartsWith(Sha256Prefix, StringComparison.Ordinal))
+        {
+            return 1;
+        }
+
+        if (!storedHash.StartsWith(Pbkdf2Prefix, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var rest = storedHash.AsSpan(Pbkdf2Prefix.Length);
+        var end = rest.IndexOf('$');
+        return end > 0 && int.TryParse(rest[..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var iterations)
+            ? iterations
+            : 0;
+    }
+
     /// <summary>Checks a presented secret against a stored hash in constant time; an unknown format never verifies.</summary>
     public static bool Verify(string presentedSecret, string? storedHash)
     {

@@ -76,18 +76,47 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Saves a device authorization in one step (both keys in one slot): claims the user code with <c>SET NX</c>, and
-    /// only if that succeeded writes the record. KEYS[1] = user code, KEYS[2] = device record. ARGV = device-code
-    /// digest (hex), TTL, record, revision, retention (Unix ms). Returns 1 saved, 0 user code taken.
+    /// Claims a user-code key for a new holder unless a holder whose retention is still to come (judged by the store's
+    /// clock, passed in) has it: the value is <c>hex|retention</c>, so a holder past its retention frees the code at
+    /// once, not when Redis evicts the key. A value without a retention (written before it carried one) is held until
+    /// its TTL ends.
     /// </summary>
-    public const string SaveDevice = DeviceFunction + """
-        if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+    private const string ClaimFunction = """
+        local function claim(k, val, ttl, now)
+          local held = redis.call('GET', k)
+          if held then
+            local bar = string.find(held, '|', 1, true)
+            if not bar or tonumber(string.sub(held, bar + 1)) > tonumber(now) then return false end
+          end
+          redis.call('SET', k, val, 'PX', ttl)
+          return true
+        end
+
+        """;
+
+    /// <summary>
+    /// Saves a device authorization in one step (both keys in one slot): claims the user code (see
+    /// <see cref="ClaimFunction"/>), and only if that succeeded writes the record. KEYS[1] = user code, KEYS[2] = device
+    /// record. ARGV = user-code value (<c>hex|retention</c>), TTL, record, revision, retention (Unix ms), now (Unix ms).
+    /// Returns 1 saved, 0 user code taken.
+    /// </summary>
+    public const string SaveDevice = ClaimFunction + DeviceFunction + """
+        if not claim(KEYS[1], ARGV[1], ARGV[2], ARGV[6]) then return 0 end
         device(KEYS[2], ARGV[3], ARGV[4], ARGV[5], ARGV[2])
         return 1
         """;
 
     /// <summary>
-    /// Cluster step 2 of a device save (step 1 is the user code's <c>SET NX PX</c>): KEYS[1] = device record, ARGV =
+    /// Cluster step 1 of a device save: claims the user code on its node. KEYS[1] = user code, ARGV = value
+    /// (<c>hex|retention</c>), TTL, now (Unix ms). Returns 1 claimed, 0 taken.
+    /// </summary>
+    public const string ClaimUserCode = ClaimFunction + """
+        if not claim(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then return 0 end
+        return 1
+        """;
+
+    /// <summary>
+    /// Cluster step 2 of a device save (step 1 is <see cref="ClaimUserCode"/>): KEYS[1] = device record, ARGV =
     /// record, revision, retention (Unix ms), TTL.
     /// </summary>
     public const string WriteDevice = DeviceFunction + """
@@ -152,5 +181,5 @@ internal static class RedisScripts
         """;
 
     /// <summary>Every script, for <see cref="RedisOAuth2Store.PreloadScriptsAsync"/>.</summary>
-    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, WriteDevice, UpdateDevice, RecordFailure];
+    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, ClaimUserCode, WriteDevice, UpdateDevice, RecordFailure];
 }

@@ -12,8 +12,8 @@ namespace Consumer;
 /// <summary>The store this project defines, plugged into the conformance suite from the package.</summary>
 public sealed class DictionaryStoreFixture : StoreFixture
 {
-    public override ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken)
-        => ValueTask.FromResult<IOAuth2Store>(new DictionaryStore(TimeProvider.System));
+    public override ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+        => ValueTask.FromResult<IOAuth2Store>(new DictionaryStore(timeProvider));
 
     public override ValueTask<string?> DumpAsync(IOAuth2Store store, CancellationToken cancellationToken)
         => ValueTask.FromResult<string?>(((DictionaryStore)store).Dump());

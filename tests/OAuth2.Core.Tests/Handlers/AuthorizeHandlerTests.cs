@@ -480,7 +480,7 @@ public sealed class AuthorizeHandlerTests
         var query = Requests.QueryOf(result.Response.RedirectLocation);
         Assert.Equal(savedCode, query.GetSingle("code"));
         Assert.Equal("xyz", query.GetSingle("state"));
-        Assert.Equal($"{TestClients.RedirectUri}?code={savedCode}&state=xyz", result.Response.RedirectLocation);
+        Assert.Equal($"{TestClients.RedirectUri}?code={savedCode}&state=xyz&iss=https%3A%2F%2Fas.example.com", result.Response.RedirectLocation);
         Assert.NotNull(saved);
         Assert.Equal("c1", saved.ClientId);
         Assert.Equal(Harness.Alice, saved.User);
@@ -545,7 +545,7 @@ public sealed class AuthorizeHandlerTests
         Assert.Equal(decoded, Requests.QueryOf(location).GetSingle("state"));
         Assert.DoesNotContain('<', location);
         Assert.DoesNotContain(' ', location);
-        Assert.Equal(2, location.Count(c => c == '&') + 1);
+        Assert.Equal(3, location.Count(c => c == '&') + 1); // code, state, iss
     }
 
     [Fact]
@@ -561,7 +561,7 @@ public sealed class AuthorizeHandlerTests
     {
         var result = await _h.AuthorizeAsync(Q(client: "query"));
         Assert.StartsWith("https://client.example.com/cb?tenant=a&code=", result.Response.RedirectLocation, StringComparison.Ordinal);
-        Assert.EndsWith("&state=xyz", result.Response.RedirectLocation, StringComparison.Ordinal);
+        Assert.EndsWith("&state=xyz&iss=https%3A%2F%2Fas.example.com", result.Response.RedirectLocation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -593,10 +593,23 @@ public sealed class AuthorizeHandlerTests
     }
 
     [Fact]
-    public async Task No_issuer_no_iss()
+    public async Task Without_an_issuer_the_authorization_endpoint_refuses_to_run()
     {
-        var result = await _h.AuthorizeAsync(Q());
-        Assert.False(Requests.QueryOf(result.Response.RedirectLocation).Contains("iss"));
+        // RFC 9207: iss is in every authorization response, so a server without an issuer is misconfigured; it must
+        // never fall back to a value an attacker controls (a Host header).
+        _h.Options.Issuer = null;
+        var authorize = await Assert.ThrowsAsync<OAuth2.Errors.InvalidArgumentException>(() => _h.AuthorizeAsync(Q()));
+        Assert.Contains("Issuer", authorize.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<OAuth2.Errors.InvalidArgumentException>(() => _h.ValidateAsync(Requests.AuthorizeGet(Q())));
+    }
+
+    [Fact]
+    public async Task Every_redirect_carries_iss_by_default_harness_issuer()
+    {
+        var success = await _h.AuthorizeAsync(Q());
+        Assert.Equal(Harness.Issuer, Requests.QueryOf(success.Response.RedirectLocation).GetSingle("iss"));
+        var denied = await _h.AuthorizeAsync(Q("&allowed=false"));
+        Assert.Equal(Harness.Issuer, Requests.QueryOf(denied.Response.RedirectLocation).GetSingle("iss"));
     }
 
     [Fact]

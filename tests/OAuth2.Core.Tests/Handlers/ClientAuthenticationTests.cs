@@ -225,7 +225,7 @@ public sealed class ClientAuthenticationTests
     {
         var result = await _h.TokenAsync("grant_type=client_credentials&client_id=c1", clientId: null);
         Expect.TokenError(result, "invalid_client", 401);
-        Assert.Equal("Invalid client: client authentication is required", result.Error!.Description);
+        Assert.Equal("Invalid client: client is invalid", result.Error!.Description);
     }
 
     [Fact]
@@ -233,7 +233,18 @@ public sealed class ClientAuthenticationTests
     {
         var result = await _h.TokenAsync("grant_type=client_credentials&client_id=c1&client_secret=", clientId: null);
         Expect.TokenError(result, "invalid_client", 401);
-        Assert.Equal("Invalid client: client authentication is required", result.Error!.Description);
+        Assert.Equal("Invalid client: client is invalid", result.Error!.Description);
+    }
+
+    [Fact]
+    public async Task A_confidential_client_id_without_a_secret_answers_exactly_like_an_unknown_id()
+    {
+        // Without a secret nothing is hashed on either path, so the text is all that could tell them apart.
+        var known = await _h.TokenAsync("grant_type=client_credentials&client_id=c1", clientId: null);
+        var unknown = await _h.TokenAsync("grant_type=client_credentials&client_id=nobody", clientId: null);
+        Assert.Equal(unknown.Response.StatusCode, known.Response.StatusCode);
+        Assert.Equal(unknown.Response.GetJsonBody().ToArray(), known.Response.GetJsonBody().ToArray());
+        Assert.Equal(unknown.Response.Headers.OrderBy(h => h.Key), known.Response.Headers.OrderBy(h => h.Key));
     }
 
     [Fact]

@@ -127,6 +127,29 @@ public sealed class RedirectUriTests
         Assert.Equal(400, result.Response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:8081/cb")]
+    [InlineData("http://127.0.0.1/cb")]
+    [InlineData("http://127.0.0.1:51004/cb")]
+    [InlineData("http://[::1]:8080/cb")]
+    public async Task Confidential_clients_get_no_loopback_port_variance(string redirectUri)
+    {
+        // RFC 8252 section 7.3 and RFC 9700 section 2.1 grant the port exception to native (public) clients only.
+        var result = await _h.AuthorizeAsync(Request("v4c", redirectUri));
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Response.RedirectLocation);
+        Assert.Equal(400, result.Response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/cb")]
+    [InlineData("http://[::1]/cb")]
+    public async Task Confidential_clients_on_loopback_match_exactly(string redirectUri)
+    {
+        var result = await _h.AuthorizeAsync(Request("v4c", redirectUri));
+        Assert.True(result.Succeeded, result.Error?.Description);
+    }
+
     [Fact]
     public async Task Localhost_registered_exactly_is_accepted()
     {
@@ -144,7 +167,11 @@ public sealed class RedirectUriTests
     [InlineData("http://127.0.0.1:1/cb", new string[0], false)]
     [InlineData("http://127.0.0.10:1/cb", new[] { "http://127.0.0.1/cb" }, false)]
     public void Matcher_cases(string requested, string[] registered, bool expected)
-        => Assert.Equal(expected, OAuth2.Handlers.RedirectUriMatcher.Matches(requested, registered));
+    {
+        Assert.Equal(expected, OAuth2.Handlers.RedirectUriMatcher.Matches(requested, registered, loopbackPortMayVary: true));
+        // Without the native-client exception only the registered string itself matches.
+        Assert.Equal(registered.Contains(requested), OAuth2.Handlers.RedirectUriMatcher.Matches(requested, registered, loopbackPortMayVary: false));
+    }
 
     [Theory]
     [InlineData("https://a.example/cb", true)]

@@ -102,8 +102,9 @@ public sealed class AuthorizeEndpointProperties
             Assert.DoesNotContain('\n', location);
             var clientId = (request.Method == "GET" ? request.Query : request.Form).GetAll("client_id")[0];
             var client = TestClients.All.Single(c => c.Id == clientId);
-            Assert.True(RedirectUriMatcher.Matches(BaseOf(location), client.RedirectUris), $"{location} is not registered for {clientId}");
+            Assert.True(RedirectUriMatcher.Matches(BaseOf(location), client), $"{location} is not registered for {clientId}");
             var query = Requests.QueryOf(location);
+            Assert.Equal(Harness.Issuer, query.GetSingle("iss"));
             if (result.Succeeded)
             {
                 Assert.NotNull(query.GetSingle("code"));

@@ -121,9 +121,10 @@ public sealed class PrimitiveProperties
         => Gen.Select(Generators.Value, Gen.Int[1, 65535]).Sample(
             (suffix, port) =>
             {
-                Assert.Equal(suffix.Length == 0, RedirectUriMatcher.Matches(TestClients.RedirectUri + suffix, [TestClients.RedirectUri]));
-                Assert.True(RedirectUriMatcher.Matches($"http://127.0.0.1:{port}/cb", ["http://127.0.0.1/cb"]));
-                Assert.False(RedirectUriMatcher.Matches($"http://localhost:{port}/cb", ["http://localhost/cb"]));
+                Assert.Equal(suffix.Length == 0, RedirectUriMatcher.Matches(TestClients.RedirectUri + suffix, [TestClients.RedirectUri], loopbackPortMayVary: true));
+                Assert.True(RedirectUriMatcher.Matches($"http://127.0.0.1:{port}/cb", ["http://127.0.0.1/cb"], loopbackPortMayVary: true));
+                Assert.Equal(port == 8080, RedirectUriMatcher.Matches($"http://127.0.0.1:{port}/cb", ["http://127.0.0.1:8080/cb"], loopbackPortMayVary: false));
+                Assert.False(RedirectUriMatcher.Matches($"http://localhost:{port}/cb", ["http://localhost/cb"], loopbackPortMayVary: true));
             },
             iter: 2000);
 }

@@ -39,7 +39,8 @@ public sealed class RfcExampleTests
         await _h.Model.SaveAuthorizationCodeAsync(Code, Arg.Do<AuthorizationCode>(d => saved = d), Arg.Any<CancellationToken>());
         var authorize = await _h.AuthorizeAsync("response_type=code&client_id=s6BhdRkqt3&state=xyz&redirect_uri=https%3A%2F%2Fclient%2Eexample%2Ecom%2Fcb");
         Assert.Equal(302, authorize.Response.StatusCode);
-        Assert.Equal("https://client.example.com/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz", authorize.Response.Headers["Location"]);
+        // The RFC 6749 example, plus the RFC 9207 iss every authorization response now carries.
+        Assert.Equal("https://client.example.com/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz&iss=https%3A%2F%2Fas.example.com", authorize.Response.Headers["Location"]);
 
         _h.AddCode(Code, saved);
         var token = await _h.TokenAsync(Requests.Token(
@@ -67,7 +68,7 @@ public sealed class RfcExampleTests
     {
         var result = await _h.AuthorizeAsync("response_type=code&client_id=s6BhdRkqt3&state=xyz&allowed=false");
         Assert.StartsWith("https://client.example.com/cb?error=access_denied&error_description=", result.Response.Headers["Location"], StringComparison.Ordinal);
-        Assert.EndsWith("&state=xyz", result.Response.Headers["Location"], StringComparison.Ordinal);
+        Assert.EndsWith("&state=xyz&iss=https%3A%2F%2Fas.example.com", result.Response.Headers["Location"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class SmokeTests
         AuthorizationCode? saved = null;
         string? savedCode = null;
         await codes.SaveAuthorizationCodeAsync(Arg.Do<string>(c => savedCode = c), Arg.Do<AuthorizationCode>(d => saved = d), Arg.Any<CancellationToken>());
-        var server = new OAuth2Server(model);
+        var server = new OAuth2Server(model, new OAuth2ServerOptions { Issuer = "https://as.example.com" });
         const string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         var authorize = new OAuth2Request
         {
@@ -85,7 +85,7 @@ public sealed class SmokeTests
         var issued = await server.AuthorizeAsync(authorize, new OAuth2User("alice"), TestContext.Current.CancellationToken);
         Assert.True(issued.Succeeded, issued.Error?.Message);
         Assert.StartsWith("https://client.example.com/cb?code=", issued.Response.RedirectLocation, StringComparison.Ordinal);
-        Assert.EndsWith("&state=xyz", issued.Response.RedirectLocation, StringComparison.Ordinal);
+        Assert.EndsWith("&state=xyz&iss=https%3A%2F%2Fas.example.com", issued.Response.RedirectLocation, StringComparison.Ordinal);
         Assert.NotNull(saved);
 
         codes.GetAuthorizationCodeAsync(savedCode!, Arg.Any<CancellationToken>()).Returns(saved);

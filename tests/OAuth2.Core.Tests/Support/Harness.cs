@@ -43,7 +43,10 @@ public sealed class Harness
 
     public FakeTimeProvider Time { get; } = new(Start);
 
-    public OAuth2ServerOptions Options { get; } = new();
+    /// <summary>The issuer every harness server has (the authorization endpoint refuses to run without one).</summary>
+    public const string Issuer = "https://as.example.com";
+
+    public OAuth2ServerOptions Options { get; } = new() { Issuer = Issuer, SecretHashIterations = 0 }; // TestClients hold generated (SHA-256) secrets
 
     public OAuth2Server Server => _server ??= new OAuth2Server(Model, Options, Time);
 

@@ -97,6 +97,15 @@ public static class TestClients
         RedirectUris = ["http://[::1]/cb"],
     };
 
+    /// <summary>v4c: a confidential client registered on a loopback address: exact match only, no port variance.</summary>
+    public static OAuth2Client ConfidentialLoopback { get; } = new()
+    {
+        Id = "v4c",
+        SecretHash = SecretHash,
+        Grants = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken],
+        RedirectUris = ["http://127.0.0.1:8080/cb", "http://[::1]/cb"],
+    };
+
     /// <summary>localhost: a native client registered with the <c>localhost</c> name (no port variance).</summary>
     public static OAuth2Client Localhost { get; } = new()
     {
@@ -126,5 +135,5 @@ public static class TestClients
     };
 
     public static IReadOnlyList<OAuth2Client> All { get; } =
-        [Confidential, Other, Public, Scoped, CredentialsOnly, Multi, NoRedirect, LoopbackV4, LoopbackV6, Localhost, WithQuery, PkceRequired];
+        [Confidential, Other, Public, Scoped, CredentialsOnly, Multi, NoRedirect, LoopbackV4, LoopbackV6, ConfidentialLoopback, Localhost, WithQuery, PkceRequired];
 }

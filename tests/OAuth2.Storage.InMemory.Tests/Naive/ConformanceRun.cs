@@ -3,10 +3,13 @@ using OAuth2.Storage.Conformance;
 
 namespace OAuth2.Storage.InMemory.Tests.Naive;
 
-/// <summary>Runs every conformance case of a suite instance by reflection and records how each ended.</summary>
+/// <summary>
+/// Runs every conformance case by reflection, each on a new instance of the suite (so each has its own clock, as
+/// under xunit), and records how each ended.
+/// </summary>
 internal static class ConformanceRun
 {
-    public static async Task<IReadOnlyDictionary<string, CaseOutcome>> RunAsync<TFixture>(StoreConformanceTests<TFixture> suite)
+    public static async Task<IReadOnlyDictionary<string, CaseOutcome>> RunAsync<TFixture>(Func<StoreConformanceTests<TFixture>> suite)
         where TFixture : StoreFixture
     {
         var outcomes = new Dictionary<string, CaseOutcome>(StringComparer.Ordinal);
@@ -14,7 +17,7 @@ internal static class ConformanceRun
         {
             try
             {
-                var result = method.Invoke(suite, null);
+                var result = method.Invoke(suite(), null);
                 if (result is Task task)
                 {
                     await task;

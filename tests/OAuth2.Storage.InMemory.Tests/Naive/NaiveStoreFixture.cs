@@ -9,8 +9,8 @@ namespace OAuth2.Storage.InMemory.Tests.Naive;
 /// </summary>
 public sealed class NaiveStoreFixture : StoreFixture
 {
-    public override ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IOAuth2Store>(new NaiveStore(TimeProvider.System));
+    public override ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IOAuth2Store>(new NaiveStore(timeProvider));
 
     public override ValueTask<string?> DumpAsync(IOAuth2Store store, CancellationToken cancellationToken) =>
         ValueTask.FromResult<string?>(JsonSerializer.Serialize<object>(store));

@@ -8,7 +8,7 @@ public sealed class NaiveStoreRunFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await using var fixture = new NaiveStoreFixture();
-        Outcomes = await ConformanceRun.RunAsync(new NaiveStoreConformance(fixture));
+        Outcomes = await ConformanceRun.RunAsync(() => new NaiveStoreConformance(fixture));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -75,4 +75,16 @@ public sealed class SuiteCatchesNaiveStoreTests(NaiveStoreRunFixture run) : ICla
         Assert.True(run.Outcomes.Count >= 50, $"Only {run.Outcomes.Count} cases ran.");
         Assert.Empty(unexpected);
     }
+
+    [Fact]
+    public void EveryFailureNamesItsRuleInALineOrTwo()
+    {
+        var unclear = run.Outcomes
+            .Where(pair => pair.Value.Result == CaseResult.Failed)
+            .Where(pair => pair.Value.Message is not { } message || message.Split('\n').Length > 3 || message.StartsWith("Assert.", StringComparison.Ordinal))
+            .Select(pair => $"{pair.Key}: {pair.Value.Message}")
+            .ToList();
+
+        Assert.True(unclear.Count == 0, $"{unclear.Count} failure(s) of the naive store do not name their rule in a line or two:\n" + string.Join("\n---\n", unclear));
+    }
 }

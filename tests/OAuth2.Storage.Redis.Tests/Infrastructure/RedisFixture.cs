@@ -33,8 +33,8 @@ public abstract class RedisFixture : StoreFixture, IFailedAttemptStoreFixture, I
 
     protected abstract ValueTask StopServersAsync();
 
-    public override ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IOAuth2Store>(CreateStore());
+    public override ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IOAuth2Store>(CreateStore(timeProvider: timeProvider));
 
     public ValueTask<IFailedAttemptStore> CreateFailedAttemptStoreAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult<IFailedAttemptStore>(CreateStore());

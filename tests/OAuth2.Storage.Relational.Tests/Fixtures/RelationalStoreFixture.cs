@@ -15,8 +15,8 @@ public abstract class RelationalStoreFixture : StoreFixture, IFailedAttemptStore
 {
     private readonly ConcurrentDictionary<RelationalOAuth2Store, string> _stores = new();
 
-    public override async ValueTask<IOAuth2Store> CreateStoreAsync(CancellationToken cancellationToken) =>
-        await CreateRelationalStoreAsync(null, cancellationToken);
+    public override async ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        await CreateRelationalStoreAsync(timeProvider, cancellationToken);
 
     public async ValueTask<IFailedAttemptStore> CreateFailedAttemptStoreAsync(CancellationToken cancellationToken) =>
         await CreateRelationalStoreAsync(null, cancellationToken);
