@@ -7,7 +7,7 @@ namespace OAuth2.Storage.Sqlite;
 /// SQLite's SQL: the portable defaults (<c>ON CONFLICT</c> upsert, <c>UPDATE … RETURNING</c>, SQLite 3.35+) and
 /// pruning by <c>rowid</c>. SQLite serializes writers, so the single-statement redemption is atomic.
 /// </summary>
-public sealed class SqliteDialect : SqlDialect
+internal sealed class SqliteDialect : SqlDialect
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
