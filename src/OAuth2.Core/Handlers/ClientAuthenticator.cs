@@ -29,7 +29,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         var credentials = ExtractCredentials(request);
         if (credentials.ClientId.Length > maxLength || credentials.ClientSecret?.Length > maxLength)
         {
-            throw new InvalidClientException("Invalid client: malformed Basic credentials");
+            throw new InvalidClientException("Invalid client: malformed Basic credentials") { ErrorId = ErrorIds.ClientCredentialsMalformed };
         }
 
         return credentials;
@@ -62,7 +62,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 
         if (formId is null)
         {
-            throw new InvalidClientException("Invalid client: cannot retrieve client credentials");
+            throw new InvalidClientException("Invalid client: cannot retrieve client credentials") { ErrorId = ErrorIds.ClientCredentialsMissing };
         }
 
         if (!ParameterRules.IsVsChar(formId))
@@ -103,19 +103,19 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
                 _verify(credentials.ClientSecret, _dummyHash);
             }
 
-            throw new InvalidClientException();
+            throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationFailed };
         }
 
         if (client.Type == ClientType.Public)
         {
             if (credentials.ClientSecret is not null)
             {
-                throw new InvalidClientException("Invalid client: public clients do not authenticate with a secret");
+                throw new InvalidClientException("Invalid client: public clients do not authenticate with a secret") { ErrorId = ErrorIds.PublicClientWithSecret };
             }
 
             if (!PublicClientMayUse(purpose, grantType))
             {
-                throw new UnauthorizedClientException("Unauthorized client: public clients may not use this grant type");
+                throw new UnauthorizedClientException("Unauthorized client: public clients may not use this grant type") { ErrorId = ErrorIds.PublicClientNotAllowed };
             }
 
             return client;
@@ -129,7 +129,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
             }
 
             // The same answer as for an unknown id: a more helpful text would tell which confidential ids exist.
-            throw new InvalidClientException();
+            throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationFailed };
         }
 
         bool valid;
@@ -145,7 +145,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 
         if (!valid)
         {
-            throw new InvalidClientException();
+            throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationFailed };
         }
 
         return client;
