@@ -90,7 +90,9 @@ public sealed class PublicClientBasicTests(SampleServerFixture server)
     {
         using var client = server.CreateClient();
         var form = body.Split('=') is [var name, var value] ? new KeyValuePair<string, string>(name, value) : throw new InvalidOperationException();
-        var (response, json) = await PostAsync(client, path, EmptyPassword(path == "introspect" ? "demo-resource" : ConfidentialClientId), form);
+        // demo-web and demo-resource, not demo-client: the fixture is shared, and every invalid_client here counts
+        // against the client's failed-authentication budget from 127.0.0.1, which demo-client's own tests spend.
+        var (response, json) = await PostAsync(client, path, EmptyPassword(path == "introspect" ? "demo-resource" : "demo-web"), form);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("invalid_client", json.GetProperty("error").GetString());
         Assert.StartsWith("Basic", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
