@@ -34,3 +34,25 @@ public sealed class DiscoveryTests(SampleServerFixture server)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, disco.HttpStatusCode);
     }
 }
+
+/// <summary>With JWT access tokens on, the metadata names a key set, so IdentityModel's default <c>RequireKeySet</c> holds too.</summary>
+public sealed class JwtDiscoveryTests
+{
+    [Fact]
+    public async Task Discovery_with_the_default_key_set_requirement_reads_the_signing_key()
+    {
+        await using var sample = await RunningSample.StartAsync(
+            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--OAuth2:Jwt:Enabled=true"], Demo.Ct);
+        using var http = new HttpClient();
+        var disco = await Demo.DiscoverAsync(http, sample.BaseAddress, requireKeySet: true);
+
+        Assert.Equal(sample.BaseAddress + "jwks", disco.JwksUri);
+        var key = Assert.Single(disco.KeySet!.Keys);
+        Assert.Equal("EC", key.Kty);
+        Assert.Equal("P-256", key.Crv);
+
+        var token = Demo.Ok(await http.RequestClientCredentialsTokenAsync(
+            new ClientCredentialsTokenRequest { Address = disco.TokenEndpoint, ClientId = Demo.ConfidentialId, ClientSecret = Demo.ConfidentialSecret, Scope = "read" }, Demo.Ct));
+        Assert.Equal(3, token.AccessToken!.Split('.').Length);
+    }
+}
