@@ -16,6 +16,7 @@ public static class Banner
     {
         ["demo-client"] = "demo-secret",
         ["demo-resource"] = "demo-resource-secret",
+        ["demo-web"] = "demo-web-secret",
     };
 
     private static readonly Dictionary<string, string> DemoPasswords = new(StringComparer.Ordinal) { ["alice"] = "alice-password" };

@@ -123,7 +123,8 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 
         if (credentials.ClientSecret is null)
         {
-            if (grantType is not null && options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required)
+            // A Basic header with an empty password is an attempt to authenticate with an empty secret.
+            if (!credentials.UsedBasic && grantType is not null && options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required)
             {
                 return client;
             }
@@ -245,11 +246,8 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
             throw new InvalidClientException("Invalid client: malformed Basic credentials");
         }
 
-        if (secret.Length == 0)
-        {
-            throw new InvalidRequestException("Missing parameter: `client_secret`");
-        }
-
-        return new ClientCredentials(id, secret, UsedBasic: true);
+        // An empty password identifies without authenticating (what Duende.IdentityModel sends for a public
+        // client by default); AuthenticateAsync refuses it for a confidential client.
+        return new ClientCredentials(id, secret.Length == 0 ? null : secret, UsedBasic: true);
     }
 }

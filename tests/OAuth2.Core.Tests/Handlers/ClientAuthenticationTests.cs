@@ -158,11 +158,44 @@ public sealed class ClientAuthenticationTests
     }
 
     [Fact]
-    public async Task Basic_with_an_empty_secret_is_invalid_request()
+    public async Task Basic_with_an_empty_secret_for_a_confidential_client_is_invalid_client()
     {
         var result = await Cc(Requests.BasicRaw("c1:"));
+        Expect.TokenError(result, "invalid_client", 401);
+        Assert.Equal("Basic realm=\"Service\"", result.Response.Headers["WWW-Authenticate"]);
+    }
+
+    [Fact]
+    public async Task Basic_with_an_empty_secret_stays_invalid_client_when_the_grant_waives_authentication()
+    {
+        // The waiver lets a confidential client identify by body client_id; an empty Basic password is a wrong secret.
+        _h.Options.RequireClientAuthentication[GrantTypes.Password] = false;
+        var result = await Cc(Requests.BasicRaw("c1:"), "grant_type=password&username=alice&password=pw");
+        Expect.TokenError(result, "invalid_client", 401);
+    }
+
+    [Fact]
+    public async Task Basic_with_an_empty_secret_identifies_a_public_client()
+    {
+        _h.AddRefreshToken("rt-basic", _h.NewRefreshToken("pub1"));
+        var result = await Cc(Requests.BasicRaw("pub1:"), "grant_type=refresh_token&refresh_token=rt-basic");
+        Assert.True(result.Succeeded, result.Error?.Description);
+        Assert.Equal("pub1", result.Value.Client.Id);
+    }
+
+    [Fact]
+    public async Task Basic_with_an_empty_secret_plus_a_body_secret_is_still_two_methods()
+    {
+        var result = await Cc(Requests.BasicRaw("pub1:"), "grant_type=refresh_token&refresh_token=x&client_secret=s");
         Expect.TokenError(result, "invalid_request");
-        Assert.Equal("Missing parameter: `client_secret`", result.Error!.Description);
+        Assert.Contains("only one authentication method", result.Error!.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Basic_with_an_empty_secret_and_a_different_body_client_id_is_invalid_request()
+    {
+        var result = await Cc(Requests.BasicRaw("pub1:"), "grant_type=refresh_token&refresh_token=x&client_id=c1");
+        Expect.TokenError(result, "invalid_request");
     }
 
     [Fact]
