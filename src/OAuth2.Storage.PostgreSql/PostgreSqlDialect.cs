@@ -20,6 +20,17 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size)) AND {expiryColumn} <= @now";
 
+    /// <summary>
+    /// A session-level advisory lock on a 64-bit key hashed from the lease name (<c>hashtextextended</c>, PostgreSQL
+    /// 11+): no table, and the server drops it with the connection. Needs a session that outlives the statement, so
+    /// it does not hold through a transaction-mode pooler (PgBouncer); connect the pruner directly there.
+    /// </summary>
+    public override string TryAcquirePruningLease() =>
+        "SELECT CASE WHEN pg_try_advisory_lock(hashtextextended(@lease_name, 0)) THEN 1 ELSE 0 END";
+
+    public override string ReleasePruningLease() =>
+        "SELECT pg_advisory_unlock(hashtextextended(@lease_name, 0))";
+
     /// <summary>SQLSTATE 23505 (unique_violation) on <paramref name="constraintName"/>.</summary>
     public override bool IsUniqueViolation(Exception exception, string constraintName) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres
