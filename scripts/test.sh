@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs what the tests need from Debian's packages
 # (redis-server for the Redis adapter, PostgreSQL for the relational adapter, Chromium for the browser test),
-# builds, runs all test projects, compiles every README's C# blocks (tests/OAuth2.Docs.Tests), lints the CI workflow,
+# builds, runs all test projects, compiles every README's C# blocks (tests/OAuth2.Docs.Tests), checks the formatting
+# (scripts/format-check.sh), lints the CI workflow,
 # and prints one line per backend's conformance suite (ran, or did not run and why) followed by one summary line,
 # last, counted from the TRX results and TestResults/extra-*.txt:
 #   tests: N passed, N failed, N skipped

@@ -23,7 +23,7 @@ awk -v refs="$refs" '{ if ($0 == "@REFERENCES@") printf "%s", refs; else print }
 
 # Release, as scripts/test.sh builds the solution first: the referenced projects are then up to date and only the
 # snippets compile here.
-dotnet build "$work/Snippets.csproj" -c Release -nologo -clp:ErrorsOnly -p:SnippetRepo="$repo" >"$work/build.log" 2>&1
+dotnet build "$work/Snippets.csproj" -c Release -nologo -clp:ErrorsOnly >"$work/build.log" 2>&1
 build=$?
 node "$here/snippets.mjs" count "$work" "$work/build.log" || exit 1
 read -r passed failed skipped <"$work/counts.txt"
