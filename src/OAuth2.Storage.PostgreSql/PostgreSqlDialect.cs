@@ -8,7 +8,7 @@ namespace OAuth2.Storage.PostgreSql;
 /// <c>ctid</c>. Under READ COMMITTED a concurrent redemption waits for the row lock and then re-checks
 /// <c>redeemed_at IS NULL</c> on the committed row, so exactly one caller wins.
 /// </summary>
-public sealed class PostgreSqlDialect : SqlDialect
+internal sealed class PostgreSqlDialect : SqlDialect
 {
     private static readonly Lazy<string> Script = new(() =>
         ReadEmbeddedScript(typeof(PostgreSqlDialect).Assembly, "OAuth2.Storage.PostgreSql.Schema.postgresql-schema.sql"));

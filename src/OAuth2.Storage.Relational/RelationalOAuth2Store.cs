@@ -40,7 +40,7 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttempt
     }
 
     /// <summary>The statements this store runs, with the tables they address.</summary>
-    public RelationalStatements Statements { get; }
+    internal RelationalStatements Statements { get; }
 
     /// <summary>The dialect this store speaks.</summary>
     public SqlDialect Dialect => _dialect;

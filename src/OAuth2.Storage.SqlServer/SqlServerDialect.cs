@@ -9,7 +9,7 @@ namespace OAuth2.Storage.SqlServer;
 /// redemption and <c>DELETE TOP (@batch_size)</c> pruning. The UPDATE takes an update lock on the row, so of any
 /// number of concurrent redemptions exactly one matches <c>redeemed_at IS NULL</c>.
 /// </summary>
-public sealed partial class SqlServerDialect : SqlDialect
+internal sealed partial class SqlServerDialect : SqlDialect
 {
     // Transient per Microsoft's guidance for SQL Server / Azure SQL: timeouts, deadlocks, failover, throttling.
     private static readonly HashSet<int> TransientNumbers =

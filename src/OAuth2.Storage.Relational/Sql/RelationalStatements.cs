@@ -4,7 +4,7 @@ namespace OAuth2.Storage.Relational;
 /// Every statement a store runs, built once from a dialect and its table names. The parameter names are fixed
 /// here, by the store logic, not by the dialect: a dialect whose text uses other names fails its tests.
 /// </summary>
-public sealed class RelationalStatements
+internal sealed class RelationalStatements
 {
     private static readonly string[] Digest = ["digest"];
     private static readonly string[] DigestNow = ["digest", "now"];
