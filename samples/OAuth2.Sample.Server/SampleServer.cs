@@ -1,19 +1,19 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using OAuth2.AspNetCore.Abuse;
 using OAuth2.AspNetCore.Authentication;
+using OAuth2.Jwt;
 using OAuth2.Sample.Server.Api;
 using OAuth2.Sample.Server.Configuration;
 using OAuth2.Sample.Server.Pages;
 using OAuth2.Sample.Server.Startup;
 using OAuth2.Sample.Server.Storage;
 using OAuth2.Sample.Server.Users;
-using System.Security.Cryptography;
-using OAuth2.Jwt;
 using OAuth2.Storage;
 
 namespace OAuth2.Sample.Server;

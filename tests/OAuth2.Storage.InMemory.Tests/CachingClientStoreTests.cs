@@ -214,8 +214,8 @@ public sealed class CachingClientStoreTests
     [Fact]
     public async Task Concurrent_lookups_and_saves_end_with_the_last_save_and_within_the_bound()
     {
-        const int MaxEntries = 8;
-        var cache = NewCache(MaxEntries);
+        const int maxEntries = 8;
+        var cache = NewCache(maxEntries);
         var ids = Enumerable.Range(0, 32).Select(i => "client-" + i).ToArray();
         foreach (var id in ids)
         {
@@ -228,7 +228,7 @@ public sealed class CachingClientStoreTests
             for (var i = 0; i < 2_000; i++)
             {
                 await cache.FindClientAsync(ids[(i * 7 + r) % ids.Length], Ct);
-                if (cache.Count > MaxEntries)
+                if (cache.Count > maxEntries)
                 {
                     Interlocked.Increment(ref overBound);
                 }

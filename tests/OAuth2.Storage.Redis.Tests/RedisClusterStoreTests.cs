@@ -5,12 +5,12 @@ namespace OAuth2.Storage.Redis.Tests;
 
 public sealed class RedisClusterStoreTests(RedisClusterFixture fixture) : RedisStoreTests<RedisClusterFixture>(fixture)
 {
-    private readonly RedisClusterFixture fixture = fixture;
+    private readonly RedisClusterFixture _fixture = fixture;
 
     [Fact]
     public async Task On_a_cluster_token_keys_spread_over_the_primaries()
     {
-        var store = fixture.CreateStore();
+        var store = _fixture.CreateStore();
         var now = Samples.Now();
         for (var i = 0; i < 30; i++)
         {
@@ -18,7 +18,7 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture) : RedisS
         }
 
         var perNode = new List<long>();
-        foreach (var server in fixture.Redis.GetServers().Where(s => !s.IsReplica))
+        foreach (var server in _fixture.Redis.GetServers().Where(s => !s.IsReplica))
         {
             var count = 0L;
             await foreach (var unused in server.KeysAsync(pattern: store.Options.KeyPrefix + "*"))
@@ -37,7 +37,7 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture) : RedisS
     [Fact]
     public async Task On_a_cluster_a_device_save_whose_record_write_fails_leaves_only_a_dangling_user_code_that_expires()
     {
-        var store = fixture.CreateStore();
+        var store = _fixture.CreateStore();
         var now = Samples.Now();
 
         // A device key and a user-code key on two different primaries.
@@ -68,13 +68,13 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture) : RedisS
         Assert.Equal(device, await store.FindDeviceCodeByUserCodeAsync(user, Ct));
         Assert.Null(await store.FindDeviceAuthorizationAsync(device, Ct));
         Assert.False(await store.UpdateDeviceAuthorizationAsync(device, 0, Samples.Device(now, retention, retention) with { Revision = 1 }, Ct));
-        var keys = await fixture.KeysAsync(store.Options.KeyPrefix);
+        var keys = await _fixture.KeysAsync(store.Options.KeyPrefix);
         Assert.Equal(store.Options.KeyPrefix + "uc:{" + user.ToHex() + "}", (string?)Assert.Single(keys));
-        Assert.InRange((long)await fixture.Redis.GetDatabase().ExecuteAsync("PTTL", keys[0]), 1, (long)retention.TotalMilliseconds);
+        Assert.InRange((long)await _fixture.Redis.GetDatabase().ExecuteAsync("PTTL", keys[0]), 1, (long)retention.TotalMilliseconds);
 
         await Task.Delay(retention + TimeSpan.FromMilliseconds(300), Ct);
 
-        Assert.Empty(await fixture.KeysAsync(store.Options.KeyPrefix));
+        Assert.Empty(await _fixture.KeysAsync(store.Options.KeyPrefix));
         var retry = Samples.Device(Samples.Now(), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
         Assert.True(await store.SaveDeviceAuthorizationAsync(device, user, retry, Ct));
         Assert.Equal(retry.GrantId, (await store.FindDeviceAuthorizationAsync(device, Ct))!.GrantId);
@@ -82,7 +82,7 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture) : RedisS
 
     private IServer Owner(string key)
     {
-        var config = fixture.Redis.GetServers().First(s => s.IsConnected).ClusterConfiguration!;
-        return fixture.Redis.GetServer(config.GetBySlot(key)!.EndPoint!);
+        var config = _fixture.Redis.GetServers().First(s => s.IsConnected).ClusterConfiguration!;
+        return _fixture.Redis.GetServer(config.GetBySlot(key)!.EndPoint!);
     }
 }

@@ -1,5 +1,5 @@
-using OAuth2.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
+using OAuth2.DependencyInjection;
 using OAuth2.Storage.Redis.Tests.Infrastructure;
 using StackExchange.Redis;
 

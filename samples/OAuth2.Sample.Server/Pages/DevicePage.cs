@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using OAuth2.AspNetCore.Abuse;
 using OAuth2.AspNetCore.Http;
 using OAuth2.Devices;
-using OAuth2.Storage;
 using OAuth2.Sample.Server.Users;
+using OAuth2.Storage;
 
 namespace OAuth2.Sample.Server.Pages;
 

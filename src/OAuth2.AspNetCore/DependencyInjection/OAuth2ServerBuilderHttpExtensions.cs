@@ -13,4 +13,5 @@ public static class OAuth2ServerBuilderHttpExtensions
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.Configure(configure);
         return builder;
-    }}
+    }
+}

@@ -1,6 +1,6 @@
-using OAuth2.Handlers;
 using OAuth2.Clients;
 using OAuth2.Errors;
+using OAuth2.Handlers;
 using OAuth2.Model;
 using OAuth2.Security;
 using OAuth2.Tokens;

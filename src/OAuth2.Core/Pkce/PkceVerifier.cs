@@ -45,14 +45,14 @@ public static class PkceVerifier
             throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown code challenge method.");
         }
 
-        const int MaxLength = 128;
-        if (verifier.Length > MaxLength || challenge.Length > MaxLength || !Ascii.IsValid(verifier) || !Ascii.IsValid(challenge))
+        const int maxLength = 128;
+        if (verifier.Length > maxLength || challenge.Length > maxLength || !Ascii.IsValid(verifier) || !Ascii.IsValid(challenge))
         {
             return false;
         }
 
-        Span<byte> verifierBytes = stackalloc byte[MaxLength];
-        Span<byte> challengeBytes = stackalloc byte[MaxLength];
+        Span<byte> verifierBytes = stackalloc byte[maxLength];
+        Span<byte> challengeBytes = stackalloc byte[maxLength];
         verifierBytes = verifierBytes[..Encoding.ASCII.GetBytes(verifier, verifierBytes)];
         challengeBytes = challengeBytes[..Encoding.ASCII.GetBytes(challenge, challengeBytes)];
         if (method == PkceMethods.Plain)

@@ -1,5 +1,5 @@
-using OAuth2.Handlers;
 using OAuth2.Errors;
+using OAuth2.Handlers;
 
 namespace OAuth2.Scopes;
 

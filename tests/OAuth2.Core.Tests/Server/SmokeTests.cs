@@ -2,12 +2,12 @@ using System.Text;
 using System.Text.Json;
 using NSubstitute;
 using OAuth2.Clients;
+using OAuth2.Core.Tests.Support;
 using OAuth2.Http;
 using OAuth2.Model;
 using OAuth2.Pkce;
 using OAuth2.Security;
 using OAuth2.Tokens;
-using OAuth2.Core.Tests.Support;
 
 namespace OAuth2.Core.Tests.Server;
 

@@ -1,7 +1,7 @@
-using OAuth2.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MongoDB.Driver;
+using OAuth2.DependencyInjection;
 
 namespace OAuth2.Storage.Mongo.Tests.DependencyInjection;
 

@@ -1,6 +1,6 @@
-using OAuth2.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OAuth2.DependencyInjection;
 using OAuth2.Storage.Relational.Tests.Store;
 
 namespace OAuth2.Storage.Relational.Tests.Unit;
