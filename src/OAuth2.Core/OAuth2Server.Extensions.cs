@@ -22,14 +22,14 @@ public sealed partial class OAuth2Server
             return ValueTask.FromResult(OAuth2Result<RevocationOutcome>.Failure(ResponseWriter.Error(error, _options.Realm), error));
         }
 
-        return _revocationHandler.HandleAsync(request, cancellationToken);
+        return ObservedRevokeAsync(_revocationHandler, request, cancellationToken);
     }
 
     /// <summary>The introspection endpoint (RFC 7662), for authenticated confidential clients such as resource servers.</summary>
     public ValueTask<OAuth2Result<IntrospectionResult>> IntrospectAsync(OAuth2Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _introspectionHandler.HandleAsync(request, cancellationToken);
+        return ObservedIntrospectAsync(request, cancellationToken);
     }
 
     /// <summary>The public JWKS for <c>jwks_uri</c>; <c>null</c> when access tokens are opaque.</summary>
