@@ -57,14 +57,16 @@ public sealed partial class RedisOAuth2Store : IStoreHealthProbe
         }
     }
 
-    /// <summary><c>true</c> when AOF is on or an RDB save rule is set; <c>null</c> when the server will not tell (admin commands renamed or refused).</summary>
+    /// <summary>
+    /// <c>true</c> when AOF is on or an RDB save rule is set; <c>null</c> when the server will not tell (commands renamed
+    /// or refused by ACL). Sent as raw commands: the driver's typed INFO and CONFIG calls demand admin mode.
+    /// </summary>
     private static async ValueTask<bool?> KeepsDataAsync(IServer server)
     {
         try
         {
-            var persistence = await server.InfoAsync("persistence").ConfigureAwait(false);
-            var aof = persistence.SelectMany(g => g).FirstOrDefault(p => p.Key == "aof_enabled").Value;
-            if (aof == "1")
+            var persistence = await server.ExecuteAsync("INFO", "persistence").ConfigureAwait(false);
+            if (((string?)persistence)?.Contains("aof_enabled:1", StringComparison.Ordinal) == true)
             {
                 return true;
             }
