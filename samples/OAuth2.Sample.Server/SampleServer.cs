@@ -50,6 +50,8 @@ public static class SampleServer
             oauth2.AddClientCache(TimeSpan.FromSeconds(sample.ClientCacheSeconds));
         }
 
+        oauth2.AddHealthChecks();
+        builder.AddSampleTelemetry();
         builder.Services.AddHostedService<ClientSeeder>();
 
         // The device grant (RFC 8628), with this app's /device page as the verification URI unless configured; the
@@ -116,6 +118,7 @@ public static class SampleServer
         device.MapPost("", DevicePage.PostAsync); // antiforgery checked inside, as on /authorize
         app.MapGet("/", IndexPage.GetAsync);
         app.MapResourceEndpoints();
+        app.MapSampleTelemetry();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
