@@ -52,6 +52,10 @@ public static class SampleServer
 
         oauth2.AddHealthChecks();
         builder.AddSampleTelemetry();
+
+        // SQL tables keep expired tokens and codes until pruned: a background run every OAuth2:Pruning:Interval, one
+        // server at a time where several share the database; idle on stores that expire data themselves (Redis).
+        oauth2.AddExpiredDataPruning(section.GetSection("Pruning"));
         builder.Services.AddHostedService<ClientSeeder>();
 
         // The device grant (RFC 8628), with this app's /device page as the verification URI unless configured; the

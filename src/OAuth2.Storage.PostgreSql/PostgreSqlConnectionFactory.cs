@@ -5,7 +5,7 @@ using OAuth2.Storage.Relational;
 namespace OAuth2.Storage.PostgreSql;
 
 /// <summary>Opens connections from one <see cref="NpgsqlDataSource"/> (Npgsql's pool); disposing it closes the pool.</summary>
-public sealed class PostgreSqlConnectionFactory : IRelationalConnectionFactory, IAsyncDisposable, IDisposable
+internal sealed class PostgreSqlConnectionFactory : IRelationalConnectionFactory, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 

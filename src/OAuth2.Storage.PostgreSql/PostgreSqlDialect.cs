@@ -8,7 +8,7 @@ namespace OAuth2.Storage.PostgreSql;
 /// <c>ctid</c>. Under READ COMMITTED a concurrent redemption waits for the row lock and then re-checks
 /// <c>redeemed_at IS NULL</c> on the committed row, so exactly one caller wins.
 /// </summary>
-public sealed class PostgreSqlDialect : SqlDialect
+internal sealed class PostgreSqlDialect : SqlDialect
 {
     private static readonly Lazy<string> Script = new(() =>
         ReadEmbeddedScript(typeof(PostgreSqlDialect).Assembly, "OAuth2.Storage.PostgreSql.Schema.postgresql-schema.sql"));
@@ -21,6 +21,17 @@ public sealed class PostgreSqlDialect : SqlDialect
 
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size)) AND {expiryColumn} <= @now";
+
+    /// <summary>
+    /// A session-level advisory lock on a 64-bit key hashed from the lease name (<c>hashtextextended</c>, PostgreSQL
+    /// 11+): no table, and the server drops it with the connection. Needs a session that outlives the statement, so
+    /// it does not hold through a transaction-mode pooler (PgBouncer); connect the pruner directly there.
+    /// </summary>
+    public override string TryAcquirePruningLease() =>
+        "SELECT CASE WHEN pg_try_advisory_lock(hashtextextended(@lease_name, 0)) THEN 1 ELSE 0 END";
+
+    public override string ReleasePruningLease() =>
+        "SELECT pg_advisory_unlock(hashtextextended(@lease_name, 0))";
 
     /// <summary>SQLSTATE 23505 (unique_violation) on <paramref name="constraintName"/>.</summary>
     public override bool IsUniqueViolation(Exception exception, string constraintName) =>

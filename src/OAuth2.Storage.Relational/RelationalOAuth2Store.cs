@@ -9,7 +9,8 @@ namespace OAuth2.Storage.Relational;
 /// </summary>
 /// <remarks>
 /// Redeeming a code or rotating a refresh token is one conditional UPDATE that returns the grant id only to its
-/// winner. Rows are not deleted on expiry by the engine: call <see cref="PruneExpiredAsync"/> periodically.
+/// winner. Rows are not deleted on expiry by the engine: call <see cref="PruneExpiredAsync"/> periodically (the DI
+/// package's hosted service does, one server at a time through <see cref="TryAcquirePruningLeaseAsync"/>).
 /// The store owns the connection factory and disposes it with itself.
 /// </remarks>
 public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttemptStore, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable
@@ -39,7 +40,7 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttempt
     }
 
     /// <summary>The statements this store runs, with the tables they address.</summary>
-    public RelationalStatements Statements { get; }
+    internal RelationalStatements Statements { get; }
 
     /// <summary>The dialect this store speaks.</summary>
     public SqlDialect Dialect => _dialect;

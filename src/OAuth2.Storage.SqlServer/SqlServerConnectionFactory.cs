@@ -5,7 +5,7 @@ using OAuth2.Storage.Relational;
 namespace OAuth2.Storage.SqlServer;
 
 /// <summary>Opens pooled SqlClient connections.</summary>
-public sealed class SqlServerConnectionFactory : IRelationalConnectionFactory
+internal sealed class SqlServerConnectionFactory : IRelationalConnectionFactory
 {
     private readonly string _connectionString;
 

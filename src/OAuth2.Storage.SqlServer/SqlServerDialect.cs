@@ -9,7 +9,7 @@ namespace OAuth2.Storage.SqlServer;
 /// redemption and <c>DELETE TOP (@batch_size)</c> pruning. The UPDATE takes an update lock on the row, so of any
 /// number of concurrent redemptions exactly one matches <c>redeemed_at IS NULL</c>.
 /// </summary>
-public sealed partial class SqlServerDialect : SqlDialect
+internal sealed partial class SqlServerDialect : SqlDialect
 {
     // Transient per Microsoft's guidance for SQL Server / Azure SQL: timeouts, deadlocks, failover, throttling.
     private static readonly HashSet<int> TransientNumbers =
@@ -93,6 +93,18 @@ public sealed partial class SqlServerDialect : SqlDialect
 
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE TOP (@batch_size) FROM {table} WHERE {expiryColumn} <= @now";
+
+    /// <summary>
+    /// An exclusive application lock owned by the session (<c>sp_getapplock</c>, no wait): no table, and the server
+    /// drops it with the connection. A return value of 0 or 1 means granted; -1 (timeout) means another session holds it.
+    /// </summary>
+    public override string TryAcquirePruningLease() =>
+        "DECLARE @result int; " +
+        "EXEC @result = sp_getapplock @Resource = @lease_name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0; " +
+        "SELECT CASE WHEN @result >= 0 THEN 1 ELSE 0 END;";
+
+    public override string ReleasePruningLease() =>
+        "EXEC sp_releaseapplock @Resource = @lease_name, @LockOwner = 'Session';";
 
     /// <summary>Errors 2627 (unique constraint) and 2601 (unique index) that name <paramref name="constraintName"/>.</summary>
     public override bool IsUniqueViolation(Exception exception, string constraintName) =>

@@ -6,7 +6,7 @@ using OAuth2.Storage.Relational;
 namespace OAuth2.Storage.Sqlite;
 
 /// <summary>Opens pooled SQLite connections and sets the busy timeout on each, so a writer waits for the lock instead of failing.</summary>
-public sealed class SqliteConnectionFactory : IRelationalConnectionFactory
+internal sealed class SqliteConnectionFactory : IRelationalConnectionFactory
 {
     private readonly string _connectionString;
     private readonly string _busyTimeoutPragma;

@@ -6,8 +6,9 @@ namespace OAuth2.Storage.Sqlite;
 /// <summary>
 /// SQLite's SQL: the portable defaults (<c>ON CONFLICT</c> upsert, <c>UPDATE … RETURNING</c>, SQLite 3.35+) and
 /// pruning by <c>rowid</c>. SQLite serializes writers, so the single-statement redemption is atomic.
+/// It takes no pruning lease: a second process pruning the same file waits for the writer and finds nothing left.
 /// </summary>
-public sealed class SqliteDialect : SqlDialect
+internal sealed class SqliteDialect : SqlDialect
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;

@@ -97,32 +97,8 @@ public abstract partial class StoreConformanceTests<TFixture>
     }
 
     /// <summary>Runs <paramref name="callers"/> calls on the thread pool, released together once all are waiting.</summary>
-    protected static async Task<T[]> RaceAsync<T>(int callers, Func<int, ValueTask<T>> call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var allWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var waiting = 0;
-        var tasks = new Task<T>[callers];
-        for (var i = 0; i < callers; i++)
-        {
-            var index = i;
-            tasks[i] = Task.Run(async () =>
-            {
-                if (Interlocked.Increment(ref waiting) == callers)
-                {
-                    allWaiting.SetResult();
-                }
-
-                await gate.Task;
-                return await call(index);
-            });
-        }
-
-        await allWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
-        gate.SetResult();
-        return await Task.WhenAll(tasks);
-    }
+    protected static Task<T[]> RaceAsync<T>(int callers, Func<int, ValueTask<T>> call)
+        => Race.AllAtOnceAsync(callers, call, Ct);
 
     /// <summary>Asserts one winner and that every loser saw a replay of it; returns the winner's redemption time.</summary>
     private static DateTimeOffset AssertOneWinner(RedemptionResult[] results, string grantId, DateTimeOffset start)

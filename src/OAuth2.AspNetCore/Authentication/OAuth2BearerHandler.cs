@@ -24,7 +24,7 @@ namespace OAuth2.AspNetCore.Authentication;
 /// the form body never (a MAY: reading every form body to look for a token would cost every POST, and a body token
 /// is then simply not a credential here).
 /// </remarks>
-public sealed class OAuth2BearerHandler(
+internal sealed class OAuth2BearerHandler(
     IOptionsMonitor<OAuth2BearerOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,

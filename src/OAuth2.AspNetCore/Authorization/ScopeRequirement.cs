@@ -9,7 +9,7 @@ namespace OAuth2.AspNetCore.Authorization;
 /// and on failure records the missing scope on the request so the bearer scheme's 403 can name it in
 /// <c>WWW-Authenticate</c> (RFC 6750 section 3).
 /// </summary>
-public sealed class ScopeRequirement : AuthorizationHandler<ScopeRequirement>, IAuthorizationRequirement
+internal sealed class ScopeRequirement : AuthorizationHandler<ScopeRequirement>, IAuthorizationRequirement
 {
     /// <summary>The <see cref="HttpContext.Items"/> key under which a failed check leaves the scope it required.</summary>
     public const string FailedScopeItemKey = "OAuth2.RequiredScope";

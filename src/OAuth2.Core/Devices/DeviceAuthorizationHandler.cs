@@ -40,7 +40,7 @@ internal sealed class DeviceAuthorizationHandler(
         RequestGuard.RequireFormPost(request, options.MaxParameterLength);
         var credentials = ClientAuthenticator.ExtractCredentials(request, options.MaxParameterLength);
 
-        var client = await authenticator.AuthenticateAsync(credentials, GrantTypes.DeviceCode, cancellationToken).ConfigureAwait(false);
+        var client = await authenticator.AuthenticateAsync(credentials, ClientAuthenticationPurpose.DeviceAuthorization, cancellationToken).ConfigureAwait(false);
         if (!client.Grants.ContainsOrdinal(GrantTypes.DeviceCode))
         {
             throw new UnauthorizedClientException("Unauthorized client: this client may not use the device grant");

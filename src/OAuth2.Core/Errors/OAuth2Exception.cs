@@ -18,6 +18,12 @@ public abstract class OAuth2Exception : Exception
     /// <summary>The RFC error code, e.g. <c>invalid_grant</c>.</summary>
     public string Error { get; }
 
+    /// <summary>
+    /// Which rule refused the request, one of <see cref="ErrorIds"/> (e.g. <c>OA2003</c>); <c>null</c> where no id is
+    /// assigned yet. For logs and tests: stable where the description's wording is not. Never written to the response.
+    /// </summary>
+    public string? ErrorId { get; init; }
+
     /// <summary>The HTTP status code of the error response.</summary>
     public int StatusCode { get; }
 

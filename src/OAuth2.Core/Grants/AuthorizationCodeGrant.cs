@@ -20,16 +20,16 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
         var code = ParameterRules.RequireVsChar(context.GetParameter("code"), "code");
         var issuer = context.Issuer;
         var data = await model.GetAuthorizationCodeAsync(code, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidGrantException(InvalidCode);
+            ?? throw new InvalidGrantException(InvalidCode) { ErrorId = ErrorIds.AuthorizationCodeInvalid };
         if (!string.Equals(data.ClientId, context.Client.Id, StringComparison.Ordinal))
         {
-            throw new InvalidGrantException(InvalidCode);
+            throw new InvalidGrantException(InvalidCode) { ErrorId = ErrorIds.AuthorizationCodeInvalid };
         }
 
         var now = issuer.TimeProvider.GetUtcNow();
         if (data.ExpiresAt <= now)
         {
-            throw new InvalidGrantException("Invalid grant: authorization code has expired");
+            throw new InvalidGrantException("Invalid grant: authorization code has expired") { ErrorId = ErrorIds.AuthorizationCodeInvalid };
         }
 
         VerifyPkce(context, data);
@@ -41,7 +41,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
         {
             await tokens.RevokeGrantAsync(data.GrantId, cancellationToken).ConfigureAwait(false);
             await telemetry.AuthorizationCodeReplayAsync(context.Client.Id, data.GrantId, data.User.Id, cancellationToken).ConfigureAwait(false);
-            throw new InvalidGrantException(InvalidCode);
+            throw new InvalidGrantException(InvalidCode) { ErrorId = ErrorIds.AuthorizationCodeInvalid };
         }
 
         var redemption = await model.RevokeAuthorizationCodeAsync(code, now, cancellationToken).ConfigureAwait(false);
@@ -53,7 +53,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
                 await telemetry.AuthorizationCodeReplayAsync(context.Client.Id, redemption.GrantId ?? data.GrantId, data.User.Id, cancellationToken).ConfigureAwait(false);
             }
 
-            throw new InvalidGrantException(InvalidCode);
+            throw new InvalidGrantException(InvalidCode) { ErrorId = ErrorIds.AuthorizationCodeInvalid };
         }
 
         var token = await issuer.IssueAsync(
@@ -66,7 +66,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
             && issuer.TimeProvider.GetUtcNow() < data.ExpiresAt)
         {
             await tokens.RevokeGrantAsync(saved.GrantId, cancellationToken).ConfigureAwait(false);
-            throw new InvalidGrantException(InvalidCode);
+            throw new InvalidGrantException(InvalidCode) { ErrorId = ErrorIds.AuthorizationCodeInvalid };
         }
 
         return saved;
@@ -93,7 +93,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
 
         if (verifier is null)
         {
-            throw new InvalidGrantException("Missing parameter: `code_verifier`");
+            throw new InvalidGrantException("Missing parameter: `code_verifier`") { ErrorId = ErrorIds.CodeVerifierMissing };
         }
 
         if (!PkceVerifier.IsWellFormed(verifier))
@@ -104,7 +104,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
         var method = data.CodeChallengeMethod ?? PkceMethods.S256;
         if (method == PkceMethods.Plain && !context.Issuer.Options.EnablePlainPkce)
         {
-            throw new InvalidRequestException("Invalid request: `code_challenge_method` \"plain\" is not allowed; use \"S256\"");
+            throw new InvalidRequestException("Invalid request: `code_challenge_method` \"plain\" is not allowed; use \"S256\"") { ErrorId = ErrorIds.PlainPkceNotAllowed };
         }
 
         if (method is not (PkceMethods.S256 or PkceMethods.Plain))
@@ -114,7 +114,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
 
         if (!PkceVerifier.Verify(verifier, data.CodeChallenge, method))
         {
-            throw new InvalidGrantException("Invalid grant: code verifier is invalid");
+            throw new InvalidGrantException("Invalid grant: code verifier is invalid") { ErrorId = ErrorIds.CodeVerifierMismatch };
         }
     }
 
@@ -131,12 +131,12 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
 
         if (data.RedirectUriSupplied && sent is null)
         {
-            throw new InvalidGrantException("Invalid grant: `redirect_uri` is required because the authorization request carried one");
+            throw new InvalidGrantException("Invalid grant: `redirect_uri` is required because the authorization request carried one") { ErrorId = ErrorIds.RedirectUriNotAsAuthorized };
         }
 
         if (sent is not null && !string.Equals(sent, data.RedirectUri, StringComparison.Ordinal))
         {
-            throw new InvalidGrantException("Invalid grant: `redirect_uri` does not match the authorization request");
+            throw new InvalidGrantException("Invalid grant: `redirect_uri` does not match the authorization request") { ErrorId = ErrorIds.RedirectUriNotAsAuthorized };
         }
     }
 }

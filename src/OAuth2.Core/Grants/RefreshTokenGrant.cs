@@ -21,16 +21,16 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
         var requested = ScopeParser.Parse(context.GetParameter("scope"));
         var issuer = context.Issuer;
         var data = await model.GetRefreshTokenAsync(refreshToken, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidGrantException(InvalidToken);
+            ?? throw new InvalidGrantException(InvalidToken) { ErrorId = ErrorIds.RefreshTokenInvalid };
         if (!string.Equals(data.ClientId, context.Client.Id, StringComparison.Ordinal))
         {
-            throw new InvalidGrantException("Invalid grant: refresh token was issued to another client");
+            throw new InvalidGrantException("Invalid grant: refresh token was issued to another client") { ErrorId = ErrorIds.RefreshTokenInvalid };
         }
 
         var now = issuer.TimeProvider.GetUtcNow();
         if (data.ExpiresAt is { } expiresAt && expiresAt <= now)
         {
-            throw new InvalidGrantException("Invalid grant: refresh token has expired");
+            throw new InvalidGrantException("Invalid grant: refresh token has expired") { ErrorId = ErrorIds.RefreshTokenInvalid };
         }
 
         if (requested.Count > 0 && !ScopeParser.IsSubset(requested, data.Scope))
@@ -54,7 +54,7 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
                     await RejectReuseAsync(context, redemption.GrantId ?? data.GrantId, data.User.Id, redemption.RedeemedAt ?? now, now, cancellationToken).ConfigureAwait(false);
                 }
 
-                throw new InvalidGrantException(InvalidToken);
+                throw new InvalidGrantException(InvalidToken) { ErrorId = ErrorIds.RefreshTokenInvalid };
             }
         }
 
@@ -69,7 +69,7 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
             && issuer.TimeProvider.GetUtcNow() < (data.ExpiresAt ?? DateTimeOffset.MaxValue))
         {
             await tokens.RevokeGrantAsync(saved.GrantId, cancellationToken).ConfigureAwait(false);
-            throw new InvalidGrantException(InvalidToken);
+            throw new InvalidGrantException(InvalidToken) { ErrorId = ErrorIds.RefreshTokenInvalid };
         }
 
         return saved;
@@ -87,6 +87,6 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
 
         await telemetry.RefreshTokenReuseAsync(context.Client.Id, grantId, subjectId, revoke, cancellationToken).ConfigureAwait(false);
 
-        throw new InvalidGrantException(InvalidToken);
+        throw new InvalidGrantException(InvalidToken) { ErrorId = ErrorIds.RefreshTokenInvalid };
     }
 }

@@ -135,7 +135,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         var client = await clients.GetClientAsync(clientId, cancellationToken).ConfigureAwait(false);
         if (client is null || !string.Equals(client.Id, clientId, StringComparison.Ordinal))
         {
-            throw new InvalidClientException("Invalid client: client credentials are invalid");
+            throw new InvalidClientException("Invalid client: client credentials are invalid") { ErrorId = ErrorIds.ClientAuthenticationFailed };
         }
 
         var sent = parameters.GetSingle("redirect_uri");
@@ -152,7 +152,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
                 : RedirectUriMatcher.Matches(sent, client);
             if (!valid)
             {
-                throw new InvalidClientException("Invalid client: `redirect_uri` does not match client value");
+                throw new InvalidClientException("Invalid client: `redirect_uri` does not match client value") { ErrorId = ErrorIds.RedirectUriMismatch };
             }
 
             redirectUri = sent;
@@ -200,7 +200,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         // RFC 6749 section 4.1.2.1: once the client and redirect URI are known good, this is reported to the client.
         if (!target.Client.Grants.ContainsOrdinal(GrantTypes.AuthorizationCode))
         {
-            throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
+            throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid") { ErrorId = ErrorIds.GrantNotAllowedForClient };
         }
 
         var scope = ScopeParser.Parse(parameters.GetSingle("scope"));
@@ -216,12 +216,12 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         {
             if (method is not null)
             {
-                throw new InvalidRequestException("Missing parameter: `code_challenge`");
+                throw new InvalidRequestException("Missing parameter: `code_challenge`") { ErrorId = ErrorIds.CodeChallengeMissing };
             }
 
             if (target.Client.Type == Clients.ClientType.Public || target.Client.RequirePkce || options.RequirePkce)
             {
-                throw new InvalidRequestException("Missing parameter: `code_challenge` (PKCE is required for this client)");
+                throw new InvalidRequestException("Missing parameter: `code_challenge` (PKCE is required for this client)") { ErrorId = ErrorIds.CodeChallengeMissing };
             }
 
             return (null, null);
@@ -240,7 +240,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
 
         if (method == PkceMethods.Plain && !options.EnablePlainPkce)
         {
-            throw new InvalidRequestException("Invalid request: `code_challenge_method` \"plain\" is not allowed; use \"S256\"");
+            throw new InvalidRequestException("Invalid request: `code_challenge_method` \"plain\" is not allowed; use \"S256\"") { ErrorId = ErrorIds.PlainPkceNotAllowed };
         }
 
         if (!PkceVerifier.IsWellFormed(challenge))

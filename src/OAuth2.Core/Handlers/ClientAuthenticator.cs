@@ -29,7 +29,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         var credentials = ExtractCredentials(request);
         if (credentials.ClientId.Length > maxLength || credentials.ClientSecret?.Length > maxLength)
         {
-            throw new InvalidClientException("Invalid client: malformed Basic credentials");
+            throw new InvalidClientException("Invalid client: malformed Basic credentials") { ErrorId = ErrorIds.ClientCredentialsMalformed };
         }
 
         return credentials;
@@ -62,7 +62,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 
         if (formId is null)
         {
-            throw new InvalidClientException("Invalid client: cannot retrieve client credentials");
+            throw new InvalidClientException("Invalid client: cannot retrieve client credentials") { ErrorId = ErrorIds.ClientCredentialsMissing };
         }
 
         if (!ParameterRules.IsVsChar(formId))
@@ -79,7 +79,19 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
     }
 
     /// <summary>Looks the client up and checks its credentials as its type and the grant require.</summary>
-    public async ValueTask<OAuth2Client> AuthenticateAsync(ClientCredentials credentials, string grantType, CancellationToken cancellationToken)
+    public ValueTask<OAuth2Client> AuthenticateAsync(ClientCredentials credentials, string grantType, CancellationToken cancellationToken)
+        => AuthenticateAsync(credentials, ClientAuthenticationPurpose.Grant, grantType, cancellationToken);
+
+    /// <summary>Looks the client up and checks its credentials as its type and the endpoint require.</summary>
+    public ValueTask<OAuth2Client> AuthenticateAsync(ClientCredentials credentials, ClientAuthenticationPurpose purpose, CancellationToken cancellationToken) => purpose switch
+    {
+        ClientAuthenticationPurpose.Grant => throw new ArgumentException("A grant names its grant type.", nameof(purpose)),
+        // The device authorization request starts the device_code grant and follows its configured policy.
+        ClientAuthenticationPurpose.DeviceAuthorization => AuthenticateAsync(credentials, purpose, GrantTypes.DeviceCode, cancellationToken),
+        _ => AuthenticateAsync(credentials, purpose, grantType: null, cancellationToken),
+    };
+
+    private async ValueTask<OAuth2Client> AuthenticateAsync(ClientCredentials credentials, ClientAuthenticationPurpose purpose, string? grantType, CancellationToken cancellationToken)
     {
         var client = await model.GetClientAsync(credentials.ClientId, cancellationToken).ConfigureAwait(false);
         if (client is null || !string.Equals(client.Id, credentials.ClientId, StringComparison.Ordinal))
@@ -91,19 +103,19 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
                 _verify(credentials.ClientSecret, _dummyHash);
             }
 
-            throw new InvalidClientException();
+            throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationFailed };
         }
 
         if (client.Type == ClientType.Public)
         {
             if (credentials.ClientSecret is not null)
             {
-                throw new InvalidClientException("Invalid client: public clients do not authenticate with a secret");
+                throw new InvalidClientException("Invalid client: public clients do not authenticate with a secret") { ErrorId = ErrorIds.PublicClientWithSecret };
             }
 
-            if (!PublicClientMayUse(grantType))
+            if (!PublicClientMayUse(purpose, grantType))
             {
-                throw new UnauthorizedClientException("Unauthorized client: public clients may not use this grant type");
+                throw new UnauthorizedClientException("Unauthorized client: public clients may not use this grant type") { ErrorId = ErrorIds.PublicClientNotAllowed };
             }
 
             return client;
@@ -111,13 +123,13 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 
         if (credentials.ClientSecret is null)
         {
-            if (options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required)
+            if (grantType is not null && options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required)
             {
                 return client;
             }
 
             // The same answer as for an unknown id: a more helpful text would tell which confidential ids exist.
-            throw new InvalidClientException();
+            throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationFailed };
         }
 
         bool valid;
@@ -133,25 +145,24 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 
         if (!valid)
         {
-            throw new InvalidClientException();
+            throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationFailed };
         }
 
         return client;
     }
 
-    /// <summary>The purpose a client authenticates for at the revocation endpoint (public clients may revoke their own tokens).</summary>
-    public const string RevocationPurpose = "#revocation";
-
-    /// <summary>The purpose a client authenticates for at the introspection endpoint (confidential clients only).</summary>
-    public const string IntrospectionPurpose = "#introspection";
-
-    private bool PublicClientMayUse(string grantType) => grantType switch
+    private bool PublicClientMayUse(ClientAuthenticationPurpose purpose, string? grantType) => purpose switch
     {
-        GrantTypes.ClientCredentials or IntrospectionPurpose => false,
-        RevocationPurpose => true,
+        ClientAuthenticationPurpose.Revocation => true,
+        ClientAuthenticationPurpose.Introspection => false,
         // RFC 8628 is written for devices that cannot keep a secret.
-        GrantTypes.AuthorizationCode or GrantTypes.RefreshToken or GrantTypes.DeviceCode => true,
-        _ => options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required,
+        ClientAuthenticationPurpose.DeviceAuthorization => true,
+        _ => grantType switch
+        {
+            null or GrantTypes.ClientCredentials => false,
+            GrantTypes.AuthorizationCode or GrantTypes.RefreshToken or GrantTypes.DeviceCode => true,
+            _ => options.RequireClientAuthentication.TryGetValue(grantType, out var required) && !required,
+        },
     };
 
     // What an unknown client id is verified against: the configured cost (OAuth2ServerOptions.SecretHashIterations),

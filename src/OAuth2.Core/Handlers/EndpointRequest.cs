@@ -11,7 +11,7 @@ internal sealed record EndpointRequest(OAuth2Client Client, string Value, string
         OAuth2Request request,
         OAuth2ServerOptions options,
         ClientAuthenticator authenticator,
-        string purpose,
+        ClientAuthenticationPurpose purpose,
         CancellationToken cancellationToken)
     {
         RequestGuard.RequireFormPost(request, options.MaxParameterLength);

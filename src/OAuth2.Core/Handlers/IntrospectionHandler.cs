@@ -26,7 +26,7 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
 
     private async ValueTask<IntrospectionResult> HandleCoreAsync(OAuth2Request request, CancellationToken cancellationToken)
     {
-        var token = await EndpointRequest.ReadTokenRequestAsync(request, options, authenticator, ClientAuthenticator.IntrospectionPurpose, cancellationToken).ConfigureAwait(false);
+        var token = await EndpointRequest.ReadTokenRequestAsync(request, options, authenticator, ClientAuthenticationPurpose.Introspection, cancellationToken).ConfigureAwait(false);
         var (access, refresh) = await lookup.FindAsync(token.Value, token.Hint, cancellationToken).ConfigureAwait(false);
         if (!Clients.ClientPermissions.MayIntrospectAnyToken(token.Client))
         {

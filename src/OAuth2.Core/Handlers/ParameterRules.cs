@@ -75,12 +75,12 @@ internal static class ParameterRules
     {
         if (value is null)
         {
-            throw new InvalidRequestException($"Missing parameter: `{name}`");
+            throw new InvalidRequestException($"Missing parameter: `{name}`") { ErrorId = ErrorIds.MissingParameter };
         }
 
         if (!IsVsChar(value))
         {
-            throw new InvalidRequestException($"Invalid parameter: `{name}`");
+            throw new InvalidRequestException($"Invalid parameter: `{name}`") { ErrorId = ErrorIds.InvalidParameter };
         }
 
         return value;

@@ -34,7 +34,7 @@ internal sealed class RevocationHandler(
 
     private async ValueTask<RevocationOutcome> HandleCoreAsync(OAuth2Request request, CancellationToken cancellationToken)
     {
-        var token = await EndpointRequest.ReadTokenRequestAsync(request, options, authenticator, ClientAuthenticator.RevocationPurpose, cancellationToken).ConfigureAwait(false);
+        var token = await EndpointRequest.ReadTokenRequestAsync(request, options, authenticator, ClientAuthenticationPurpose.Revocation, cancellationToken).ConfigureAwait(false);
         var (access, refresh) = await lookup.FindAsync(token.Value, token.Hint, cancellationToken).ConfigureAwait(false);
         if (refresh is not null)
         {

@@ -49,7 +49,7 @@ internal sealed class TokenHandler(
 
         if (!grants.TryGetValue(grantType, out var grant))
         {
-            throw new UnsupportedGrantTypeException("Unsupported grant type: `grant_type` is invalid");
+            throw new UnsupportedGrantTypeException("Unsupported grant type: `grant_type` is invalid") { ErrorId = ErrorIds.UnsupportedGrantType };
         }
 
         var credentials = ClientAuthenticator.ExtractCredentials(request, options.MaxParameterLength);
@@ -57,7 +57,7 @@ internal sealed class TokenHandler(
         var client = await authenticator.AuthenticateAsync(credentials, grantType, cancellationToken).ConfigureAwait(false);
         if (!client.Grants.ContainsOrdinal(grantType))
         {
-            throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid");
+            throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid") { ErrorId = ErrorIds.GrantNotAllowedForClient };
         }
 
         return await grant.IssueAsync(new GrantContext(request, client, grantType, issuer), cancellationToken).ConfigureAwait(false);

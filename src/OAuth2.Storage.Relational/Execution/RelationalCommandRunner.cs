@@ -75,6 +75,40 @@ internal sealed class RelationalCommandRunner
         }
     }
 
+    /// <summary>
+    /// Opens a connection the caller keeps (for a lock tied to the session) and runs <paramref name="start"/> on it:
+    /// returns the open connection when it answers <c>true</c>; closes it and returns <c>null</c> when it answers
+    /// <c>false</c> or throws. Never retried.
+    /// </summary>
+    public async ValueTask<DbConnection?> OpenSessionAsync(Func<DbConnection, CancellationToken, Task<bool>> start, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        DbConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (await start(connection, cancellationToken).ConfigureAwait(false))
+            {
+                var kept = connection;
+                connection = null;
+                return kept;
+            }
+
+            return null;
+        }
+        catch (Exception e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Runs several writes as one transaction: all of them or none.</summary>
     public ValueTask<T> TransactionAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         WriteAsync(

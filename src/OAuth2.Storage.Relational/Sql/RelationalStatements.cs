@@ -4,7 +4,7 @@ namespace OAuth2.Storage.Relational;
 /// Every statement a store runs, built once from a dialect and its table names. The parameter names are fixed
 /// here, by the store logic, not by the dialect: a dialect whose text uses other names fails its tests.
 /// </summary>
-public sealed class RelationalStatements
+internal sealed class RelationalStatements
 {
     private static readonly string[] Digest = ["digest"];
     private static readonly string[] DigestNow = ["digest", "now"];
@@ -17,6 +17,7 @@ public sealed class RelationalStatements
     private static readonly string[] AttemptKey = ["attempt_key"];
     private static readonly string[] AttemptKeyNow = ["attempt_key", "now"];
     private static readonly string[] Failure = ["attempt_key", "now", "window_ends_at"];
+    private static readonly string[] Lease = ["lease_name"];
     private static readonly string[] DeviceUpdate = [.. RelationalColumns.DeviceAuthorizationUpdates, "device_digest", "expected_revision", "now"];
 
     private RelationalStatements(SqlDialect dialect, RelationalTableNames t)
@@ -53,6 +54,13 @@ public sealed class RelationalStatements
         PruneAuthorizationCodes = new(nameof(PruneAuthorizationCodes), dialect.PruneExpired(t.AuthorizationCodes, "expires_at"), Prune);
         PruneDeviceAuthorizations = new(nameof(PruneDeviceAuthorizations), dialect.PruneExpired(t.DeviceAuthorizations, "retain_until"), Prune);
         PruneFailedAttempts = new(nameof(PruneFailedAttempts), dialect.PruneExpired(t.FailedAttempts, "window_ends_at"), Prune);
+        if (dialect.TryAcquirePruningLease() is { } acquire && dialect.ReleasePruningLease() is { } release)
+        {
+            AcquirePruningLease = new(nameof(AcquirePruningLease), acquire, Lease);
+            ReleasePruningLease = new(nameof(ReleasePruningLease), release, Lease);
+        }
+
+        PruningLeaseName = $"oauth2-prune/{t.Schema}/{t.Prefix}";
     }
 
     /// <summary>The tables the statements work on.</summary>
@@ -90,7 +98,19 @@ public sealed class RelationalStatements
     public SqlStatement PruneDeviceAuthorizations { get; }
     public SqlStatement PruneFailedAttempts { get; }
 
-    /// <summary>Every statement, for inspection (and for the tests that parse them).</summary>
+    /// <summary>Takes the pruning lease for this session (selects 1 or 0); <c>null</c> when the engine needs no lease.</summary>
+    public SqlStatement? AcquirePruningLease { get; }
+
+    /// <summary>Releases the pruning lease; <c>null</c> when the engine needs no lease.</summary>
+    public SqlStatement? ReleasePruningLease { get; }
+
+    /// <summary>
+    /// The lease's name (<c>@lease_name</c>): one per schema and table prefix, so two deployments sharing a database
+    /// under different prefixes prune independently, while the instances of one deployment take turns.
+    /// </summary>
+    public string PruningLeaseName { get; }
+
+    /// <summary>Every statement but the optional lease pair, for inspection (and for the tests that parse them).</summary>
     public IReadOnlyList<SqlStatement> All =>
     [
         FindClient, UpsertClient, DeleteClient,

@@ -193,6 +193,18 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string PruneExpired(string table, string expiryColumn);
 
+    // Pruning lease
+
+    /// <summary>
+    /// Takes the pruning lease named <c>@lease_name</c> for the session (connection) that runs it, without waiting,
+    /// and selects 1 when taken or 0 when another session holds it. Tied to the session, so a server that dies
+    /// mid-run releases it with its connection. <c>null</c> (the default): the engine needs no lease.
+    /// </summary>
+    public virtual string? TryAcquirePruningLease() => null;
+
+    /// <summary>Releases the lease <see cref="TryAcquirePruningLease"/> took on the same session; <c>null</c> with it.</summary>
+    public virtual string? ReleasePruningLease() => null;
+
     /// <summary>Reads a schema script shipped as an embedded resource of the dialect's assembly.</summary>
     protected static string ReadEmbeddedScript(System.Reflection.Assembly assembly, string resourceName)
     {

@@ -5,4 +5,4 @@ namespace OAuth2.Storage.Relational;
 /// (without the <c>@</c>). The store refuses to run it with any other set of parameters, so the text, the binding
 /// and the tests that parse the text cannot drift apart.
 /// </summary>
-public sealed record SqlStatement(string Name, string Sql, IReadOnlyList<string> ParameterNames);
+internal sealed record SqlStatement(string Name, string Sql, IReadOnlyList<string> ParameterNames);

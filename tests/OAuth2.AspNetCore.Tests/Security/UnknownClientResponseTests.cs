@@ -8,10 +8,27 @@ namespace OAuth2.AspNetCore.Tests.Security;
 /// <summary>
 /// An unknown client id and a wrong secret for a real one must give the same bytes (status, headers, body) at every
 /// endpoint that authenticates clients, with either method, or the answer tells an attacker which ids exist.
-/// (That both cost the same is shown in the core's UnknownClientCostTests by counting, not timing.)
+/// (That both cost the same is shown in the core's UnknownClientCostTests by counting, not timing.) The class runs
+/// its own sample with failed-authentication throttling off: these cases fail on purpose, and on the shared sample
+/// the throttle would soon answer 429 to both, which would compare nothing.
 /// </summary>
-public sealed class UnknownClientResponseTests(SampleServerFixture server)
+public sealed class UnknownClientResponseTests : IAsyncLifetime
 {
+    private RunningSample? _server;
+
+    public async ValueTask InitializeAsync()
+        => _server = await RunningSample.StartAsync(
+            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--OAuth2:FailedAuthentication:Enabled=false"],
+            TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
     public static TheoryData<string, string, bool> Cases()
     {
         var data = new TheoryData<string, string, bool>();
@@ -26,7 +43,7 @@ public sealed class UnknownClientResponseTests(SampleServerFixture server)
 
     private async Task<string> SendAsync(string path, string body, bool basic, string clientId, string? secret)
     {
-        using var client = server.CreateClient();
+        using var client = new HttpClient { BaseAddress = _server!.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
         if (basic)
         {

@@ -1,6 +1,7 @@
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using OAuth2.Core.Tests.Support;
+using OAuth2.Errors;
 using OAuth2.Pkce;
 using OAuth2.Storage;
 using OAuth2.Tokens;
@@ -161,7 +162,7 @@ public sealed class AuthorizationCodeGrantTests
         _h.AddCode("code1", WithPkce());
         var result = await Exchange("&code_verifier=" + new string('a', 43));
         Expect.TokenError(result, "invalid_grant");
-        Assert.Equal("Invalid grant: code verifier is invalid", result.Error!.Description);
+        Assert.Equal(ErrorIds.CodeVerifierMismatch, result.Error!.ErrorId);
         await NothingIssued();
     }
 
@@ -171,6 +172,7 @@ public sealed class AuthorizationCodeGrantTests
         _h.AddCode("code1", WithPkce());
         var result = await Exchange("&code_verifier=" + Challenge);
         Expect.TokenError(result, "invalid_grant");
+        Assert.Equal(ErrorIds.CodeVerifierMismatch, result.Error!.ErrorId);
     }
 
     [Fact]
@@ -187,7 +189,7 @@ public sealed class AuthorizationCodeGrantTests
         _h.AddCode("code1", WithPkce());
         var result = await Exchange();
         Expect.TokenError(result, "invalid_grant");
-        Assert.Equal("Missing parameter: `code_verifier`", result.Error!.Description);
+        Assert.Equal(ErrorIds.CodeVerifierMissing, result.Error!.ErrorId);
         await NothingIssued();
     }
 

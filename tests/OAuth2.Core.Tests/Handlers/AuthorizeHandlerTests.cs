@@ -59,7 +59,7 @@ public sealed class AuthorizeHandlerTests
     {
         var result = await _h.AuthorizeAsync(Q("&redirect_uri=https%3A%2F%2Fevil.example%2F", client: "unknown"));
         Expect.NotRedirected(result, "invalid_client");
-        Assert.Equal("Invalid client: client credentials are invalid", result.Error!.Description);
+        Assert.Equal(ErrorIds.ClientAuthenticationFailed, result.Error!.ErrorId);
         Assert.Equal(401, result.Error.StatusCode);
     }
 

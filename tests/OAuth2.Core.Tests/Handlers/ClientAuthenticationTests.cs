@@ -2,6 +2,7 @@ using System.Text;
 using NSubstitute;
 using OAuth2.Clients;
 using OAuth2.Core.Tests.Support;
+using OAuth2.Errors;
 using OAuth2.Http;
 using OAuth2.Security;
 
@@ -217,7 +218,7 @@ public sealed class ClientAuthenticationTests
     {
         var result = await _h.TokenAsync("grant_type=client_credentials", clientId: null);
         Expect.TokenError(result, "invalid_client", 401);
-        Assert.Equal("Invalid client: cannot retrieve client credentials", result.Error!.Description);
+        Assert.Equal(ErrorIds.ClientCredentialsMissing, result.Error!.ErrorId);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using NSubstitute;
 using OAuth2.Core.Tests.Support;
+using OAuth2.Errors;
 using OAuth2.Tokens;
 
 namespace OAuth2.Core.Tests.Handlers;
@@ -185,7 +186,7 @@ public sealed class TokenRequestShapeTests
     {
         var result = await _h.TokenAsync(Requests.Token($"grant_type={grantType}&code=x&refresh_token=x&username=alice&password=pw", Requests.Basic("cc-only", TestClients.Secret)));
         Expect.TokenError(result, "unauthorized_client");
-        Assert.Equal("Unauthorized client: `grant_type` is invalid", result.Error!.Description);
+        Assert.Equal(ErrorIds.GrantNotAllowedForClient, result.Error!.ErrorId);
         await _h.Model.DidNotReceiveWithAnyArgs().GetAuthorizationCodeAsync(default!, default);
         await _h.Model.DidNotReceiveWithAnyArgs().GetRefreshTokenAsync(default!, default);
         await _h.Model.DidNotReceiveWithAnyArgs().GetUserAsync(default!, default!, default!, default);

@@ -46,7 +46,7 @@ internal sealed class PostgreSqlCluster : IAsyncDisposable
             }
 
             await cluster.RunToolAsync("initdb", ["-D", cluster.DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions"], cancellationToken);
-            var serverOptions = $"-p {cluster.Port} -h 127.0.0.1 -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400";
+            var serverOptions = $"-p {cluster.Port} -h 127.0.0.1 -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000";
             await cluster.RunToolAsync("pg_ctl", ["-D", cluster.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o", serverOptions, "start"], cancellationToken);
 
             var admin = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = "postgres", Pooling = false }.ToString();

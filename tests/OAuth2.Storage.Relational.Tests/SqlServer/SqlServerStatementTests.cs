@@ -144,6 +144,44 @@ public sealed class SqlServerStatementTests
         Assert.Equal("PruneDeviceAuthorizations", Statements("oauth2", "p_").All.Single(s => s.Sql.Contains("retain_until <= @now", StringComparison.Ordinal) && s.Sql.StartsWith("DELETE TOP", StringComparison.Ordinal)).Name);
     }
 
+    [Fact]
+    public void The_pruning_lease_is_a_session_application_lock_taken_without_waiting_on_the_bound_name()
+    {
+        var statements = Statements("oauth2", "p_");
+        var acquire = statements.AcquirePruningLease!;
+        var release = statements.ReleasePruningLease!;
+
+        Assert.Equal(["lease_name"], acquire.ParameterNames);
+        Assert.Equal(["lease_name"], release.ParameterNames);
+        // Besides the procedures' own parameter names, the one local (@result) and the one bound value.
+        Assert.Equal(["DECLARED:@result", "LockMode", "LockOwner", "LockTimeout", "Resource", "lease_name", "result"], Parse(acquire.Sql).Variables);
+        Assert.Equal(["LockOwner", "Resource", "lease_name"], Parse(release.Sql).Variables);
+        var acquireCall = ((TSqlScript)ParseFragment(acquire.Sql)).Batches.Single().Statements.OfType<ExecuteStatement>().Single();
+        Assert.Equal("sp_getapplock", ProcedureName(acquireCall));
+        Assert.Equal(
+            new Dictionary<string, string> { ["@Resource"] = "@lease_name", ["@LockMode"] = "Exclusive", ["@LockOwner"] = "Session", ["@LockTimeout"] = "0" },
+            Arguments(acquireCall));
+        var releaseCall = Assert.IsType<ExecuteStatement>(SingleStatement(release.Sql));
+        Assert.Equal("sp_releaseapplock", ProcedureName(releaseCall));
+        Assert.Equal(new Dictionary<string, string> { ["@Resource"] = "@lease_name", ["@LockOwner"] = "Session" }, Arguments(releaseCall));
+        Assert.Equal("oauth2-prune/oauth2/p_", statements.PruningLeaseName);
+        Assert.NotEqual(statements.PruningLeaseName, Statements("oauth2", "q_").PruningLeaseName);
+    }
+
+    private static string ProcedureName(ExecuteStatement statement) =>
+        ((ExecutableProcedureReference)statement.ExecuteSpecification.ExecutableEntity).ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value;
+
+    private static Dictionary<string, string> Arguments(ExecuteStatement statement) =>
+        statement.ExecuteSpecification.ExecutableEntity.Parameters.ToDictionary(
+            p => p.Variable.Name,
+            p => p.ParameterValue switch
+            {
+                VariableReference v => v.Name,
+                Literal l => l.Value,
+                _ => p.ParameterValue.GetType().Name,
+            },
+            StringComparer.Ordinal);
+
     private static TSqlStatement SingleStatement(string sql)
     {
         var batch = Assert.Single(((TSqlScript)ParseFragment(sql)).Batches);

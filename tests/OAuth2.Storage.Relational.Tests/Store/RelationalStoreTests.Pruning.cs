@@ -1,5 +1,9 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OAuth2.DependencyInjection.Pruning;
+using OAuth2.Tests.Support;
 
 namespace OAuth2.Storage.Relational.Tests.Store;
 
@@ -68,7 +72,63 @@ public abstract partial class RelationalStoreTests<TFixture>
         Assert.Equal(1, await CountAsync(store, store.Statements.Tables.AccessTokens));
     }
 
-    private async Task<long> CountAsync(RelationalOAuth2Store store, string table, string? where = null)
+    [Fact]
+    public async Task The_hosted_service_removes_expired_rows_one_interval_after_start()
+    {
+        var store = await NewStoreAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.SaveTokensAsync(Samples.Digest(Samples.NewToken()), Samples.Access("old", Samples.Now.AddSeconds(-1)), Samples.Digest(Samples.NewToken()), Samples.Refresh("old", Samples.Now.AddSeconds(-1)), Ct);
+            await store.SaveAuthorizationCodeAsync(Samples.Digest(Samples.NewToken()), Samples.Code("old", Samples.Now.AddSeconds(-1)), Ct);
+        }
+
+        await store.SaveTokensAsync(Samples.Digest(Samples.NewToken()), Samples.Access("live", Samples.Now.AddHours(1)), Samples.Digest(Samples.NewToken()), Samples.Refresh("live", null), Ct);
+        var logs = new RecordingLoggerProvider();
+        await using var host = await StartPruningAsync(store, logs);
+
+        Clock.Advance(PruningInterval);
+        var entries = await logs.WaitForAsync(e => e.Any(x => x.EventId is 3103 or 3106 or 3107), Ct);
+
+        Assert.Contains(entries, e => e.EventId == 3103 && e.Message.StartsWith("Pruned 15 expired items", StringComparison.Ordinal));
+        Assert.Equal(1, await CountAsync(store, store.Statements.Tables.AccessTokens));
+        Assert.Equal(1, await CountAsync(store, store.Statements.Tables.RefreshTokens));
+        Assert.Equal(0, await CountAsync(store, store.Statements.Tables.AuthorizationCodes));
+        Assert.Equal(0, await CountAsync(store, store.Statements.Tables.AccessTokens, "grant_id = 'old'"));
+    }
+
+    /// <summary>The pruning service as a host runs it: options from the builder, the store as the registered pruner, batches of 2.</summary>
+    protected async Task<PruningHost> StartPruningAsync(RelationalOAuth2Store store, RecordingLoggerProvider logs)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(Clock)
+            .AddSingleton<IExpiredDataPruner>(store)
+            .AddSingleton(logs.CreateLogger<ExpiredDataPruningService>());
+        services.AddOAuth2Server().AddExpiredDataPruning(o =>
+        {
+            o.Interval = PruningInterval;
+            o.BatchSize = 2;
+        });
+        var provider = services.BuildServiceProvider();
+        var service = provider.GetServices<IHostedService>().OfType<ExpiredDataPruningService>().Single();
+        await service.StartAsync(Ct);
+        return new PruningHost(provider, service);
+    }
+
+    protected static TimeSpan PruningInterval => TimeSpan.FromMinutes(1);
+
+    /// <summary>A started pruning service; disposing stops it.</summary>
+    protected sealed class PruningHost(ServiceProvider provider, ExpiredDataPruningService service) : IAsyncDisposable
+    {
+        public ExpiredDataPruningService Service => service;
+
+        public async ValueTask DisposeAsync()
+        {
+            await service.StopAsync(CancellationToken.None);
+            await provider.DisposeAsync();
+        }
+    }
+
+    protected async Task<long> CountAsync(RelationalOAuth2Store store, string table, string? where = null)
     {
         await using DbConnection connection = await Fixture.OpenConnectionAsync(store, Ct);
         var sql = "SELECT COUNT(*) FROM " + table + (where is null ? string.Empty : " WHERE " + where);

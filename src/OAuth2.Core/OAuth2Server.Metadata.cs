@@ -6,32 +6,9 @@ using OAuth2.Pkce;
 
 namespace OAuth2;
 
-/// <summary>The endpoints beyond node-oauth2-server: revocation (RFC 7009), introspection (RFC 7662), metadata (RFC 8414).</summary>
+/// <summary>Discovery: the authorization server metadata document (RFC 8414) and the JWKS it points to.</summary>
 public sealed partial class OAuth2Server
 {
-    /// <summary>
-    /// The revocation endpoint (RFC 7009): always an empty 200 for an authenticated client, whether the token was
-    /// revoked, unknown or another client's; <c>server_error</c> 503 when the store is down.
-    /// </summary>
-    public ValueTask<OAuth2Result<RevocationOutcome>> RevokeAsync(OAuth2Request request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (_revocationHandler is null)
-        {
-            var error = new InvalidArgumentException("Invalid argument: model does not implement `RevokeAccessTokenAsync()` (required by the revocation endpoint; implement ITokenRevocationModel)");
-            return ValueTask.FromResult(OAuth2Result<RevocationOutcome>.Failure(ResponseWriter.Error(error, _options.Realm), error));
-        }
-
-        return ObservedRevokeAsync(_revocationHandler, request, cancellationToken);
-    }
-
-    /// <summary>The introspection endpoint (RFC 7662), for authenticated confidential clients such as resource servers.</summary>
-    public ValueTask<OAuth2Result<IntrospectionResult>> IntrospectAsync(OAuth2Request request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return ObservedIntrospectAsync(request, cancellationToken);
-    }
-
     /// <summary>The public JWKS for <c>jwks_uri</c>; <c>null</c> when access tokens are opaque.</summary>
     public IReadOnlyDictionary<string, object?>? GetJsonWebKeySet()
         => _options.JwtAccessTokens is { } jwt ? Jwt.JsonWebKeySet.Create(jwt.SigningKey) : null;
