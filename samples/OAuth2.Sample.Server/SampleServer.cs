@@ -50,6 +50,9 @@ public static class SampleServer
             oauth2.AddClientCache(TimeSpan.FromSeconds(sample.ClientCacheSeconds));
         }
 
+        oauth2.AddHealthChecks();
+        builder.AddSampleTelemetry();
+
         // SQL tables keep expired tokens and codes until pruned: a background run every OAuth2:Pruning:Interval, one
         // server at a time where several share the database; idle on stores that expire data themselves (Redis).
         oauth2.AddExpiredDataPruning(section.GetSection("Pruning"));
@@ -119,6 +122,7 @@ public static class SampleServer
         device.MapPost("", DevicePage.PostAsync); // antiforgery checked inside, as on /authorize
         app.MapGet("/", IndexPage.GetAsync);
         app.MapResourceEndpoints();
+        app.MapSampleTelemetry();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

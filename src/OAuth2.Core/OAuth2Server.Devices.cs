@@ -21,7 +21,7 @@ public sealed partial class OAuth2Server
             return ValueTask.FromResult(OAuth2Result<IssuedDeviceAuthorization>.Failure(ResponseWriter.Error(error, _options.Realm), error));
         }
 
-        return _deviceAuthorizationHandler.HandleAsync(request, cancellationToken);
+        return ObservedDeviceAuthorizationAsync(_deviceAuthorizationHandler, request, cancellationToken);
     }
 
     /// <summary>

@@ -10,6 +10,6 @@ public sealed partial class OAuth2Server
     public ValueTask<OAuth2Result<IntrospectionResult>> IntrospectAsync(OAuth2Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _introspectionHandler.HandleAsync(request, cancellationToken);
+        return ObservedIntrospectAsync(request, cancellationToken);
     }
 }

@@ -20,6 +20,6 @@ public sealed partial class OAuth2Server
             return ValueTask.FromResult(OAuth2Result<RevocationOutcome>.Failure(ResponseWriter.Error(error, _options.Realm), error));
         }
 
-        return _revocationHandler.HandleAsync(request, cancellationToken);
+        return ObservedRevokeAsync(_revocationHandler, request, cancellationToken);
     }
 }

@@ -27,8 +27,15 @@ public sealed partial class OAuth2Server
     private readonly OAuth2ServerOptions _options;
     private readonly Devices.DeviceAuthorizationHandler? _deviceAuthorizationHandler;
     private readonly Devices.DeviceVerifier? _deviceVerifier;
+    private readonly Diagnostics.OAuth2Telemetry _telemetry;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
+        : this(model, options, timeProvider, telemetry: null)
+    {
+    }
+
+    /// <summary>A server that reports through <paramref name="telemetry"/> (logs, metrics, audit sinks); <c>null</c> reports to no one until a listener attaches.</summary>
+    public OAuth2Server(IClientModel model, OAuth2ServerOptions? options, TimeProvider? timeProvider, Diagnostics.OAuth2Telemetry? telemetry)
     {
         if (model is null)
         {
@@ -37,6 +44,7 @@ public sealed partial class OAuth2Server
 
         options ??= new OAuth2ServerOptions();
         timeProvider ??= TimeProvider.System;
+        _telemetry = telemetry ?? new Diagnostics.OAuth2Telemetry(timeProvider: timeProvider);
         ValidateOptions(options);
         _options = options.Snapshot();
 
@@ -52,7 +60,7 @@ public sealed partial class OAuth2Server
         if (_options.GrantTypes.Count > 0 || _options.ExtendedGrantTypes.Count > 0)
         {
             var tokenModel = Require<ITokenModel>(model, "SaveTokenAsync", "the token endpoint");
-            _tokenHandler = new TokenHandler(_options, BuildGrants(model, tokenModel, _options), issuer, _clientAuthenticator);
+            _tokenHandler = new TokenHandler(_options, BuildGrants(model, tokenModel, _options, _telemetry), issuer, _clientAuthenticator);
         }
 
         if (_options.GrantTypes.Contains(GrantTypes.AuthorizationCode))
@@ -87,7 +95,7 @@ public sealed partial class OAuth2Server
             return ValueTask.FromResult(OAuth2Result<Token>.Failure(ResponseWriter.Error(error, _options.Realm), error));
         }
 
-        return _tokenHandler.HandleAsync(request, cancellationToken);
+        return ObservedTokenAsync(_tokenHandler, request, cancellationToken);
     }
 
     /// <summary>
@@ -97,7 +105,7 @@ public sealed partial class OAuth2Server
     public ValueTask<OAuth2Result<AuthorizationRequest>> ValidateAuthorizeRequestAsync(OAuth2Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RequireAuthorize().ValidateAsync(request, cancellationToken);
+        return ObservedAuthorizeAsync(RequireAuthorize().ValidateAsync(request, cancellationToken), request, cancellationToken);
     }
 
     /// <summary>
@@ -107,7 +115,7 @@ public sealed partial class OAuth2Server
     public ValueTask<OAuth2Result<IssuedAuthorizationCode>> AuthorizeAsync(OAuth2Request request, OAuth2User? user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RequireAuthorize().AuthorizeAsync(request, user, cancellationToken);
+        return ObservedAuthorizeAsync(RequireAuthorize().AuthorizeAsync(request, user, cancellationToken), request, cancellationToken);
     }
 
     /// <summary>
@@ -133,7 +141,7 @@ public sealed partial class OAuth2Server
     public ValueTask<OAuth2Result<AccessToken>> AuthenticateAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _authenticateHandler.HandleAsync(request, requiredScope, null, cancellationToken);
+        return ObservedAuthenticateAsync(request, requiredScope, null, cancellationToken);
     }
 
     /// <summary>
@@ -145,7 +153,7 @@ public sealed partial class OAuth2Server
     public ValueTask<OAuth2Result<AccessToken>> AuthenticateAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope, bool? checkJwtRevocation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _authenticateHandler.HandleAsync(request, requiredScope, checkJwtRevocation, cancellationToken);
+        return ObservedAuthenticateAsync(request, requiredScope, checkJwtRevocation, cancellationToken);
     }
 
     private AuthorizeHandler RequireAuthorize()
@@ -155,16 +163,16 @@ public sealed partial class OAuth2Server
     /// Builds each enabled grant with exactly the model capabilities it needs, checked here once: a model that lacks
     /// one fails construction with the missing function's name, and no grant ever casts its model.
     /// </summary>
-    private static Dictionary<string, ITokenGrant> BuildGrants(IClientModel model, ITokenModel tokens, OAuth2ServerOptions options)
+    private static Dictionary<string, ITokenGrant> BuildGrants(IClientModel model, ITokenModel tokens, OAuth2ServerOptions options, Diagnostics.OAuth2Telemetry telemetry)
     {
         var grants = new Dictionary<string, ITokenGrant>(StringComparer.Ordinal);
         foreach (var name in options.GrantTypes)
         {
             grants[name] = name switch
             {
-                GrantTypes.AuthorizationCode => new AuthorizationCodeGrant(Require<IAuthorizationCodeModel>(model, "GetAuthorizationCodeAsync", name), tokens),
+                GrantTypes.AuthorizationCode => new AuthorizationCodeGrant(Require<IAuthorizationCodeModel>(model, "GetAuthorizationCodeAsync", name), tokens, telemetry),
                 GrantTypes.ClientCredentials => new ClientCredentialsGrant(Require<IClientCredentialsModel>(model, "GetUserFromClientAsync", name), tokens),
-                GrantTypes.RefreshToken => new RefreshTokenGrant(Require<IRefreshTokenModel>(model, "GetRefreshTokenAsync", name), tokens),
+                GrantTypes.RefreshToken => new RefreshTokenGrant(Require<IRefreshTokenModel>(model, "GetRefreshTokenAsync", name), tokens, telemetry),
                 GrantTypes.Password => new PasswordGrant(Require<IPasswordModel>(model, "GetUserAsync", name), tokens),
                 GrantTypes.DeviceCode => new DeviceCodeGrant(Require<IDeviceAuthorizationModel>(model, "SaveDeviceAuthorizationAsync", name), tokens),
                 _ => throw new InvalidArgumentException($"Invalid argument: unknown grant type `{name}` in GrantTypes; register extension grants in ExtendedGrantTypes"),

@@ -1,8 +1,13 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OAuth2;
 using OAuth2.DependencyInjection;
+using OAuth2.DependencyInjection.Diagnostics;
+using OAuth2.Diagnostics;
 using OAuth2.Storage;
 using OAuth2.Storage.Caching;
 using OAuth2.Storage.InMemory;
@@ -28,6 +33,7 @@ public static class OAuth2ServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(CreateTelemetry);
         services.TryAddSingleton(CreateServer);
 
         // Failed-authentication throttling is on by default. The in-process counter is the fallback: a storage
@@ -68,6 +74,24 @@ public static class OAuth2ServiceCollectionExtensions
 
         var policy = services.GetService<StoreModelPolicy>();
         var options = services.GetRequiredService<IOptions<OAuth2ServerOptions>>().Value;
-        return new OAuth2Server(new StoreBackedModel(store, policy), options, services.GetRequiredService<TimeProvider>());
+        var telemetry = services.GetRequiredService<OAuth2Telemetry>();
+        try
+        {
+            return new OAuth2Server(new StoreBackedModel(new InstrumentedOAuth2Store(store, telemetry), policy), options, services.GetRequiredService<TimeProvider>(), telemetry);
+        }
+        catch (OAuth2.Errors.InvalidArgumentException e)
+        {
+            var logger = services.GetService<ILoggerFactory>()?.CreateLogger(ServerLog.Category) ?? NullLogger.Instance;
+            ServerLog.InvalidConfiguration(logger, e.Message, e);
+            throw;
+        }
     }
+
+    /// <summary>The server's telemetry over the host's logging, metrics (<see cref="IMeterFactory"/>) and audit sinks, each optional.</summary>
+    private static OAuth2Telemetry CreateTelemetry(IServiceProvider services)
+        => new(
+            services.GetService<ILoggerFactory>(),
+            services.GetService<IMeterFactory>(),
+            services.GetServices<IOAuth2AuditSink>(),
+            services.GetRequiredService<TimeProvider>());
 }

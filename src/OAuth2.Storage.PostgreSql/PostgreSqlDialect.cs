@@ -15,6 +15,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     public override string Name => "PostgreSQL";
 
+    public override string SystemName => "postgresql";
+
     public override string SchemaScriptTemplate => Script.Value;
 
     public override string PruneExpired(string table, string expiryColumn) =>

@@ -26,6 +26,8 @@ internal sealed partial class SqlServerDialect : SqlDialect
 
     public override string Name => "SQL Server";
 
+    public override string SystemName => "microsoft.sql_server";
+
     public override string QuoteIdentifier(string identifier) => "[" + identifier + "]";
 
     public override string SchemaScriptTemplate => Script.Value;

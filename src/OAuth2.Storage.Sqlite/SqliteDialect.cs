@@ -21,6 +21,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Name => "SQLite";
 
+    public override string SystemName => "sqlite";
+
     public override bool SupportsSchemas => false;
 
     public override string SchemaScriptTemplate => Script.Value;

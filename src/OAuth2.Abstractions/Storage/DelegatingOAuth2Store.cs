@@ -18,6 +18,24 @@ public abstract class DelegatingOAuth2Store : IOAuth2Store
     /// <summary>The store calls are forwarded to.</summary>
     protected IOAuth2Store Inner { get; }
 
+    /// <summary>
+    /// The first store along a chain of decorators (this one included) that implements <typeparamref name="T"/>, e.g. the
+    /// backend's health probe behind a cache; <c>null</c> when none does.
+    /// </summary>
+    public static T? FindCapability<T>(IOAuth2Store store)
+        where T : class
+    {
+        for (var current = store; current is not null; current = (current as DelegatingOAuth2Store)?.Inner)
+        {
+            if (current is T capability)
+            {
+                return capability;
+            }
+        }
+
+        return null;
+    }
+
     public virtual ValueTask<OAuth2Client?> FindClientAsync(string clientId, CancellationToken cancellationToken) => Inner.FindClientAsync(clientId, cancellationToken);
 
     public virtual ValueTask SaveClientAsync(OAuth2Client client, CancellationToken cancellationToken) => Inner.SaveClientAsync(client, cancellationToken);

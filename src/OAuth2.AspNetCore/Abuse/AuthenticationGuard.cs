@@ -48,6 +48,7 @@ internal sealed class AuthenticationGuard
         if (limiter.AcquireByClient(family, clientId) is { } wait)
         {
             AbuseLog.RateLimited(guard.Logger, family, "client", (long)Math.Ceiling(wait.TotalSeconds));
+            limiter.Metrics?.Throttled(family, AbuseMetrics.RateLimit);
             guard.Refusal = TooManyRequests.Response(wait, TooManyRequests.RateLimitedDescription);
             return guard;
         }
@@ -77,6 +78,7 @@ internal sealed class AuthenticationGuard
         if (locked.IsThrottled)
         {
             AbuseLog.Throttled(guard.Logger, locked.Subject, family, AddressText(address), (long)locked.RetryAfter.TotalSeconds);
+            limiter.Metrics?.Throttled(family, AbuseMetrics.Lockout);
             guard.Refusal = TooManyRequests.Response(locked.RetryAfter, TooManyRequests.LockedOutDescription);
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +24,12 @@ internal sealed class OAuth2RateLimiter : IDisposable
     {
         _services = services;
         _limiters = new Lazy<Limiters>(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+        Metrics = services.GetService<IMeterFactory>() is { } meters ? new AbuseMetrics(meters) : null;
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(Dispose);
     }
+
+    /// <summary>The throttled-request counter; <c>null</c> when the host has no <see cref="IMeterFactory"/>.</summary>
+    public AbuseMetrics? Metrics { get; }
 
     /// <summary>Takes a permit for the address; <c>null</c> when granted, otherwise how long to wait.</summary>
     public TimeSpan? AcquireByAddress(OAuth2EndpointFamily family, IPAddress? address)

@@ -42,6 +42,7 @@ public static class OAuth2RateLimitingConventionExtensions
                     return await next(invocation).ConfigureAwait(false);
                 }
 
+                limiter.Metrics?.Throttled(family, AbuseMetrics.RateLimit);
                 var logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(AbuseLog.Category) ?? NullLogger.Instance;
                 AbuseLog.RateLimited(logger, family, "address or client", (long)Math.Ceiling(wait.Value.TotalSeconds));
                 context.Response.Headers.RetryAfter = TooManyRequests.Seconds(wait.Value);

@@ -27,6 +27,7 @@ internal static class CoreEndpoint
             {
                 var logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(AbuseLog.Category) ?? NullLogger.Instance;
                 AbuseLog.RateLimited(logger, family, "address", (long)Math.Ceiling(wait.TotalSeconds));
+                limiter.Metrics?.Throttled(family, AbuseMetrics.RateLimit);
                 await TooManyRequests.Response(wait, TooManyRequests.RateLimitedDescription).WriteToAsync(context, cancellationToken).ConfigureAwait(false);
                 return;
             }

@@ -11,7 +11,7 @@ namespace OAuth2.Grants;
 /// redeemed; the redemption is the store's compare-and-swap, so of two concurrent exchanges exactly one wins; and a
 /// replay that is otherwise valid revokes every token issued from the code (RFC 6749 section 4.1.2).
 /// </summary>
-internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITokenModel tokens) : ITokenGrant
+internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITokenModel tokens, Diagnostics.OAuth2Telemetry telemetry) : ITokenGrant
 {
     private const string InvalidCode = "Invalid grant: authorization code is invalid";
 
@@ -40,6 +40,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
         if (data.RedeemedAt is not null)
         {
             await tokens.RevokeGrantAsync(data.GrantId, cancellationToken).ConfigureAwait(false);
+            await telemetry.AuthorizationCodeReplayAsync(context.Client.Id, data.GrantId, data.User.Id, cancellationToken).ConfigureAwait(false);
             throw new InvalidGrantException(InvalidCode) { ErrorId = ErrorIds.AuthorizationCodeInvalid };
         }
 
@@ -49,6 +50,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
             if (redemption.Status == RedemptionStatus.AlreadyRedeemed)
             {
                 await tokens.RevokeGrantAsync(redemption.GrantId ?? data.GrantId, cancellationToken).ConfigureAwait(false);
+                await telemetry.AuthorizationCodeReplayAsync(context.Client.Id, redemption.GrantId ?? data.GrantId, data.User.Id, cancellationToken).ConfigureAwait(false);
             }
 
             throw new InvalidGrantException(InvalidCode) { ErrorId = ErrorIds.AuthorizationCodeInvalid };

@@ -11,7 +11,7 @@ namespace OAuth2.Grants;
 /// expiry, scope) runs before the token is rotated, so a refused request leaves the client's credentials as they
 /// were. A rotated token presented again revokes its whole family, unless it is within the configured leeway.
 /// </summary>
-internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel tokens) : ITokenGrant
+internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel tokens, Diagnostics.OAuth2Telemetry telemetry) : ITokenGrant
 {
     private const string InvalidToken = "Invalid grant: refresh token is invalid";
 
@@ -40,7 +40,7 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
 
         if (data.RedeemedAt is { } redeemedAt)
         {
-            await RejectReuseAsync(context, data.GrantId, redeemedAt, now, cancellationToken).ConfigureAwait(false);
+            await RejectReuseAsync(context, data.GrantId, data.User.Id, redeemedAt, now, cancellationToken).ConfigureAwait(false);
         }
 
         var rotate = issuer.Options.AlwaysIssueNewRefreshToken;
@@ -51,7 +51,7 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
             {
                 if (redemption.Status == RedemptionStatus.AlreadyRedeemed)
                 {
-                    await RejectReuseAsync(context, redemption.GrantId ?? data.GrantId, redemption.RedeemedAt ?? now, now, cancellationToken).ConfigureAwait(false);
+                    await RejectReuseAsync(context, redemption.GrantId ?? data.GrantId, data.User.Id, redemption.RedeemedAt ?? now, now, cancellationToken).ConfigureAwait(false);
                 }
 
                 throw new InvalidGrantException(InvalidToken) { ErrorId = ErrorIds.RefreshTokenInvalid };
@@ -75,14 +75,17 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
         return saved;
     }
 
-    private async ValueTask RejectReuseAsync(GrantContext context, string grantId, DateTimeOffset redeemedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask RejectReuseAsync(GrantContext context, string grantId, string subjectId, DateTimeOffset redeemedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Zero leeway revokes on any reuse, even one stamped at the same instant (or later, under clock skew).
         var leeway = context.Issuer.Options.RefreshTokenReuseLeeway;
-        if (leeway == TimeSpan.Zero || now - redeemedAt > leeway)
+        var revoke = leeway == TimeSpan.Zero || now - redeemedAt > leeway;
+        if (revoke)
         {
             await tokens.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
         }
+
+        await telemetry.RefreshTokenReuseAsync(context.Client.Id, grantId, subjectId, revoke, cancellationToken).ConfigureAwait(false);
 
         throw new InvalidGrantException(InvalidToken) { ErrorId = ErrorIds.RefreshTokenInvalid };
     }

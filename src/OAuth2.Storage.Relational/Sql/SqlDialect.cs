@@ -15,6 +15,9 @@ public abstract class SqlDialect
     /// <summary>A display name ("SQL Server", "PostgreSQL", "SQLite").</summary>
     public abstract string Name { get; }
 
+    /// <summary>The database's name as OpenTelemetry's <c>db.system.name</c> spells it, tagged on store metrics and spans.</summary>
+    public virtual string SystemName => Name.ToLowerInvariant();
+
     /// <summary>Whether tables live in a named schema.</summary>
     public virtual bool SupportsSchemas => true;
 

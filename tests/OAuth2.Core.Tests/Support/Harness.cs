@@ -48,7 +48,10 @@ public sealed class Harness
 
     public OAuth2ServerOptions Options { get; } = new() { Issuer = Issuer, SecretHashIterations = 0 }; // TestClients hold generated (SHA-256) secrets
 
-    public OAuth2Server Server => _server ??= new OAuth2Server(Model, Options, Time);
+    /// <summary>The telemetry the server reports through; set before <see cref="Server"/> is first read (null: the default, reporting to no one).</summary>
+    public OAuth2.Diagnostics.OAuth2Telemetry? Telemetry { get; set; }
+
+    public OAuth2Server Server => _server ??= new OAuth2Server(Model, Options, Time, Telemetry);
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace OAuth2.Diagnostics;
+
+/// <summary>
+/// The core's log events, defined once with stable ids (21xx). Arguments are identifiers and error codes only: no
+/// token, code, secret or password ever reaches a message, and exceptions logged are the store's or the server's own.
+/// </summary>
+internal static partial class CoreLog
+{
+    public const string Category = "OAuth2.Core";
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "The store is unavailable: the {Endpoint} endpoint answered 503 server_error")]
+    public static partial void StoreUnavailable(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "The {Endpoint} endpoint failed: {StatusCode} {Error}")]
+    public static partial void ServerError(ILogger logger, string endpoint, int statusCode, string error, Exception exception);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Refresh token reuse by client {ClientId} on grant {GrantId}; family revoked: {FamilyRevoked}")]
+    public static partial void RefreshTokenReuse(ILogger logger, string clientId, string grantId, bool familyRevoked);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Authorization code replay by client {ClientId}; tokens of grant {GrantId} revoked")]
+    public static partial void AuthorizationCodeReplay(ILogger logger, string clientId, string grantId);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Client authentication failed on the {Endpoint} endpoint for client {ClientId}")]
+    public static partial void ClientAuthenticationFailed(ILogger logger, string endpoint, string? clientId);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Error, Message = "Audit sink {Sink} failed on a {AuditEventType} event")]
+    public static partial void AuditSinkFailed(ILogger logger, string sink, OAuth2AuditEventType auditEventType, Exception exception);
+}

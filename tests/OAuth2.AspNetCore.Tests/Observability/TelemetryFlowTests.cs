@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OAuth2.AspNetCore.Tests.Support;
+using OAuth2.Diagnostics;
+using static OAuth2.AspNetCore.Tests.Support.SampleServerFixture;
+
+namespace OAuth2.AspNetCore.Tests.Observability;
+
+/// <summary>
+/// Flows against the sample, read back the way an operator reads them: the meters through an in-process
+/// <see cref="MeterListener"/> (scoped to this app's <see cref="IMeterFactory"/>), the audit events through a sink, the
+/// log through a capturing provider that must never see a credential.
+/// </summary>
+public sealed class TelemetryFlowTests
+{
+    private const string DeviceGrant = "urn:ietf:params:oauth:grant-type:device_code";
+    private static readonly AuthenticationHeaderValue ClientAuth = OAuthHttp.Basic(ConfidentialClientId, ConfidentialClientSecret);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static HttpClient CreateClient(Uri baseAddress)
+        => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+
+    [Fact]
+    public async Task Counters_histograms_and_audit_events_move_with_the_flow()
+    {
+        var audit = new RecordingAuditSink();
+        await using var sample = await RunningSample.StartAsync(
+            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Telemetry:Exporter=none"],
+            services => services.AddSingleton<IOAuth2AuditSink>(audit),
+            Ct);
+        var meters = sample.App.Services.GetRequiredService<IMeterFactory>();
+        var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Meter.Name.StartsWith("OAuth2.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Enqueue((i.Name, v, ToDictionary(tags))));
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Enqueue((i.Name, v, ToDictionary(tags))));
+        listener.Start();
+
+        using var client = CreateClient(sample.BaseAddress);
+        for (var i = 0; i < 2; i++)
+        {
+            var (ok, _) = await OAuthHttp.PostTokenAsync(client, [new("grant_type", "client_credentials"), new("scope", "read")], ClientAuth);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        var (_, issued) = await OAuthHttp.PostTokenAsync(
+            client, [new("grant_type", "password"), new("username", Username), new("password", Password), new("scope", "read")], ClientAuth);
+        var firstRefresh = issued.GetProperty("refresh_token").GetString()!;
+        var (refreshed, _) = await OAuthHttp.PostTokenAsync(client, [new("grant_type", "refresh_token"), new("refresh_token", firstRefresh)], ClientAuth);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var (reused, _) = await OAuthHttp.PostTokenAsync(client, [new("grant_type", "refresh_token"), new("refresh_token", firstRefresh)], ClientAuth);
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        var (wrongSecret, _) = await OAuthHttp.PostTokenAsync(
+            client, [new("grant_type", "client_credentials")], OAuthHttp.Basic(ConfidentialClientId, "not-the-secret"));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
+        using (var me = await OAuthHttp.GetWithTokenAsync(client, "api/me", issued.GetProperty("access_token").GetString()))
+        {
+            // The family was revoked by the reuse: the API refuses the first access token too.
+            Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        }
+
+        listener.RecordObservableInstruments();
+        long Sum(string name, params (string Key, string Value)[] tags)
+            => (long)measurements.Where(m => m.Instrument == name && tags.All(t => Equals(m.Tags.GetValueOrDefault(t.Key), t.Value))).Sum(m => m.Value);
+
+        Assert.Equal(2, Sum("oauth2.tokens.issued", ("oauth2.grant_type", "client_credentials")));
+        Assert.Equal(1, Sum("oauth2.tokens.issued", ("oauth2.grant_type", "password")));
+        Assert.Equal(1, Sum("oauth2.tokens.issued", ("oauth2.grant_type", "refresh_token")));
+        Assert.Equal(1, Sum("oauth2.refresh_token.reuse_detections"));
+        Assert.Equal(1, Sum("oauth2.errors", ("oauth2.endpoint", "token"), ("error.type", "invalid_grant")));
+        Assert.Equal(1, Sum("oauth2.errors", ("oauth2.endpoint", "token"), ("error.type", "invalid_client")));
+        Assert.Equal(1, Sum("oauth2.client_authentication.failures", ("oauth2.endpoint", "token")));
+        Assert.Equal(0, Sum("oauth2.authorization_code.replays"));
+
+        var storeOps = measurements.Where(m => m.Instrument == "oauth2.store.operation.duration").ToList();
+        Assert.All(storeOps, m => Assert.Equal("memory", m.Tags["db.system.name"]));
+        Assert.All(storeOps, m => Assert.InRange(m.Value, 0, 10));
+        Assert.Equal(4, storeOps.Count(m => Equals(m.Tags["db.operation.name"], "SaveTokens")));
+        Assert.Contains(storeOps, m => Equals(m.Tags["db.operation.name"], "RevokeTokensOfGrant"));
+        Assert.Contains(storeOps, m => Equals(m.Tags["db.operation.name"], "FindAccessToken"));
+
+        var types = audit.Events.Select(e => e.Type).ToList();
+        Assert.Equal(3, types.Count(t => t == OAuth2AuditEventType.TokenIssued));
+        Assert.Equal(1, types.Count(t => t == OAuth2AuditEventType.TokenRefreshed));
+        var reuse = Assert.Single(audit.Events, e => e.Type == OAuth2AuditEventType.RefreshTokenReuseDetected);
+        Assert.Equal(ConfidentialClientId, reuse.ClientId);
+        Assert.Equal("user-alice", reuse.SubjectId);
+        Assert.False(string.IsNullOrEmpty(reuse.GrantId));
+        var failed = Assert.Single(audit.Events, e => e.Type == OAuth2AuditEventType.ClientAuthenticationFailed);
+        Assert.Equal(ConfidentialClientId, failed.ClientId);
+    }
+
+    [Fact]
+    public async Task No_issued_or_presented_credential_ever_reaches_the_log()
+    {
+        var logs = new CapturingLoggerProvider();
+        // Every OAuth2 category at Trace; the framework at the sample's shipped level (its request lines carry query strings).
+        await using var sample = await RunningSample.StartAsync(
+            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Telemetry:Exporter=none"],
+            services => services.AddSingleton<ILoggerProvider>(logs),
+            Ct);
+        var callback = new Uri(sample.BaseAddress, "/callback").ToString();
+        var secrets = new List<string> { ConfidentialClientSecret, Password, "demo-resource-secret", "wrong-secret-4711", "wrong-password-4711" };
+        using var client = CreateClient(sample.BaseAddress);
+
+        string Keep(System.Text.Json.JsonElement json, string name)
+        {
+            var value = json.GetProperty(name).GetString()!;
+            secrets.Add(value);
+            return value;
+        }
+
+        // client credentials, password, refresh, refresh reuse
+        var (_, cc) = await OAuthHttp.PostTokenAsync(client, [new("grant_type", "client_credentials"), new("scope", "read")], ClientAuth);
+        Keep(cc, "access_token");
+        var (_, pw) = await OAuthHttp.PostTokenAsync(
+            client, [new("grant_type", "password"), new("username", Username), new("password", Password), new("scope", "read")], ClientAuth);
+        var access = Keep(pw, "access_token");
+        var refresh = Keep(pw, "refresh_token");
+        using (await OAuthHttp.GetWithTokenAsync(client, "api/me", access))
+        {
+        }
+
+        var (_, rotated) = await OAuthHttp.PostTokenAsync(client, [new("grant_type", "refresh_token"), new("refresh_token", refresh)], ClientAuth);
+        Keep(rotated, "access_token");
+        Keep(rotated, "refresh_token");
+        await OAuthHttp.PostTokenAsync(client, [new("grant_type", "refresh_token"), new("refresh_token", refresh)], ClientAuth);
+
+        // authorization code with PKCE, then a replay of the code
+        var pkce = PkcePair.Create();
+        secrets.Add(pkce.Verifier);
+        var (code, _) = await SignInForm.ApproveAsync(client, SignInForm.AuthorizeQuery(PublicClientId, callback, "read", "state-1", pkce));
+        secrets.Add(code);
+        KeyValuePair<string, string>[] exchange =
+            [new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", callback), new("client_id", PublicClientId), new("code_verifier", pkce.Verifier)];
+        var (_, byCode) = await OAuthHttp.PostTokenAsync(client, exchange);
+        var codeAccess = Keep(byCode, "access_token");
+        Keep(byCode, "refresh_token");
+        await OAuthHttp.PostTokenAsync(client, exchange);
+
+        // device flow: authorize, approve on the page, poll once (a poll before would make this one too fast)
+        using (var deviceResponse = await client.PostAsync("device_authorization", new FormUrlEncodedContent([new("client_id", "demo-device"), new("scope", "read")]), Ct))
+        {
+            var device = await OAuthHttp.ReadJsonAsync(deviceResponse);
+            var deviceCode = Keep(device, "device_code");
+            var userCode = Keep(device, "user_code");
+            KeyValuePair<string, string>[] poll = [new("grant_type", DeviceGrant), new("client_id", "demo-device"), new("device_code", deviceCode)];
+            var html = await (await client.GetAsync("device?user_code=" + Uri.EscapeDataString(userCode), Ct)).Content.ReadAsStringAsync(Ct);
+            using var approved = await client.PostAsync("device", new FormUrlEncodedContent(
+            [
+                new("user_code", OAuthHttp.InputValue(html, "user_code")!), new("username", Username), new("password", Password), new("allowed", "true"),
+                new("__RequestVerificationToken", OAuthHttp.InputValue(html, "__RequestVerificationToken")!),
+            ]), Ct);
+            var (_, deviceTokens) = await OAuthHttp.PostTokenAsync(client, poll);
+            Keep(deviceTokens, "access_token");
+        }
+
+        // introspection and revocation, by their rightful clients and by a wrong secret
+        var resourceAuth = OAuthHttp.Basic("demo-resource", "demo-resource-secret");
+        foreach (var (path, auth) in new[] { ("introspect", resourceAuth), ("revoke", OAuthHttp.Basic(PublicClientId, "wrong-secret-4711")), ("introspect", OAuthHttp.Basic("demo-resource", "wrong-secret-4711")) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([new("token", codeAccess)]) };
+            request.Headers.Authorization = auth;
+            using var _ = await client.SendAsync(request, Ct);
+        }
+
+        using (var revoke = new HttpRequestMessage(HttpMethod.Post, "revoke") { Content = new FormUrlEncodedContent([new("token", access)]) })
+        {
+            revoke.Headers.Authorization = ClientAuth;
+            using var _ = await client.SendAsync(revoke, Ct);
+        }
+
+        // failures: wrong client secret, wrong password, an unknown bearer token
+        await OAuthHttp.PostTokenAsync(client, [new("grant_type", "client_credentials")], OAuthHttp.Basic(ConfidentialClientId, "wrong-secret-4711"));
+        await OAuthHttp.PostTokenAsync(client, [new("grant_type", "password"), new("username", Username), new("password", "wrong-password-4711")], ClientAuth);
+        secrets.Add("unknown-bearer-token-4711");
+        using (await OAuthHttp.GetWithTokenAsync(client, "api/me", "unknown-bearer-token-4711"))
+        {
+        }
+
+        var entries = logs.Entries.ToList();
+        // The flow was seen: the security warnings are there, so the log under test is not empty.
+        Assert.Contains(entries, e => e.EventId.Id == 2103);
+        Assert.Contains(entries, e => e.EventId.Id == 2104);
+        Assert.Contains(entries, e => e.EventId.Id == 2105);
+        Assert.True(secrets.Count >= 17, $"only {secrets.Count} credentials collected");
+        foreach (var secret in secrets)
+        {
+            var leak = entries.FirstOrDefault(e => e.Text.Contains(secret, StringComparison.Ordinal));
+            Assert.True(leak.Text is null, $"a credential appeared in a {leak.Category} log line (event {leak.EventId.Id})");
+        }
+    }
+
+    private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            result[tag.Key] = tag.Value;
+        }
+
+        return result;
+    }
+}
