@@ -54,3 +54,9 @@ public static class WellKnown
 {
     public static string connectionString => "Host=127.0.0.1";
 }
+
+/// <summary>The application's audit trail a README registers with <c>AddAuditSink&lt;MyAuditTrail&gt;()</c>.</summary>
+public sealed class MyAuditTrail : OAuth2.Diagnostics.IOAuth2AuditSink
+{
+    public ValueTask WriteAsync(OAuth2.Diagnostics.OAuth2AuditEvent auditEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
