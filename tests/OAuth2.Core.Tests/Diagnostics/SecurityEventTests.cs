@@ -57,7 +57,10 @@ public sealed class SecurityEventTests
     {
         _h.AddCode("code-secret-1", _h.NewCode() with
         {
-            RedeemedAt = Harness.Start.AddSeconds(-10), GrantId = "g-replayed", CodeChallenge = Challenge, CodeChallengeMethod = "S256",
+            RedeemedAt = Harness.Start.AddSeconds(-10),
+            GrantId = "g-replayed",
+            CodeChallenge = Challenge,
+            CodeChallengeMethod = "S256",
         });
         var result = await _h.TokenAsync($"grant_type=authorization_code&code=code-secret-1&code_verifier={Verifier}");
         Expect.TokenError(result, "invalid_grant");
