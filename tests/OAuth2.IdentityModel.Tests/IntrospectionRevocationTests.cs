@@ -18,16 +18,7 @@ public sealed class IntrospectionRevocationTests(SampleServerFixture server)
     {
         using var http = new HttpClient();
         var disco = await Demo.DiscoverAsync(http, server.BaseAddress);
-        var token = Demo.Ok(await http.RequestPasswordTokenAsync(
-            new PasswordTokenRequest
-            {
-                Address = disco.TokenEndpoint,
-                ClientId = Demo.ConfidentialId,
-                ClientSecret = Demo.ConfidentialSecret,
-                UserName = SampleServerFixture.Username,
-                Password = SampleServerFixture.Password,
-                Scope = "read write",
-            }, Ct));
+        var token = await Demo.PasswordTokenAsync(http, disco, "read write");
 
         var active = await IntrospectAsync(http, disco, token.AccessToken!);
         Assert.False(active.IsError, active.Error);

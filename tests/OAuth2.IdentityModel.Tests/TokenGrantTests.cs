@@ -58,16 +58,7 @@ public sealed class TokenGrantTests(SampleServerFixture server)
     {
         using var http = new HttpClient();
         var disco = await Demo.DiscoverAsync(http, server.BaseAddress);
-        var token = Demo.Ok(await http.RequestPasswordTokenAsync(
-            new PasswordTokenRequest
-            {
-                Address = disco.TokenEndpoint,
-                ClientId = Demo.ConfidentialId,
-                ClientSecret = Demo.ConfidentialSecret,
-                UserName = SampleServerFixture.Username,
-                Password = SampleServerFixture.Password,
-                Scope = "read write",
-            }, Ct));
+        var token = await Demo.PasswordTokenAsync(http, disco, "read write");
 
         Assert.Equal("read write", token.Scope);
         Assert.NotNull(token.RefreshToken);
@@ -128,16 +119,7 @@ public sealed class TokenGrantTests(SampleServerFixture server)
     {
         using var http = new HttpClient();
         var disco = await Demo.DiscoverAsync(http, server.BaseAddress);
-        var token = Demo.Ok(await http.RequestPasswordTokenAsync(
-            new PasswordTokenRequest
-            {
-                Address = disco.TokenEndpoint,
-                ClientId = Demo.ConfidentialId,
-                ClientSecret = Demo.ConfidentialSecret,
-                UserName = SampleServerFixture.Username,
-                Password = SampleServerFixture.Password,
-                Scope = "read",
-            }, Ct));
+        var token = await Demo.PasswordTokenAsync(http, disco, "read");
 
         var refreshed = Demo.Ok(await http.RequestRefreshTokenAsync(
             new RefreshTokenRequest { Address = disco.TokenEndpoint, ClientId = Demo.ConfidentialId, ClientSecret = Demo.ConfidentialSecret, RefreshToken = token.RefreshToken! }, Ct));

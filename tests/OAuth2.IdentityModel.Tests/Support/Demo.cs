@@ -35,6 +35,19 @@ public static class Demo
     }
 
     /// <summary>Asserts a token response succeeded, with IdentityModel's error text as the message.</summary>
+    /// <summary>alice's password grant for the confidential demo client, with IdentityModel's defaults; the answer must be a token.</summary>
+    public static async Task<TokenResponse> PasswordTokenAsync(HttpClient http, DiscoveryDocumentResponse disco, string scope)
+        => Ok(await http.RequestPasswordTokenAsync(
+            new PasswordTokenRequest
+            {
+                Address = disco.TokenEndpoint,
+                ClientId = ConfidentialId,
+                ClientSecret = ConfidentialSecret,
+                UserName = SampleServerFixture.Username,
+                Password = SampleServerFixture.Password,
+                Scope = scope,
+            }, Ct));
+
     public static TokenResponse Ok(TokenResponse response)
     {
         Assert.False(response.IsError, $"{response.Error}: {response.ErrorDescription} ({response.HttpStatusCode}) {response.Raw}");
