@@ -204,23 +204,7 @@ public sealed class SqlServerStatementTests
         return collector;
     }
 
-    private static TSqlFragment ParseFragment(string sql)
-    {
-        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
-        using var reader = new StringReader(sql);
-        var fragment = parser.Parse(reader, out var errors);
-        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}")) + Environment.NewLine + sql);
-        return fragment;
-    }
+    private static TSqlFragment ParseFragment(string sql) => TSqlText.Parse(sql);
 
-    private static int CountOccurrences(string text, string value)
-    {
-        var count = 0;
-        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
+    private static int CountOccurrences(string text, string value) => TSqlText.CountOccurrences(text, value);
 }
