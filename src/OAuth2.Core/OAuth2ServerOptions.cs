@@ -107,6 +107,9 @@ public sealed class OAuth2ServerOptions
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
 
+    /// <summary><c>private_key_jwt</c> client authentication: accepted audiences, lifetimes, algorithms and the replay cache.</summary>
+    public ClientAssertions.ClientAssertionOptions ClientAssertions { get; set; } = new();
+
     /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
     internal OAuth2ServerOptions Snapshot() => new()
     {
@@ -133,5 +136,6 @@ public sealed class OAuth2ServerOptions
         DeviceVerificationUri = DeviceVerificationUri,
         DeviceCodeLifetime = DeviceCodeLifetime,
         DevicePollingInterval = DevicePollingInterval,
+        ClientAssertions = ClientAssertions.Snapshot(),
     };
 }

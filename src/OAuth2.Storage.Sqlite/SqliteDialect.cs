@@ -30,6 +30,17 @@ internal sealed class SqliteDialect : SqlDialect
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size) AND {expiryColumn} <= @now";
 
+    /// <summary>The script's batches: split at lines that read <c>-- batch</c>, so each guarded upgrade step runs (and may fail) alone.</summary>
+    public override IReadOnlyList<string> SplitScript(string script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        return script.ReplaceLineEndings("\n").Split("\n-- batch\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>An <c>ADD COLUMN</c> of a column an earlier start added (SQLITE_ERROR, "duplicate column name").</summary>
+    public override bool IsAlreadyApplied(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 1 } sqlite && sqlite.Message.Contains("duplicate column name", StringComparison.Ordinal);
+
     public override bool IsTransient(Exception exception) =>
         PrimaryCode(exception) is SqliteBusy or SqliteLocked;
 

@@ -24,4 +24,10 @@ internal sealed class ClientDocument
     public bool RequirePkce { get; set; }
 
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Absent in documents written before private_key_jwt: read as <c>null</c>.</summary>
+    public string? TokenEndpointAuthMethod { get; set; }
+
+    /// <summary>The JWK set document as JSON text, exactly as registered (absent in older documents).</summary>
+    public string? Jwks { get; set; }
 }

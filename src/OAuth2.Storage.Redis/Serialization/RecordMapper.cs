@@ -108,6 +108,8 @@ internal static class RecordMapper
             RefreshTokenLifetime = client.RefreshTokenLifetime?.Ticks,
             RequirePkce = client.RequirePkce,
             Properties = DictionaryOrNull(client.Properties),
+            TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
+            Jwks = client.Jwks,
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -126,6 +128,8 @@ internal static class RecordMapper
             RefreshTokenLifetime = s.RefreshTokenLifetime is { } rt ? TimeSpan.FromTicks(rt) : null,
             RequirePkce = s.RequirePkce,
             Properties = s.Properties ?? NoProperties,
+            TokenEndpointAuthMethod = s.TokenEndpointAuthMethod,
+            Jwks = s.Jwks,
         };
     }
 

@@ -14,4 +14,6 @@ internal sealed class ClientRow
     public long? refresh_token_lifetime_ticks { get; set; }
     public bool require_pkce { get; set; }
     public string properties { get; set; } = "{}";
+    public string? token_endpoint_auth_method { get; set; }
+    public string? jwks { get; set; }
 }

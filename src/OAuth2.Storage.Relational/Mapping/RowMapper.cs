@@ -27,7 +27,9 @@ internal static class RowMapper
         .Int64("access_token_lifetime_ticks", client.AccessTokenLifetime?.Ticks)
         .Int64("refresh_token_lifetime_ticks", client.RefreshTokenLifetime?.Ticks)
         .Boolean("require_pkce", client.RequirePkce)
-        .Text("properties", JsonColumns.ToJson(client.Properties));
+        .Text("properties", JsonColumns.ToJson(client.Properties))
+        .Text("token_endpoint_auth_method", client.TokenEndpointAuthMethod)
+        .Text("jwks", client.Jwks);
 
     public static OAuth2Client ToClient(ClientRow row) => new()
     {
@@ -41,6 +43,8 @@ internal static class RowMapper
         RefreshTokenLifetime = row.refresh_token_lifetime_ticks is { } r ? TimeSpan.FromTicks(r) : null,
         RequirePkce = row.require_pkce,
         Properties = JsonColumns.ToDictionary(row.properties),
+        TokenEndpointAuthMethod = row.token_endpoint_auth_method,
+        Jwks = row.jwks,
     };
 
     public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()
