@@ -65,7 +65,10 @@ public sealed class OAuth2IntrospectionOptions : AuthenticationSchemeOptions
     /// <summary>The longest token passed on to the server; longer ones are refused without a call.</summary>
     public int MaxTokenLength { get; set; } = 8192;
 
-    /// <summary>Every problem with the options, as sentences naming the setting (never a secret's value).</summary>
+    /// <summary>
+    /// Every problem with the options, as sentences naming the setting (never a secret's value); reported together as
+    /// an <c>OptionsValidationException</c> when the host starts.
+    /// </summary>
     internal IEnumerable<string> Problems()
     {
         if (string.IsNullOrEmpty(Authority) && IntrospectionEndpoint is null)
@@ -129,13 +132,4 @@ public sealed class OAuth2IntrospectionOptions : AuthenticationSchemeOptions
         }
     }
 
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        base.Validate();
-        if (Problems().FirstOrDefault() is { } problem)
-        {
-            throw new ArgumentException(problem);
-        }
-    }
 }

@@ -281,13 +281,17 @@ public sealed class IntrospectionSchemeTests : IAsyncLifetime
     public async Task Two_authorization_headers_are_a_400_invalid_request()
     {
         await using var api = await StartApiAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
-        request.Headers.TryAddWithoutValidation("Authorization", ["Bearer a", "Bearer b"]);
 
-        using var response = await api.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        // HttpClient folds repeated headers into one line; a raw request keeps them apart, as a hostile client would.
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(api.Client.BaseAddress!.Host, api.Client.BaseAddress.Port, TestContext.Current.CancellationToken);
+        var stream = tcp.GetStream();
+        var request = $"GET /me HTTP/1.1\r\nHost: {api.Client.BaseAddress.Authority}\r\nAuthorization: Bearer a\r\nAuthorization: Bearer b\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        var response = await new StreamReader(stream, Encoding.ASCII).ReadToEndAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("error=\"invalid_request\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 400", response, StringComparison.Ordinal);
+        Assert.Contains("error=\"invalid_request\"", response, StringComparison.Ordinal);
         Assert.Empty(_server.Requests);
     }
 
