@@ -14,6 +14,8 @@ public sealed class FrameworkFreeCoreTests
     {
         { "OAuth2.Core", ["Microsoft.Extensions.Logging.Abstractions"] },
         { "OAuth2.Abstractions", ["Microsoft.Extensions.DependencyInjection.Abstractions"] },
+        // The resource-server package is ASP.NET Core's shared framework and nothing else.
+        { "OAuth2.AspNetCore.ResourceServer", [] },
     };
 
     [Theory]

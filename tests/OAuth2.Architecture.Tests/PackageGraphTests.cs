@@ -17,13 +17,15 @@ public sealed class PackageGraphTests
         { "OAuth2.Core", ["OAuth2.Abstractions"] },
         { "OAuth2.Storage.InMemory", ["OAuth2.Abstractions"] },
         { "OAuth2.Extensions.DependencyInjection", ["OAuth2.Abstractions", "OAuth2.Core", "OAuth2.Storage.InMemory"] },
-        { "OAuth2.AspNetCore", ["OAuth2.Abstractions", "OAuth2.Core", "OAuth2.Extensions.DependencyInjection", "OAuth2.Storage.InMemory"] },
+        { "OAuth2.AspNetCore", ["OAuth2.Abstractions", "OAuth2.Core", "OAuth2.Extensions.DependencyInjection", "OAuth2.Storage.InMemory", "OAuth2.AspNetCore.ResourceServer"] },
         { "OAuth2.Storage.Redis", ["OAuth2.Abstractions"] },
         { "OAuth2.Storage.Mongo", ["OAuth2.Abstractions"] },
         { "OAuth2.Storage.Relational", ["OAuth2.Abstractions"] },
         { "OAuth2.Storage.PostgreSql", ["OAuth2.Abstractions", "OAuth2.Storage.Relational"] },
         { "OAuth2.Storage.Sqlite", ["OAuth2.Abstractions", "OAuth2.Storage.Relational"] },
         { "OAuth2.Storage.SqlServer", ["OAuth2.Abstractions", "OAuth2.Storage.Relational"] },
+        // What an API in another process installs: ASP.NET Core only, none of the server's packages.
+        { "OAuth2.AspNetCore.ResourceServer", [] },
     };
 
     [Theory]

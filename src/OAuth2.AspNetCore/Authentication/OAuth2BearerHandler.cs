@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OAuth2.AspNetCore.Authorization;
 using OAuth2.AspNetCore.Http;
+using OAuth2.AspNetCore.ResourceServer.ProtectedResource;
 using OAuth2.Errors;
 using OAuth2.Http;
 using OAuth2.Scopes;
@@ -29,7 +30,8 @@ internal sealed class OAuth2BearerHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     OAuth2Server server,
-    IOptions<OAuth2ServerOptions> serverOptions)
+    IOptions<OAuth2ServerOptions> serverOptions,
+    IOptions<OAuth2ProtectedResourceOptions> protectedResource)
     : AuthenticationHandler<OAuth2BearerOptions>(options, logger, encoder)
 {
     private static readonly HashSet<string> ReservedClaimTypes = new(StringComparer.Ordinal)
@@ -104,13 +106,25 @@ internal sealed class OAuth2BearerHandler(
         if (_failure is not null)
         {
             UseSchemeRealm(_failure);
+            if (_failure.Headers.TryGetValue("WWW-Authenticate", out var challenge))
+            {
+                _failure.Headers["WWW-Authenticate"] = WithResourceMetadata(challenge);
+            }
+
             await _failure.WriteToAsync(Context, Context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\"";
+        Response.Headers.WWWAuthenticate = WithResourceMetadata($"Bearer realm=\"{Realm}\"");
     }
+
+    /// <summary>
+    /// Points the client at this API's protected-resource metadata (RFC 9728 section 5.1) when the app describes
+    /// itself with <c>AddOAuth2ProtectedResource</c>; the challenge is unchanged otherwise.
+    /// </summary>
+    private string WithResourceMetadata(string challenge)
+        => protectedResource.Value.Resource is null ? challenge : $"{challenge}, resource_metadata=\"{protectedResource.Value.MetadataAddress}\"";
 
     /// <summary>The core writes its challenges in the server's realm; this scheme may name its own (RFC 6750 section 3).</summary>
     private void UseSchemeRealm(OAuth2Response response)
@@ -137,7 +151,7 @@ internal sealed class OAuth2BearerHandler(
         }
 
         var response = OAuth2ErrorResponses.Json(StatusCodes.Status403Forbidden, InsufficientScopeException.Code, "Insufficient scope: authorized scope is insufficient");
-        response.Headers["WWW-Authenticate"] = challenge;
+        response.Headers["WWW-Authenticate"] = WithResourceMetadata(challenge);
         return response.WriteToAsync(Context, Context.RequestAborted);
     }
 
