@@ -25,4 +25,7 @@ public sealed class SampleClientOptions
     /// <see cref="ClientPermissions.IntrospectionProperty"/>. Other clients see only their own tokens.
     /// </summary>
     public bool MayIntrospect { get; set; }
+
+    /// <summary>The resources (RFC 8707 <c>resource</c>, absolute URIs) this client may request tokens for.</summary>
+    public List<string> Resources { get; set; } = [];
 }
