@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -182,7 +184,7 @@ public sealed class ResourceIndicatorHttpTests(SampleServerFixture server)
             var app = builder.Build();
             app.MapOAuth2Endpoints();
             await app.StartAsync(cancellationToken);
-            var address = app.Urls.First();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new MinimalHost(app, new Uri(address.TrimEnd('/') + "/"));
         }
 

@@ -271,7 +271,7 @@ public sealed class ResourceIndicatorTests
         Assert.Equal([Api, Files], stored!.Resources);
 
         var decided = await server.ApproveDeviceAuthorizationAsync((string)device.Response.Body["user_code"]!, Harness.Alice, cancellationToken: Ct);
-        Assert.Equal(Devices.DeviceDecisionResult.Approved, decided);
+        Assert.Equal(global::OAuth2.Devices.DeviceDecisionResult.Approved, decided);
 
         var widened = await TokenAsync(server, $"grant_type={Uri.EscapeDataString(GrantTypes.DeviceCode)}&device_code={deviceCode}&{Resource("https://x.example.com/")}");
         Expect.TokenError(widened, "invalid_target");
@@ -325,8 +325,8 @@ public sealed class ResourceIndicatorTests
     [Fact]
     public async Task Rfc9068_jwt_aud_is_the_resource_one_string_or_an_array_and_the_default_audience_without_one()
     {
-        var key = Jwt.JwtSigningKey.FromEcdsa(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256), "k1");
-        var server = NewServer(o => o.JwtAccessTokens = new Jwt.JwtAccessTokenOptions { SigningKey = key, Issuer = Harness.Issuer, Audience = "urn:default-api" });
+        var key = global::OAuth2.Jwt.JwtSigningKey.FromEcdsa(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256), "k1");
+        var server = NewServer(o => o.JwtAccessTokens = new global::OAuth2.Jwt.JwtAccessTokenOptions { SigningKey = key, Issuer = Harness.Issuer, Audience = "urn:default-api" });
 
         var one = await TokenAsync(server, "grant_type=client_credentials&" + Resource(Api));
         var two = await TokenAsync(server, $"grant_type=client_credentials&{Resource(Api)}&{Resource(Files)}");
