@@ -14,14 +14,16 @@ public sealed partial class OAuth2Server
         => _options.JwtAccessTokens is { } jwt ? Jwt.JsonWebKeySet.Create(jwt.SigningKey) : null;
 
     /// <summary>
-    /// The authorization server metadata document (RFC 8414), generated from what is actually configured: enabled
-    /// grants, PKCE methods, client authentication methods.
+    /// The authorization server metadata document (RFC 8414), generated from what is actually configured and served:
+    /// an endpoint is listed only when the host serves it (a non-null URL in <paramref name="endpoints"/>) and the
+    /// server can answer there; a grant only when it is enabled and usable through the served endpoints
+    /// (<c>authorization_code</c> needs the authorization endpoint, the device grant its endpoint, <c>refresh_token</c>
+    /// a grant that issues refresh tokens); <c>scopes_supported</c> only when the host declares its scopes.
     /// </summary>
     public IReadOnlyDictionary<string, object?> GetMetadata(MetadataEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var grants = new List<string>(_options.GrantTypes.Order(StringComparer.Ordinal));
-        grants.AddRange(_options.ExtendedGrantTypes.Keys.Order(StringComparer.Ordinal));
+        var grants = UsableGrants(endpoints);
         var metadata = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["issuer"] = endpoints.Issuer.AbsoluteUri.TrimEnd('/'),
@@ -43,7 +45,12 @@ public sealed partial class OAuth2Server
             metadata["response_types_supported"] = Array.Empty<string>();
         }
 
-        if (endpoints.Revocation is not null)
+        if (_options.ScopesSupported.Count > 0)
+        {
+            metadata["scopes_supported"] = _options.ScopesSupported.Distinct(StringComparer.Ordinal).ToArray();
+        }
+
+        if (endpoints.Revocation is not null && _revocationHandler is not null)
         {
             metadata["revocation_endpoint"] = endpoints.Revocation.AbsoluteUri;
             metadata["revocation_endpoint_auth_methods_supported"] = AuthMethods("client_secret_basic", "client_secret_post", "none");
@@ -84,5 +91,41 @@ public sealed partial class OAuth2Server
         {
             metadata[endpoint + "_auth_signing_alg_values_supported"] = _clientAssertionValidator.SigningAlgorithms.ToArray();
         }
+    }
+
+    /// <summary>
+    /// The grants a client can actually complete here, in a stable order: a grant whose first step is an endpoint the
+    /// host does not serve cannot be used, and a refresh token only exists after a grant that issues one.
+    /// </summary>
+    private List<string> UsableGrants(MetadataEndpoints endpoints)
+    {
+        var grants = new List<string>(_options.GrantTypes.Count + _options.ExtendedGrantTypes.Count);
+        if (_tokenHandler is null)
+        {
+            return grants;
+        }
+
+        foreach (var grant in _options.GrantTypes.Order(StringComparer.Ordinal))
+        {
+            var usable = grant switch
+            {
+                GrantTypes.AuthorizationCode => _authorizeHandler is not null && endpoints.Authorization is not null,
+                GrantTypes.DeviceCode => _deviceAuthorizationHandler is not null && endpoints.DeviceAuthorization is not null,
+                _ => true,
+            };
+            if (usable)
+            {
+                grants.Add(grant);
+            }
+        }
+
+        grants.AddRange(_options.ExtendedGrantTypes.Keys.Order(StringComparer.Ordinal));
+        var issuesRefreshTokens = grants.Exists(g => g is not (GrantTypes.RefreshToken or GrantTypes.ClientCredentials));
+        if (!issuesRefreshTokens)
+        {
+            grants.Remove(GrantTypes.RefreshToken);
+        }
+
+        return grants;
     }
 }

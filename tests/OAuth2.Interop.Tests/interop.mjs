@@ -205,5 +205,72 @@ await step('private_key_jwt client credentials, and the same assertion replayed 
   expect(replay.status === 401 && body.error === 'invalid_client', `replayed assertion answered ${replay.status} ${body.error}`)
 })
 
+// Resource indicators (RFC 8707): the demo clients are registered for two resources; a token asked for one of them
+// carries it as its audience, which introspection answers as aud (RFC 7662).
+const apiResource = 'https://api.example.com/'
+const localResource = 'http://127.0.0.1:5000/api'
+async function audienceOf(accessToken) {
+  const response = await oauth.introspectionRequest(as, resourceServer, resourceServerAuth, accessToken, insecure)
+  const result = await oauth.processIntrospectionResponse(as, resourceServer, response)
+  expect(result.active === true, 'the token is not active')
+  return result.aud
+}
+
+await step('resource indicators: client credentials with resource, introspection aud', async () => {
+  const response = await oauth.clientCredentialsGrantRequest(as, confidential, confidentialAuth, new URLSearchParams([['scope', 'read'], ['resource', apiResource]]), insecure)
+  const result = await oauth.processClientCredentialsResponse(as, confidential, response)
+  const aud = await audienceOf(result.access_token)
+  expect(aud === apiResource, `aud is ${JSON.stringify(aud)}`)
+})
+
+await step('resource indicators: authorization code for two resources, token request narrowed to one', async () => {
+  const verifier = oauth.generateRandomCodeVerifier()
+  const challenge = await oauth.calculatePKCECodeChallenge(verifier)
+  const state = oauth.generateRandomState()
+  const authorize = new URL(as.authorization_endpoint)
+  for (const [k, v] of Object.entries({ client_id: publicClient.client_id, redirect_uri: redirectUri, response_type: 'code', scope: 'read', state, code_challenge: challenge, code_challenge_method: 'S256' })) {
+    authorize.searchParams.set(k, v)
+  }
+  authorize.searchParams.append('resource', apiResource)
+  authorize.searchParams.append('resource', localResource)
+
+  const page = await fetch(authorize, { redirect: 'manual' })
+  expect(page.status === 200, `consent page answered ${page.status}`)
+  const html = await page.text()
+  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(html)?.[1]
+  expect(token, 'no antiforgery token on the consent page')
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const form = new URLSearchParams(authorize.searchParams)
+  form.set('__RequestVerificationToken', token)
+  form.set('username', 'alice')
+  form.set('password', 'alice-password')
+  form.set('allowed', 'true')
+  const posted = await fetch(new URL('/authorize', issuer), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
+  expect(posted.status === 303 || posted.status === 302, `sign-in answered ${posted.status}`)
+  const params = oauth.validateAuthResponse(as, publicClient, new URL(posted.headers.get('location')), state)
+
+  const response = await oauth.authorizationCodeGrantRequest(as, publicClient, none, params, redirectUri, verifier, { ...insecure, additionalParameters: [['resource', localResource]] })
+  const result = await oauth.processAuthorizationCodeResponse(as, publicClient, response)
+  const aud = await audienceOf(result.access_token)
+  expect(aud === localResource, `aud is ${JSON.stringify(aud)}`)
+
+  // The refresh token keeps both resources: a refresh may ask for the other one.
+  const refreshed = await oauth.refreshTokenGrantRequest(as, publicClient, none, result.refresh_token, { ...insecure, additionalParameters: [['resource', apiResource]] })
+  const again = await oauth.processRefreshTokenResponse(as, publicClient, refreshed)
+  const refreshedAud = await audienceOf(again.access_token)
+  expect(refreshedAud === apiResource, `aud after refresh is ${JSON.stringify(refreshedAud)}`)
+})
+
+await step('resource indicators: an unregistered resource is invalid_target', async () => {
+  const response = await oauth.clientCredentialsGrantRequest(as, confidential, confidentialAuth, new URLSearchParams([['resource', 'https://elsewhere.example.com/']]), insecure)
+  try {
+    await oauth.processClientCredentialsResponse(as, confidential, response)
+  } catch (error) {
+    expect(error?.error === 'invalid_target', `expected invalid_target, got ${error?.error ?? error}`)
+    return
+  }
+  throw new Error('the token request succeeded')
+})
+
 console.log(`interop: ${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

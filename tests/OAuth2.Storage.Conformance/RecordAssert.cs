@@ -33,6 +33,7 @@ internal static class RecordAssert
         Bag(expected.Properties, actual.Properties, "Client.Properties");
         Text(expected.TokenEndpointAuthMethod, actual.TokenEndpointAuthMethod, "Client.TokenEndpointAuthMethod");
         Text(expected.Jwks, actual.Jwks, "Client.Jwks");
+        List(expected.Resources, actual.Resources, "Client.Resources");
     }
 
     public static void Equal(AccessToken expected, AccessToken? actual)
@@ -45,6 +46,7 @@ internal static class RecordAssert
         Instant(expected.ExpiresAt, actual.ExpiresAt, "AccessToken.ExpiresAt");
         Text(expected.GrantId, actual.GrantId, "AccessToken.GrantId");
         Bag(expected.ExtendedAttributes, actual.ExtendedAttributes, "AccessToken.ExtendedAttributes");
+        List(expected.Audience, actual.Audience, "AccessToken.Audience");
     }
 
     public static void Equal(RefreshToken expected, RefreshToken? actual)
@@ -57,6 +59,7 @@ internal static class RecordAssert
         Instant(expected.ExpiresAt, actual.ExpiresAt, "RefreshToken.ExpiresAt");
         Text(expected.GrantId, actual.GrantId, "RefreshToken.GrantId");
         Instant(expected.RedeemedAt, actual.RedeemedAt, "RefreshToken.RedeemedAt");
+        List(expected.Resources, actual.Resources, "RefreshToken.Resources");
     }
 
     public static void Equal(AuthorizationCode expected, AuthorizationCode? actual)
@@ -73,6 +76,7 @@ internal static class RecordAssert
         Text(expected.CodeChallengeMethod, actual.CodeChallengeMethod, "AuthorizationCode.CodeChallengeMethod");
         Text(expected.GrantId, actual.GrantId, "AuthorizationCode.GrantId");
         Instant(expected.RedeemedAt, actual.RedeemedAt, "AuthorizationCode.RedeemedAt");
+        List(expected.Resources, actual.Resources, "AuthorizationCode.Resources");
     }
 
     public static void Equal(DeviceAuthorization expected, DeviceAuthorization? actual)
@@ -98,6 +102,7 @@ internal static class RecordAssert
         Instant(expected.LastPolledAt, actual.LastPolledAt, "DeviceAuthorization.LastPolledAt");
         Instant(expected.RedeemedAt, actual.RedeemedAt, "DeviceAuthorization.RedeemedAt");
         Value(expected.Revision, actual.Revision, "DeviceAuthorization.Revision");
+        List(expected.Resources, actual.Resources, "DeviceAuthorization.Resources");
     }
 
     /// <summary>Same instant to the millisecond (a backend may truncate or round below it); the offset may differ.</summary>

@@ -54,6 +54,7 @@ public static class ClientRegistration
             Properties = properties,
             TokenEndpointAuthMethod = hasKeys ? TokenEndpointAuthMethods.PrivateKeyJwt : null,
             Jwks = hasKeys ? jwks : null,
+            Resources = [.. options.Resources],
         };
     }
 }

@@ -34,4 +34,7 @@ public sealed class SampleClientOptions
 
     /// <summary>The public JWK set as JSON text, for a <c>--OAuth2:Clients:N:Jwks=...</c> argument; <see cref="JwksFile"/> wins.</summary>
     public string? Jwks { get; set; }
+
+    /// <summary>The resources (RFC 8707 <c>resource</c>, absolute URIs) this client may request tokens for.</summary>
+    public List<string> Resources { get; set; } = [];
 }

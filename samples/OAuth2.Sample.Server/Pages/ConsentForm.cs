@@ -21,6 +21,11 @@ public static class ConsentForm
         b.Append("<p><strong id=\"client-name\">").Append(Html.E(name)).Append("</strong> (client id <code id=\"client-id\">")
             .Append(Html.E(client.Id)).Append("</code>) asks to access your account.</p>");
         FormParts.AppendScopes(b, request.Scope);
+        if (request.Resources.Count > 0)
+        {
+            b.Append("<p>For use at: <code id=\"resources\">").Append(Html.E(string.Join(", ", request.Resources))).Append("</code></p>");
+        }
+
         b.Append("<p>You will be sent back to <code>").Append(Html.E(request.RedirectUri)).Append("</code>.</p>");
         if (error is not null)
         {
@@ -35,6 +40,12 @@ public static class ConsentForm
             {
                 b.Append("<input type=\"hidden\" name=\"").Append(Html.E(parameter)).Append("\" value=\"").Append(Html.E(value)).Append("\">");
             }
+        }
+
+        // RFC 8707 `resource` may repeat: every value is carried.
+        foreach (var resource in parameters.GetAll("resource"))
+        {
+            b.Append("<input type=\"hidden\" name=\"resource\" value=\"").Append(Html.E(resource)).Append("\">");
         }
 
         FormParts.AppendSignInAndDecision(b, username);

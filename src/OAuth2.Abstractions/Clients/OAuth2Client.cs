@@ -45,4 +45,10 @@ public sealed record OAuth2Client
 
     /// <summary>The client's public keys as a JWK set document (RFC 7517 JSON text, RFC 7591 <c>jwks</c>), for <c>private_key_jwt</c>.</summary>
     public string? Jwks { get; init; }
+
+    /// <summary>
+    /// Resource indicators (RFC 8707, absolute URIs) this client may request tokens for; a <c>resource</c> outside
+    /// the list is <c>invalid_target</c>. Empty: the client may name no resource, and its tokens carry the default audience.
+    /// </summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
 }

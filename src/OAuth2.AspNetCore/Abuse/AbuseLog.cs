@@ -25,4 +25,10 @@ internal static partial class AbuseLog
 
     [LoggerMessage(EventId = 4105, Level = LogLevel.Error, Message = "The failed-attempt store is unavailable")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception);
+
+    /// <summary>The category of the endpoint-mapping events (start-up configuration), kept apart from abuse events.</summary>
+    public const string EndpointsCategory = "OAuth2.AspNetCore.Endpoints";
+
+    [LoggerMessage(EventId = 4300, Level = LogLevel.Critical, Message = "Stopping: {Problem}")]
+    public static partial void IssuerMissing(ILogger logger, string problem);
 }

@@ -18,7 +18,9 @@ public static class OAuth2EndpointRouteBuilderExtensions
     /// <c>{prefix}/device_authorization</c> (RFC 8628; <c>unsupported_grant_type</c> unless the device grant is enabled),
     /// <c>GET {prefix}/jwks</c> (the signing keys of JWT access tokens; 404 while tokens are opaque); and
     /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414), which names
-    /// <paramref name="authorizationPath"/> as the authorization endpoint (<c>null</c>: none).
+    /// <paramref name="authorizationPath"/> as the authorization endpoint once the host maps a page there (<c>null</c>:
+    /// none), and only the endpoints and grants a client can really use. <see cref="OAuth2ServerOptions.Issuer"/> must
+    /// be set: without it the host stops right after start-up, with a critical log naming the setting.
     /// Every one of them except the metadata and JWKS is rate-limited per remote address and per client id
     /// (<see cref="OAuth2RateLimitOptions"/>) and guarded by the failed-authentication throttle, answering 429 with
     /// <c>Retry-After</c>; no middleware is needed. Returns the route group of the prefixed endpoints so further
@@ -28,6 +30,7 @@ public static class OAuth2EndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
+        IssuerCheck.Register(endpoints.ServiceProvider);
         endpoints.MapGet("/.well-known/oauth-authorization-server", MetadataEndpoint.For(prefix, authorizationPath))
             .WithDisplayName("OAuth2 authorization server metadata");
         var group = endpoints.MapGroup(prefix);

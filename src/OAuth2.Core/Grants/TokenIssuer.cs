@@ -23,7 +23,11 @@ public sealed class TokenIssuer
         TimeProvider = timeProvider;
         _scopeValidator = scopeValidator;
         _generator = generator;
+        var defaultAudience = options.JwtAccessTokens?.Audience ?? options.ResourceServerAudience;
+        _defaultAudience = defaultAudience is null ? [] : [defaultAudience];
     }
+
+    private readonly IReadOnlyList<string> _defaultAudience;
 
     public OAuth2ServerOptions Options { get; }
 
@@ -72,12 +76,30 @@ public sealed class TokenIssuer
         bool includeRefreshToken,
         CancellationToken cancellationToken,
         IReadOnlyList<string>? refreshTokenScope = null)
+        => await IssueAsync(client, user, scope, grantId, includeRefreshToken, [], [], refreshTokenScope, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Mints tokens for the <paramref name="resources"/> a token request asked for (RFC 8707; the access token's
+    /// audience, or the default audience when there are none), keeping <paramref name="grantedResources"/> on the
+    /// refresh token so a later refresh may ask for any of them.
+    /// </summary>
+    internal async ValueTask<Token> IssueAsync(
+        OAuth2Client client,
+        OAuth2User user,
+        IReadOnlyList<string> scope,
+        string grantId,
+        bool includeRefreshToken,
+        IReadOnlyList<string> resources,
+        IReadOnlyList<string> grantedResources,
+        IReadOnlyList<string>? refreshTokenScope,
+        CancellationToken cancellationToken)
     {
+        var audience = resources.Count > 0 ? resources : _defaultAudience;
         var now = TimeProvider.GetUtcNow();
         var accessExpiresAt = now + (client.AccessTokenLifetime ?? Options.AccessTokenLifetime);
         var accessToken = (_generator is null ? null : await _generator.GenerateAccessTokenAsync(client, user, scope, cancellationToken).ConfigureAwait(false))
             ?? (Options.JwtAccessTokens is { } jwt
-                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, grantId, now, accessExpiresAt)
+                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, audience, grantId, now, accessExpiresAt)
                 : TokenGenerator.Generate());
         string? refreshToken = null;
         DateTimeOffset? refreshExpiresAt = null;
@@ -100,6 +122,8 @@ public sealed class TokenIssuer
             User = user,
             GrantId = grantId,
             IssuedAt = now,
+            Audience = audience,
+            Resources = grantedResources,
         };
     }
 

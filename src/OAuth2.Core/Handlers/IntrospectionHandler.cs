@@ -47,6 +47,7 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
                 TokenType = "Bearer",
                 ExpiresAt = access.ExpiresAt.ToUnixTimeSeconds(),
                 IssuedAt = access.IssuedAt.ToUnixTimeSeconds(),
+                Audience = access.Audience,
             };
         }
 
@@ -70,7 +71,7 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
 
     private static Dictionary<string, object?> ToBody(IntrospectionResult result)
     {
-        var body = new Dictionary<string, object?>(8, StringComparer.Ordinal) { ["active"] = result.Active };
+        var body = new Dictionary<string, object?>(9, StringComparer.Ordinal) { ["active"] = result.Active };
         if (!result.Active)
         {
             return body;
@@ -83,6 +84,9 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
         Add(body, "token_type", result.TokenType);
         Add(body, "exp", result.ExpiresAt);
         Add(body, "iat", result.IssuedAt);
+
+        // RFC 7662 section 2.2: `aud` as RFC 7519 defines it, one string or an array of strings.
+        Add(body, "aud", result.Audience.Count switch { 0 => null, 1 => result.Audience[0], _ => result.Audience.ToArray() });
         return body;
     }
 

@@ -22,4 +22,7 @@ public sealed record IntrospectionResult
     public long? ExpiresAt { get; init; }
 
     public long? IssuedAt { get; init; }
+
+    /// <summary>The access token's audience (RFC 8707 resources or the default audience); answered as <c>aud</c>.</summary>
+    public IReadOnlyList<string> Audience { get; init; } = [];
 }

@@ -30,4 +30,7 @@ internal sealed class ClientDocument
 
     /// <summary>The JWK set document as JSON text, exactly as registered (absent in older documents).</summary>
     public string? Jwks { get; set; }
+
+    /// <summary>RFC 8707 resources; absent (null) in documents written before they existed, read as none.</summary>
+    public string[]? Resources { get; set; }
 }

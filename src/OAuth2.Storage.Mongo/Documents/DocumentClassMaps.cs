@@ -106,6 +106,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.Properties).SetElementName(ElementNames.Properties).SetSerializer(Bag);
         map.MapMember(d => d.TokenEndpointAuthMethod).SetElementName(ElementNames.TokenEndpointAuthMethod).SetSerializer(Text).SetIgnoreIfNull(true);
         map.MapMember(d => d.Jwks).SetElementName(ElementNames.Jwks).SetSerializer(Text).SetIgnoreIfNull(true);
+        map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -121,6 +122,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.ExpiresAt).SetElementName(ElementNames.ExpiresAt).SetSerializer(UtcDate);
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.ExtendedAttributes).SetElementName(ElementNames.ExtendedAttributes).SetSerializer(Bag);
+        map.MapMember(d => d.Audience).SetElementName(ElementNames.Audience).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -136,6 +138,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.ExpiresAt).SetElementName(ElementNames.ExpiresAt).SetSerializer(OptionalUtcDate);
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
+        map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -155,6 +158,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.CodeChallengeMethod).SetElementName(ElementNames.CodeChallengeMethod).SetSerializer(Text);
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
+        map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -176,6 +180,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.LastPolledAt).SetElementName(ElementNames.LastPolledAt).SetSerializer(OptionalUtcDate);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
         map.MapMember(d => d.Revision).SetElementName(ElementNames.Revision).SetSerializer(Int64);
+        map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }

@@ -32,6 +32,7 @@ internal static class DocumentMapper
         Properties = Bag(client.Properties),
         TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
         Jwks = client.Jwks,
+        Resources = [.. client.Resources],
     };
 
     public static OAuth2Client ToClient(ClientDocument document) => new()
@@ -53,6 +54,7 @@ internal static class DocumentMapper
         Properties = ReadOnly(document.Properties),
         TokenEndpointAuthMethod = document.TokenEndpointAuthMethod,
         Jwks = document.Jwks,
+        Resources = document.Resources ?? [],
     };
 
     public static AccessTokenDocument ToDocument(TokenDigest digest, AccessToken token) => new()
@@ -65,6 +67,7 @@ internal static class DocumentMapper
         ExpiresAt = token.ExpiresAt.UtcDateTime,
         GrantId = token.GrantId,
         ExtendedAttributes = Bag(token.ExtendedAttributes),
+        Audience = [.. token.Audience],
     };
 
     public static AccessToken ToAccessToken(AccessTokenDocument document) => new()
@@ -76,6 +79,7 @@ internal static class DocumentMapper
         ExpiresAt = Utc(document.ExpiresAt),
         GrantId = document.GrantId,
         ExtendedAttributes = ReadOnly(document.ExtendedAttributes),
+        Audience = document.Audience ?? [],
     };
 
     public static RefreshTokenDocument ToDocument(TokenDigest digest, RefreshToken token) => new()
@@ -88,6 +92,7 @@ internal static class DocumentMapper
         ExpiresAt = token.ExpiresAt?.UtcDateTime,
         GrantId = token.GrantId,
         RedeemedAt = token.RedeemedAt?.UtcDateTime,
+        Resources = [.. token.Resources],
     };
 
     public static RefreshToken ToRefreshToken(RefreshTokenDocument document) => new()
@@ -99,6 +104,7 @@ internal static class DocumentMapper
         ExpiresAt = document.ExpiresAt is { } expiresAt ? Utc(expiresAt) : null,
         GrantId = document.GrantId,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
+        Resources = document.Resources ?? [],
     };
 
     public static AuthorizationCodeDocument ToDocument(TokenDigest digest, AuthorizationCode code) => new()
@@ -115,6 +121,7 @@ internal static class DocumentMapper
         CodeChallengeMethod = code.CodeChallengeMethod,
         GrantId = code.GrantId,
         RedeemedAt = code.RedeemedAt?.UtcDateTime,
+        Resources = [.. code.Resources],
     };
 
     public static AuthorizationCode ToAuthorizationCode(AuthorizationCodeDocument document) => new()
@@ -130,6 +137,7 @@ internal static class DocumentMapper
         CodeChallengeMethod = document.CodeChallengeMethod,
         GrantId = document.GrantId,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
+        Resources = document.Resources ?? [],
     };
 
     public static DeviceAuthorizationDocument ToDocument(TokenDigest deviceCodeDigest, TokenDigest userCodeDigest, DeviceAuthorization authorization) => new()
@@ -154,6 +162,7 @@ internal static class DocumentMapper
         LastPolledAt = authorization.LastPolledAt?.UtcDateTime,
         RedeemedAt = authorization.RedeemedAt?.UtcDateTime,
         Revision = authorization.Revision,
+        Resources = [.. authorization.Resources],
     };
 
     public static DeviceAuthorization ToDeviceAuthorization(DeviceAuthorizationDocument document) => new()
@@ -176,6 +185,7 @@ internal static class DocumentMapper
         LastPolledAt = document.LastPolledAt is { } lastPolledAt ? Utc(lastPolledAt) : null,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
         Revision = document.Revision,
+        Resources = document.Resources ?? [],
     };
 
     /// <summary>A stored date as a <see cref="DateTimeOffset"/> with offset zero.</summary>

@@ -19,6 +19,7 @@ internal static class RecordMapper
             ExpiresAt = ToUnixMs(token.ExpiresAt),
             GrantId = token.GrantId,
             ExtendedAttributes = DictionaryOrNull(token.ExtendedAttributes),
+            Audience = ListOrNull(token.Audience),
         },
         RedisJsonContext.Default.StoredAccessToken);
 
@@ -34,6 +35,7 @@ internal static class RecordMapper
             ExpiresAt = FromUnixMs(s.ExpiresAt),
             GrantId = s.GrantId,
             ExtendedAttributes = s.ExtendedAttributes ?? NoProperties,
+            Audience = s.Audience ?? [],
         };
     }
 
@@ -44,6 +46,7 @@ internal static class RecordMapper
             User = ToStored(token.User),
             Scope = ListOrNull(token.Scope),
             IssuedAt = ToUnixMs(token.IssuedAt),
+            Resources = ListOrNull(token.Resources),
         },
         RedisJsonContext.Default.StoredRefreshToken);
 
@@ -59,6 +62,7 @@ internal static class RecordMapper
             ExpiresAt = expiresAt,
             GrantId = grantId,
             RedeemedAt = redeemedAt,
+            Resources = s.Resources ?? [],
         };
     }
 
@@ -73,6 +77,7 @@ internal static class RecordMapper
             RedirectUriSupplied = code.RedirectUriSupplied,
             CodeChallenge = code.CodeChallenge,
             CodeChallengeMethod = code.CodeChallengeMethod,
+            Resources = ListOrNull(code.Resources),
         },
         RedisJsonContext.Default.StoredAuthorizationCode);
 
@@ -92,6 +97,7 @@ internal static class RecordMapper
             CodeChallengeMethod = s.CodeChallengeMethod,
             GrantId = grantId,
             RedeemedAt = redeemedAt,
+            Resources = s.Resources ?? [],
         };
     }
 
@@ -110,6 +116,7 @@ internal static class RecordMapper
             Properties = DictionaryOrNull(client.Properties),
             TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
             Jwks = client.Jwks,
+            Resources = ListOrNull(client.Resources),
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -130,6 +137,7 @@ internal static class RecordMapper
             Properties = s.Properties ?? NoProperties,
             TokenEndpointAuthMethod = s.TokenEndpointAuthMethod,
             Jwks = s.Jwks,
+            Resources = s.Resources ?? [],
         };
     }
 
@@ -147,6 +155,7 @@ internal static class RecordMapper
             User = authorization.User is null ? null : ToStored(authorization.User),
             LastPolledAt = authorization.LastPolledAt is { } polled ? ToUnixMs(polled) : null,
             RedeemedAt = authorization.RedeemedAt is { } redeemed ? ToUnixMs(redeemed) : null,
+            Resources = ListOrNull(authorization.Resources),
         },
         RedisJsonContext.Default.StoredDeviceAuthorization);
 
@@ -167,6 +176,7 @@ internal static class RecordMapper
             LastPolledAt = s.LastPolledAt is { } polled ? FromUnixMs(polled) : null,
             RedeemedAt = s.RedeemedAt is { } redeemed ? FromUnixMs(redeemed) : null,
             Revision = revision,
+            Resources = s.Resources ?? [],
         };
     }
 

@@ -21,4 +21,5 @@ internal sealed class StoredClient
     /// <summary>Optional members added with private_key_jwt: absent in older records, which read as <c>null</c>.</summary>
     [JsonPropertyName("am")] public string? TokenEndpointAuthMethod { get; set; }
     [JsonPropertyName("jw")] public string? Jwks { get; set; }
+    [JsonPropertyName("rs")] public List<string>? Resources { get; set; }
 }

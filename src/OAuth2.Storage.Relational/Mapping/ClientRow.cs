@@ -16,4 +16,5 @@ internal sealed class ClientRow
     public string properties { get; set; } = "{}";
     public string? token_endpoint_auth_method { get; set; }
     public string? jwks { get; set; }
+    public string? resources { get; set; }
 }

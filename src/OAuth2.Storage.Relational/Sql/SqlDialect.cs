@@ -47,6 +47,12 @@ public abstract class SqlDialect
     public virtual IReadOnlyList<string> SplitScript(string script) => [script];
 
     /// <summary>
+    /// Whether a schema batch failed only because what it adds is there already (a column added by an earlier start),
+    /// for engines without an <c>IF NOT EXISTS</c> form of it; the batch is then skipped. The default knows no such error.
+    /// </summary>
+    public virtual bool IsAlreadyApplied(Exception exception) => false;
+
+    /// <summary>
     /// Whether the exception is a violation of the unique constraint <paramref name="constraintName"/> (unquoted, with
     /// the table prefix). The device save treats one on the user-code key as "user code taken", should the engine raise
     /// it despite the insert's own check; the default knows no such error.
@@ -195,12 +201,6 @@ public abstract class SqlDialect
         $"INSERT INTO {Tables(t).ReplayCache} AS r (replay_key, expires_at) VALUES (@replay_key, @expires_at) " +
         "ON CONFLICT (replay_key) DO UPDATE SET expires_at = excluded.expires_at WHERE r.expires_at <= @now " +
         "RETURNING 1";
-
-    /// <summary>
-    /// Whether a schema batch failed only because it was applied before (SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>,
-    /// so its script adds each new column in a batch of its own and this says "the column exists").
-    /// </summary>
-    public virtual bool IsAlreadyApplied(Exception exception) => false;
 
     // Pruning
 

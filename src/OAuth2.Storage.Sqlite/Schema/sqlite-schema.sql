@@ -98,13 +98,21 @@ CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{pref
 
 -- private_key_jwt, added after the first release: the replay cache that makes each assertion's jti single-use (one row
 -- per key, BINARY collated, until expires_at), and two nullable client columns. SQLite has no ADD COLUMN IF NOT
--- EXISTS: each ALTER is a batch of its own (split at the "-- batch" lines), and "duplicate column" means already done.
+-- EXISTS: each ALTER is a batch of its own, and "duplicate column" means already done (SqliteDialect.IsAlreadyApplied).
 CREATE TABLE IF NOT EXISTS "{{prefix}}replay_cache" (
     replay_key TEXT    NOT NULL PRIMARY KEY,
     expires_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}replay_cache_expires_at" ON "{{prefix}}replay_cache" (expires_at);
--- batch
 ALTER TABLE "{{prefix}}clients" ADD COLUMN token_endpoint_auth_method TEXT NULL;
--- batch
 ALTER TABLE "{{prefix}}clients" ADD COLUMN jwks TEXT NULL;
+
+-- Resource indicators (RFC 8707), added after the first release: the resources a client is registered for and a
+-- grant carries, and an access token's audience, as JSON lists. NULL in rows written before (read as empty).
+-- SQLite has no ADD COLUMN IF NOT EXISTS: each ALTER runs as a batch of its own and one that finds its column
+-- already there is skipped (SqliteDialect.IsAlreadyApplied).
+ALTER TABLE "{{prefix}}clients" ADD COLUMN resources TEXT NULL;
+ALTER TABLE "{{prefix}}access_tokens" ADD COLUMN audience TEXT NULL;
+ALTER TABLE "{{prefix}}refresh_tokens" ADD COLUMN resources TEXT NULL;
+ALTER TABLE "{{prefix}}authorization_codes" ADD COLUMN resources TEXT NULL;
+ALTER TABLE "{{prefix}}device_authorizations" ADD COLUMN resources TEXT NULL;

@@ -22,7 +22,7 @@ public sealed class DeviceDocumentShapeTests
         var bson = DocumentMapper.ToDocument(DeviceDigest, UserDigest, Samples.Device).ToBsonDocument();
 
         Assert.Equal(
-            ["_id", "userCode", "clientId", "scope", "issuedAt", "expiresAt", "retainUntil", "grantId", "pollingIntervalSeconds", "status", "user", "lastPolledAt", "redeemedAt", "revision"],
+            ["_id", "userCode", "clientId", "scope", "issuedAt", "expiresAt", "retainUntil", "grantId", "pollingIntervalSeconds", "status", "user", "lastPolledAt", "redeemedAt", "revision", "resources"],
             bson.Names);
         AssertDigest(bson["_id"], DeviceDigest);
         AssertDigest(bson["userCode"], UserDigest);

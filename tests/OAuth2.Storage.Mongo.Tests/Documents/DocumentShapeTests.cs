@@ -18,7 +18,7 @@ public sealed class DocumentShapeTests
     {
         var bson = DocumentMapper.ToDocument(Samples.Digest("at"), Samples.AccessToken).ToBsonDocument();
 
-        Assert.Equal(["_id", "clientId", "user", "scope", "issuedAt", "expiresAt", "grantId", "extendedAttributes"], bson.Names);
+        Assert.Equal(["_id", "clientId", "user", "scope", "issuedAt", "expiresAt", "grantId", "extendedAttributes", "audience"], bson.Names);
         AssertDigest(bson["_id"], Samples.Digest("at"));
         Assert.Equal(new BsonString("Client-Ä"), bson["clientId"]);
         AssertUser(bson["user"]);
@@ -52,7 +52,7 @@ public sealed class DocumentShapeTests
     {
         var bson = DocumentMapper.ToDocument(Samples.Digest("rt"), Samples.RefreshToken).ToBsonDocument();
 
-        Assert.Equal(["_id", "clientId", "user", "scope", "issuedAt", "expiresAt", "grantId", "redeemedAt"], bson.Names);
+        Assert.Equal(["_id", "clientId", "user", "scope", "issuedAt", "expiresAt", "grantId", "redeemedAt", "resources"], bson.Names);
         AssertDigest(bson["_id"], Samples.Digest("rt"));
         AssertUser(bson["user"]);
         AssertStrings(bson["scope"], "read");
@@ -96,7 +96,7 @@ public sealed class DocumentShapeTests
         var bson = DocumentMapper.ToDocument(Samples.Digest("code"), Samples.Code).ToBsonDocument();
 
         Assert.Equal(
-            ["_id", "clientId", "user", "scope", "issuedAt", "expiresAt", "redirectUri", "redirectUriSupplied", "codeChallenge", "codeChallengeMethod", "grantId", "redeemedAt"],
+            ["_id", "clientId", "user", "scope", "issuedAt", "expiresAt", "redirectUri", "redirectUriSupplied", "codeChallenge", "codeChallengeMethod", "grantId", "redeemedAt", "resources"],
             bson.Names);
         AssertDigest(bson["_id"], Samples.Digest("code"));
         AssertUser(bson["user"]);
@@ -139,7 +139,7 @@ public sealed class DocumentShapeTests
         var bson = DocumentMapper.ToDocument(Samples.Client).ToBsonDocument();
 
         Assert.Equal(
-            ["_id", "type", "secretHash", "redirectUris", "grants", "scopes", "accessTokenLifetimeTicks", "refreshTokenLifetimeTicks", "requirePkce", "properties"],
+            ["_id", "type", "secretHash", "redirectUris", "grants", "scopes", "accessTokenLifetimeTicks", "refreshTokenLifetimeTicks", "requirePkce", "properties", "resources"],
             bson.Names);
         Assert.Equal(new BsonString("Client-Ä"), bson["_id"]);
         Assert.Equal(new BsonString("public"), bson["type"]);

@@ -40,7 +40,7 @@ public sealed class DeviceQueryRenderingTests
         var set = Assert.IsType<BsonDocument>(Assert.Single(rendered).Value);
         Assert.Equal("$set", rendered.GetElement(0).Name);
         Assert.Equal(
-            ["clientId", "scope", "issuedAt", "expiresAt", "grantId", "pollingIntervalSeconds", "status", "user", "lastPolledAt", "redeemedAt", "revision"],
+            ["clientId", "scope", "issuedAt", "expiresAt", "grantId", "pollingIntervalSeconds", "status", "user", "lastPolledAt", "redeemedAt", "revision", "resources"],
             set.Names);
         Assert.Equal(new BsonInt64(4_000_000_000L), set["revision"]);
         Assert.Equal(new BsonString("approved"), set["status"]);

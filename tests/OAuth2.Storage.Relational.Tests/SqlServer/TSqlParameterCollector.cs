@@ -2,7 +2,7 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace OAuth2.Storage.Relational.Tests.SqlServer;
 
-/// <summary>Collects every <c>@variable</c> a T-SQL fragment references, and the tables and columns it creates.</summary>
+/// <summary>Collects every <c>@variable</c> a T-SQL fragment references, and the tables and columns it creates (or adds).</summary>
 internal sealed class TSqlParameterCollector : TSqlFragmentVisitor
 {
     public SortedSet<string> Variables { get; } = new(StringComparer.Ordinal);
@@ -25,6 +25,18 @@ internal sealed class TSqlParameterCollector : TSqlFragmentVisitor
     {
         var name = $"[{node.SchemaObjectName.SchemaIdentifier.Value}].[{node.SchemaObjectName.BaseIdentifier.Value}]";
         CreatedTables[name] = node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value).ToList();
+        base.Visit(node);
+    }
+
+    /// <summary>Columns added after the first release (<c>ALTER TABLE ... ADD</c>) count as created, after the table's own.</summary>
+    public override void Visit(AlterTableAddTableElementStatement node)
+    {
+        var name = $"[{node.SchemaObjectName.SchemaIdentifier.Value}].[{node.SchemaObjectName.BaseIdentifier.Value}]";
+        if (CreatedTables.TryGetValue(name, out var columns))
+        {
+            columns.AddRange(node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+        }
+
         base.Visit(node);
     }
 }

@@ -75,7 +75,8 @@ public abstract partial class RelationalStoreTests<TFixture> : IClassFixture<TFi
 
         var foundCode = await store.FindAuthorizationCodeAsync(c, Ct);
         Assert.NotNull(foundCode);
-        Assert.Equal(code with { User = foundCode.User, Scope = foundCode.Scope }, foundCode);
+        Assert.Equal(code with { User = foundCode.User, Scope = foundCode.Scope, Resources = foundCode.Resources }, foundCode);
+        Assert.Equal(code.Resources, foundCode.Resources);
         Assert.Equal(code.Scope, foundCode.Scope);
 
         var full = Samples.Code("g2", Samples.Now.AddMinutes(1));
@@ -83,7 +84,7 @@ public abstract partial class RelationalStoreTests<TFixture> : IClassFixture<TFi
         await store.SaveAuthorizationCodeAsync(fullDigest, full, Ct);
         var foundFull = await store.FindAuthorizationCodeAsync(fullDigest, Ct);
         Assert.NotNull(foundFull);
-        Assert.Equal(full with { User = foundFull.User, Scope = foundFull.Scope }, foundFull);
+        Assert.Equal(full with { User = foundFull.User, Scope = foundFull.Scope, Resources = foundFull.Resources }, foundFull);
     }
 
     [Fact]
