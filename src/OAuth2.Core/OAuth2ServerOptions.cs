@@ -107,6 +107,9 @@ public sealed class OAuth2ServerOptions
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
 
+    /// <summary>DPoP (RFC 9449): proofs accepted and tokens bound to the client's key; see <see cref="Dpop.DpopOptions"/>.</summary>
+    public Dpop.DpopOptions Dpop { get; set; } = new();
+
     /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
     internal OAuth2ServerOptions Snapshot() => new()
     {
@@ -133,5 +136,6 @@ public sealed class OAuth2ServerOptions
         DeviceVerificationUri = DeviceVerificationUri,
         DeviceCodeLifetime = DeviceCodeLifetime,
         DevicePollingInterval = DevicePollingInterval,
+        Dpop = (Dpop ?? new Dpop.DpopOptions()).Snapshot(),
     };
 }

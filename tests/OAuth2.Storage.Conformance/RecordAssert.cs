@@ -31,6 +31,7 @@ internal static class RecordAssert
         Duration(expected.RefreshTokenLifetime, actual.RefreshTokenLifetime, "Client.RefreshTokenLifetime");
         Value(expected.RequirePkce, actual.RequirePkce, "Client.RequirePkce");
         Bag(expected.Properties, actual.Properties, "Client.Properties");
+        Value(expected.DpopBoundAccessTokens, actual.DpopBoundAccessTokens, "Client.DpopBoundAccessTokens");
     }
 
     public static void Equal(AccessToken expected, AccessToken? actual)
@@ -43,6 +44,7 @@ internal static class RecordAssert
         Instant(expected.ExpiresAt, actual.ExpiresAt, "AccessToken.ExpiresAt");
         Text(expected.GrantId, actual.GrantId, "AccessToken.GrantId");
         Bag(expected.ExtendedAttributes, actual.ExtendedAttributes, "AccessToken.ExtendedAttributes");
+        Text(expected.JwkThumbprint, actual.JwkThumbprint, "AccessToken.JwkThumbprint");
     }
 
     public static void Equal(RefreshToken expected, RefreshToken? actual)
@@ -55,6 +57,7 @@ internal static class RecordAssert
         Instant(expected.ExpiresAt, actual.ExpiresAt, "RefreshToken.ExpiresAt");
         Text(expected.GrantId, actual.GrantId, "RefreshToken.GrantId");
         Instant(expected.RedeemedAt, actual.RedeemedAt, "RefreshToken.RedeemedAt");
+        Text(expected.JwkThumbprint, actual.JwkThumbprint, "RefreshToken.JwkThumbprint");
     }
 
     public static void Equal(AuthorizationCode expected, AuthorizationCode? actual)

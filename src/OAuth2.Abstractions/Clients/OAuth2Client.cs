@@ -35,4 +35,10 @@ public sealed record OAuth2Client
 
     /// <summary>Free-form registration data (display name, contacts, ...), kept as strings so every backend can hold it.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties.Instance;
+
+    /// <summary>
+    /// RFC 9449 <c>dpop_bound_access_tokens</c>: this client always uses DPoP, so a token request without a proof is
+    /// refused rather than answered with a bearer token an attacker could replay.
+    /// </summary>
+    public bool DpopBoundAccessTokens { get; init; }
 }

@@ -10,4 +10,10 @@ public sealed record AccessToken
     public required DateTimeOffset ExpiresAt { get; init; }
     public required string GrantId { get; init; }
     public IReadOnlyDictionary<string, string> ExtendedAttributes { get; init; } = Clients.EmptyProperties.Instance;
+
+    /// <summary>
+    /// The RFC 7638 thumbprint of the DPoP key the token is bound to (RFC 9449 <c>cnf.jkt</c>); <c>null</c> for a
+    /// bearer token. A bound token is only accepted with a proof signed by that key.
+    /// </summary>
+    public string? JwkThumbprint { get; init; }
 }

@@ -18,4 +18,10 @@ public sealed record RefreshToken
 
     /// <summary>When the token was rotated (redeemed); <c>null</c> while it is still usable.</summary>
     public DateTimeOffset? RedeemedAt { get; init; }
+
+    /// <summary>
+    /// The RFC 7638 thumbprint of the DPoP key a public client's refresh token is bound to (RFC 9449 section 5), so a
+    /// stolen one is useless without that key; <c>null</c> when unbound (confidential clients authenticate instead).
+    /// </summary>
+    public string? JwkThumbprint { get; init; }
 }

@@ -29,4 +29,13 @@ public sealed record Token
 
     /// <summary>Extra members for the token response; sent only with the server's <c>AllowExtendedTokenAttributes</c> option.</summary>
     public IReadOnlyDictionary<string, string> ExtendedAttributes { get; init; } = Clients.EmptyProperties.Instance;
+
+    /// <summary>
+    /// The RFC 7638 thumbprint of the DPoP key the access token is bound to (RFC 9449); <c>null</c> for a bearer
+    /// token. The token response then says <c>token_type: DPoP</c>.
+    /// </summary>
+    public string? JwkThumbprint { get; init; }
+
+    /// <summary>The DPoP key thumbprint the refresh token is bound to (public clients only, RFC 9449 section 5); <c>null</c> when unbound.</summary>
+    public string? RefreshTokenJwkThumbprint { get; init; }
 }

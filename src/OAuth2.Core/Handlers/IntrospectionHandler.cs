@@ -44,9 +44,10 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
                 ClientId = access.ClientId,
                 Subject = access.User.Id,
                 Username = access.User.Properties.GetValueOrDefault("username"),
-                TokenType = "Bearer",
+                TokenType = access.JwkThumbprint is null ? TokenResponseBody.BearerType : TokenResponseBody.DpopType,
                 ExpiresAt = access.ExpiresAt.ToUnixTimeSeconds(),
                 IssuedAt = access.IssuedAt.ToUnixTimeSeconds(),
+                JwkThumbprint = access.JwkThumbprint,
             };
         }
 
@@ -83,6 +84,12 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
         Add(body, "token_type", result.TokenType);
         Add(body, "exp", result.ExpiresAt);
         Add(body, "iat", result.IssuedAt);
+        if (result.JwkThumbprint is { } jkt)
+        {
+            // RFC 9449 section 6.2: the resource server checks the proof's key against this.
+            body["cnf"] = new Dictionary<string, string>(1, StringComparer.Ordinal) { ["jkt"] = jkt };
+        }
+
         return body;
     }
 

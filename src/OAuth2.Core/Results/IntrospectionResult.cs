@@ -22,4 +22,7 @@ public sealed record IntrospectionResult
     public long? ExpiresAt { get; init; }
 
     public long? IssuedAt { get; init; }
+
+    /// <summary>The <c>cnf.jkt</c> of a DPoP-bound access token (RFC 9449 section 6.2); <c>null</c> for a bearer token.</summary>
+    public string? JwkThumbprint { get; init; }
 }

@@ -101,6 +101,7 @@ public sealed class StoreBackedModel :
             ExpiresAt = token.AccessTokenExpiresAt,
             GrantId = token.GrantId,
             ExtendedAttributes = token.ExtendedAttributes,
+            JwkThumbprint = token.JwkThumbprint,
         };
         TokenDigest? refreshDigest = null;
         RefreshToken? refresh = null;
@@ -115,6 +116,7 @@ public sealed class StoreBackedModel :
                 IssuedAt = token.IssuedAt,
                 ExpiresAt = token.RefreshTokenExpiresAt,
                 GrantId = token.GrantId,
+                JwkThumbprint = token.RefreshTokenJwkThumbprint,
             };
         }
 

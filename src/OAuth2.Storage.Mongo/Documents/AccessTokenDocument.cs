@@ -19,4 +19,7 @@ internal sealed class AccessTokenDocument
     public string GrantId { get; set; } = "";
 
     public Dictionary<string, string> ExtendedAttributes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The DPoP key thumbprint (RFC 9449 <c>cnf.jkt</c>); absent for a bearer token.</summary>
+    public string? JwkThumbprint { get; set; }
 }

@@ -24,4 +24,7 @@ internal sealed class ClientDocument
     public bool RequirePkce { get; set; }
 
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>RFC 9449 <c>dpop_bound_access_tokens</c>; absent (false) in documents written before DPoP.</summary>
+    public bool DpopBoundAccessTokens { get; set; }
 }

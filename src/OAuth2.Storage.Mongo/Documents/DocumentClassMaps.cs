@@ -104,6 +104,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.RefreshTokenLifetimeTicks).SetElementName(ElementNames.RefreshTokenLifetimeTicks).SetSerializer(OptionalTicks);
         map.MapMember(d => d.RequirePkce).SetElementName(ElementNames.RequirePkce).SetSerializer(Flag);
         map.MapMember(d => d.Properties).SetElementName(ElementNames.Properties).SetSerializer(Bag);
+        map.MapMember(d => d.DpopBoundAccessTokens).SetElementName(ElementNames.DpopBoundAccessTokens).SetSerializer(Flag);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -119,6 +120,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.ExpiresAt).SetElementName(ElementNames.ExpiresAt).SetSerializer(UtcDate);
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.ExtendedAttributes).SetElementName(ElementNames.ExtendedAttributes).SetSerializer(Bag);
+        map.MapMember(d => d.JwkThumbprint).SetElementName(ElementNames.JwkThumbprint).SetSerializer(Text).SetIgnoreIfNull(true);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -134,6 +136,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.ExpiresAt).SetElementName(ElementNames.ExpiresAt).SetSerializer(OptionalUtcDate);
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
+        map.MapMember(d => d.JwkThumbprint).SetElementName(ElementNames.JwkThumbprint).SetSerializer(Text).SetIgnoreIfNull(true);
         map.SetIgnoreExtraElements(true);
         return map;
     }

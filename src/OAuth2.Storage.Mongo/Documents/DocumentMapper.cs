@@ -30,6 +30,7 @@ internal static class DocumentMapper
         RefreshTokenLifetimeTicks = client.RefreshTokenLifetime?.Ticks,
         RequirePkce = client.RequirePkce,
         Properties = Bag(client.Properties),
+        DpopBoundAccessTokens = client.DpopBoundAccessTokens,
     };
 
     public static OAuth2Client ToClient(ClientDocument document) => new()
@@ -49,6 +50,7 @@ internal static class DocumentMapper
         RefreshTokenLifetime = document.RefreshTokenLifetimeTicks is { } refresh ? TimeSpan.FromTicks(refresh) : null,
         RequirePkce = document.RequirePkce,
         Properties = ReadOnly(document.Properties),
+        DpopBoundAccessTokens = document.DpopBoundAccessTokens,
     };
 
     public static AccessTokenDocument ToDocument(TokenDigest digest, AccessToken token) => new()
@@ -61,6 +63,7 @@ internal static class DocumentMapper
         ExpiresAt = token.ExpiresAt.UtcDateTime,
         GrantId = token.GrantId,
         ExtendedAttributes = Bag(token.ExtendedAttributes),
+        JwkThumbprint = token.JwkThumbprint,
     };
 
     public static AccessToken ToAccessToken(AccessTokenDocument document) => new()
@@ -72,6 +75,7 @@ internal static class DocumentMapper
         ExpiresAt = Utc(document.ExpiresAt),
         GrantId = document.GrantId,
         ExtendedAttributes = ReadOnly(document.ExtendedAttributes),
+        JwkThumbprint = document.JwkThumbprint,
     };
 
     public static RefreshTokenDocument ToDocument(TokenDigest digest, RefreshToken token) => new()
@@ -84,6 +88,7 @@ internal static class DocumentMapper
         ExpiresAt = token.ExpiresAt?.UtcDateTime,
         GrantId = token.GrantId,
         RedeemedAt = token.RedeemedAt?.UtcDateTime,
+        JwkThumbprint = token.JwkThumbprint,
     };
 
     public static RefreshToken ToRefreshToken(RefreshTokenDocument document) => new()
@@ -95,6 +100,7 @@ internal static class DocumentMapper
         ExpiresAt = document.ExpiresAt is { } expiresAt ? Utc(expiresAt) : null,
         GrantId = document.GrantId,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
+        JwkThumbprint = document.JwkThumbprint,
     };
 
     public static AuthorizationCodeDocument ToDocument(TokenDigest digest, AuthorizationCode code) => new()

@@ -44,4 +44,8 @@ internal static class ElementNames
     public const string AttemptCount = "count";
     public const string WindowEndsAt = "windowEndsAt";
     public const string ExpireAt = "expireAt";
+
+    // DPoP (RFC 9449)
+    public const string JwkThumbprint = "jkt";
+    public const string DpopBoundAccessTokens = "dpopBoundAccessTokens";
 }

@@ -19,4 +19,7 @@ internal sealed class RefreshTokenDocument
     public string GrantId { get; set; } = "";
 
     public DateTime? RedeemedAt { get; set; }
+
+    /// <summary>The DPoP key thumbprint a public client's refresh token is bound to; absent when unbound.</summary>
+    public string? JwkThumbprint { get; set; }
 }

@@ -95,3 +95,9 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}failed_attempts" (
     window_ends_at bigint       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{schema}}"."{{prefix}}failed_attempts" (window_ends_at);
+
+-- DPoP (RFC 9449), added after the first release: the key thumbprint a token is bound to (cnf.jkt; null for a bearer
+-- token) and the client's dpop_bound_access_tokens. Added in place, so an existing database keeps its rows.
+ALTER TABLE "{{schema}}"."{{prefix}}access_tokens" ADD COLUMN IF NOT EXISTS jkt text NULL;
+ALTER TABLE "{{schema}}"."{{prefix}}refresh_tokens" ADD COLUMN IF NOT EXISTS jkt text NULL;
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS dpop_bound_access_tokens boolean NOT NULL DEFAULT false;

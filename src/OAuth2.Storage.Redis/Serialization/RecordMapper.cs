@@ -19,6 +19,7 @@ internal static class RecordMapper
             ExpiresAt = ToUnixMs(token.ExpiresAt),
             GrantId = token.GrantId,
             ExtendedAttributes = DictionaryOrNull(token.ExtendedAttributes),
+            JwkThumbprint = token.JwkThumbprint,
         },
         RedisJsonContext.Default.StoredAccessToken);
 
@@ -34,6 +35,7 @@ internal static class RecordMapper
             ExpiresAt = FromUnixMs(s.ExpiresAt),
             GrantId = s.GrantId,
             ExtendedAttributes = s.ExtendedAttributes ?? NoProperties,
+            JwkThumbprint = s.JwkThumbprint,
         };
     }
 
@@ -44,6 +46,7 @@ internal static class RecordMapper
             User = ToStored(token.User),
             Scope = ListOrNull(token.Scope),
             IssuedAt = ToUnixMs(token.IssuedAt),
+            JwkThumbprint = token.JwkThumbprint,
         },
         RedisJsonContext.Default.StoredRefreshToken);
 
@@ -59,6 +62,7 @@ internal static class RecordMapper
             ExpiresAt = expiresAt,
             GrantId = grantId,
             RedeemedAt = redeemedAt,
+            JwkThumbprint = s.JwkThumbprint,
         };
     }
 
@@ -108,6 +112,7 @@ internal static class RecordMapper
             RefreshTokenLifetime = client.RefreshTokenLifetime?.Ticks,
             RequirePkce = client.RequirePkce,
             Properties = DictionaryOrNull(client.Properties),
+            DpopBoundAccessTokens = client.DpopBoundAccessTokens,
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -126,6 +131,7 @@ internal static class RecordMapper
             RefreshTokenLifetime = s.RefreshTokenLifetime is { } rt ? TimeSpan.FromTicks(rt) : null,
             RequirePkce = s.RequirePkce,
             Properties = s.Properties ?? NoProperties,
+            DpopBoundAccessTokens = s.DpopBoundAccessTokens,
         };
     }
 

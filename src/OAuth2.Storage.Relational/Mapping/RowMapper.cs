@@ -27,7 +27,8 @@ internal static class RowMapper
         .Int64("access_token_lifetime_ticks", client.AccessTokenLifetime?.Ticks)
         .Int64("refresh_token_lifetime_ticks", client.RefreshTokenLifetime?.Ticks)
         .Boolean("require_pkce", client.RequirePkce)
-        .Text("properties", JsonColumns.ToJson(client.Properties));
+        .Text("properties", JsonColumns.ToJson(client.Properties))
+        .Boolean("dpop_bound_access_tokens", client.DpopBoundAccessTokens);
 
     public static OAuth2Client ToClient(ClientRow row) => new()
     {
@@ -41,6 +42,7 @@ internal static class RowMapper
         RefreshTokenLifetime = row.refresh_token_lifetime_ticks is { } r ? TimeSpan.FromTicks(r) : null,
         RequirePkce = row.require_pkce,
         Properties = JsonColumns.ToDictionary(row.properties),
+        DpopBoundAccessTokens = row.dpop_bound_access_tokens,
     };
 
     public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()
@@ -52,7 +54,8 @@ internal static class RowMapper
         .Int64("issued_at", ToUnixMs(token.IssuedAt))
         .Int64("expires_at", ToUnixMs(token.ExpiresAt))
         .Text("grant_id", token.GrantId)
-        .Text("extended_attributes", JsonColumns.ToJson(token.ExtendedAttributes));
+        .Text("extended_attributes", JsonColumns.ToJson(token.ExtendedAttributes))
+        .Text("jkt", token.JwkThumbprint);
 
     public static AccessToken ToAccessToken(AccessTokenRow row) => new()
     {
@@ -63,6 +66,7 @@ internal static class RowMapper
         ExpiresAt = FromUnixMs(row.expires_at),
         GrantId = row.grant_id,
         ExtendedAttributes = JsonColumns.ToDictionary(row.extended_attributes),
+        JwkThumbprint = row.jkt,
     };
 
     public static StatementParameters RefreshTokenParameters(TokenDigest digest, RefreshToken token) => new StatementParameters()
@@ -74,7 +78,8 @@ internal static class RowMapper
         .Int64("issued_at", ToUnixMs(token.IssuedAt))
         .Int64("expires_at", ToUnixMs(token.ExpiresAt))
         .Text("grant_id", token.GrantId)
-        .Int64("redeemed_at", ToUnixMs(token.RedeemedAt));
+        .Int64("redeemed_at", ToUnixMs(token.RedeemedAt))
+        .Text("jkt", token.JwkThumbprint);
 
     public static RefreshToken ToRefreshToken(RefreshTokenRow row) => new()
     {
@@ -85,6 +90,7 @@ internal static class RowMapper
         ExpiresAt = FromUnixMs(row.expires_at),
         GrantId = row.grant_id,
         RedeemedAt = FromUnixMs(row.redeemed_at),
+        JwkThumbprint = row.jkt,
     };
 
     public static StatementParameters AuthorizationCodeParameters(TokenDigest digest, AuthorizationCode code) => new StatementParameters()

@@ -7,16 +7,19 @@ public static class RelationalColumns
     [
         "client_id", "client_type", "secret_hash", "redirect_uris", "grants", "scopes",
         "access_token_lifetime_ticks", "refresh_token_lifetime_ticks", "require_pkce", "properties",
+        "dpop_bound_access_tokens",
     ];
 
     public static IReadOnlyList<string> AccessTokens { get; } =
     [
         "digest", "client_id", "user_id", "user_properties", "scope", "issued_at", "expires_at", "grant_id", "extended_attributes",
+        "jkt",
     ];
 
     public static IReadOnlyList<string> RefreshTokens { get; } =
     [
         "digest", "client_id", "user_id", "user_properties", "scope", "issued_at", "expires_at", "grant_id", "redeemed_at",
+        "jkt",
     ];
 
     public static IReadOnlyList<string> AuthorizationCodes { get; } =

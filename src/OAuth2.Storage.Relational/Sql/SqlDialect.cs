@@ -53,6 +53,12 @@ public abstract class SqlDialect
     /// </summary>
     public virtual bool IsUniqueViolation(Exception exception, string constraintName) => false;
 
+    /// <summary>
+    /// Whether the exception says a schema batch added a column that is already there: for an engine without
+    /// <c>ADD COLUMN IF NOT EXISTS</c> (SQLite), the schema runner takes it as an upgrade done at an earlier start.
+    /// </summary>
+    public virtual bool IsDuplicateColumn(Exception exception) => false;
+
     /// <summary>Whether retrying the same read may succeed (deadlock victim, failover, busy database).</summary>
     public abstract bool IsTransient(Exception exception);
 
