@@ -126,4 +126,16 @@ public sealed class DpopResourceTests
         Assert.True(result.Succeeded, result.Error?.Description);
         Assert.Equal(ErrorIds.DpopBoundTokenAsBearer, (await CallAsync("Bearer " + jwt)).Error!.ErrorId);
     }
+
+    [Fact]
+    public async Task WithDpopDisabledTheDpopSchemeIsJustAnotherScheme()
+    {
+        _h.Options.Dpop.Enabled = false;
+
+        var result = await CallAsync("DPoP " + Token, _client.Proof("GET", DpopProofs.ResourceUrl, accessToken: Token));
+
+        Assert.Equal(401, result.Response.StatusCode);
+        Assert.Equal("Bearer realm=\"Service\"", result.Response.Headers["WWW-Authenticate"]);
+        Assert.Equal("unauthorized_request", result.Error!.Error);
+    }
 }
