@@ -69,6 +69,11 @@ public sealed partial class OAuth2Server
             metadata["jwks_uri"] = endpoints.Jwks.AbsoluteUri;
         }
 
+        if (_dpop is not null)
+        {
+            metadata["dpop_signing_alg_values_supported"] = _dpop.Algorithms.ToArray();
+        }
+
         if (endpoints.DeviceAuthorization is not null && _deviceAuthorizationHandler is not null)
         {
             metadata["device_authorization_endpoint"] = endpoints.DeviceAuthorization.AbsoluteUri;

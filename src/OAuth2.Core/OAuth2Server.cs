@@ -29,6 +29,7 @@ public sealed partial class OAuth2Server
     private readonly Devices.DeviceVerifier? _deviceVerifier;
     private readonly Diagnostics.OAuth2Telemetry _telemetry;
     private readonly ClientAssertions.ClientAssertionValidator _clientAssertionValidator;
+    private readonly Dpop.DpopProofValidator? _dpop;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
         : this(model, options, timeProvider, telemetry: null)
@@ -49,6 +50,8 @@ public sealed partial class OAuth2Server
         ValidateOptions(options);
         _options = options.Snapshot();
 
+        var dpop = _options.Dpop.Enabled ? new Dpop.DpopProofValidator(_options.Dpop, Dpop.DpopReplayGuard.InProcess(timeProvider), timeProvider) : null;
+        _dpop = dpop;
         var issuer = new TokenIssuer(ModelCapabilities.As<IScopeValidator>(model), ModelCapabilities.As<ITokenValueGenerator>(model), _options, timeProvider);
         _clientAssertionValidator = new ClientAssertions.ClientAssertionValidator(_options.ClientAssertions, _options.Issuer, timeProvider);
         _clientAuthenticator = new ClientAuthenticator(model, _options, assertions: _clientAssertionValidator);
@@ -62,7 +65,7 @@ public sealed partial class OAuth2Server
         if (_options.GrantTypes.Count > 0 || _options.ExtendedGrantTypes.Count > 0)
         {
             var tokenModel = Require<ITokenModel>(model, "SaveTokenAsync", "the token endpoint");
-            _tokenHandler = new TokenHandler(_options, BuildGrants(model, tokenModel, _options, _telemetry), issuer, _clientAuthenticator);
+            _tokenHandler = new TokenHandler(_options, BuildGrants(model, tokenModel, _options, _telemetry), issuer, _clientAuthenticator, dpop);
         }
 
         if (_options.GrantTypes.Contains(GrantTypes.AuthorizationCode))
@@ -77,7 +80,7 @@ public sealed partial class OAuth2Server
             _deviceVerifier = new Devices.DeviceVerifier(devices, model, issuer);
         }
 
-        _authenticateHandler = new AuthenticateHandler(ModelCapabilities.As<IAccessTokenModel>(model), _options, timeProvider);
+        _authenticateHandler = new AuthenticateHandler(ModelCapabilities.As<IAccessTokenModel>(model), _options, timeProvider, dpop);
         Model = model;
     }
 
@@ -225,6 +228,8 @@ public sealed partial class OAuth2Server
             throw new InvalidArgumentException("Missing parameter: `authorizationCodeLifetime`");
         }
 
+        ValidateDpopOptions(options.Dpop);
+
         if (options.RefreshTokenReuseLeeway < TimeSpan.Zero)
         {
             throw new InvalidArgumentException("Invalid argument: `refreshTokenReuseLeeway` must not be negative");
@@ -272,5 +277,37 @@ public sealed partial class OAuth2Server
         }
 
         ClientAssertions.ClientAssertionValidator.ValidateOptions(options.ClientAssertions);
+    }
+
+    private static void ValidateDpopOptions(Dpop.DpopOptions? dpop)
+    {
+        if (dpop is null || !dpop.Enabled)
+        {
+            return;
+        }
+
+        if (dpop.ProofLifetime <= TimeSpan.Zero || dpop.ProofLifetime > TimeSpan.FromHours(1))
+        {
+            throw new InvalidArgumentException("Invalid argument: `Dpop.ProofLifetime` must be positive and at most an hour");
+        }
+
+        if (dpop.MaxProofLength < 256)
+        {
+            throw new InvalidArgumentException("Invalid argument: `Dpop.MaxProofLength` must be at least 256");
+        }
+
+        if (dpop.NonceLifetime < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidArgumentException("Invalid argument: `Dpop.NonceLifetime` must be at least one second");
+        }
+
+        if (dpop.NonceKey is { } key)
+        {
+            var bytes = new byte[(key.Length * 3 / 4) + 3];
+            if (!Convert.TryFromBase64String(key, bytes, out var length) || length < 32)
+            {
+                throw new InvalidArgumentException("Invalid argument: `Dpop.NonceKey` must be base64 of at least 32 bytes");
+            }
+        }
     }
 }

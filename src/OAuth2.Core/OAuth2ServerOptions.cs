@@ -130,6 +130,9 @@ public sealed class OAuth2ServerOptions
     /// </summary>
     public IList<string> ScopesSupported { get; set; } = [];
 
+    /// <summary>DPoP (RFC 9449): proofs accepted and tokens bound to the client's key; see <see cref="Dpop.DpopOptions"/>.</summary>
+    public Dpop.DpopOptions Dpop { get; set; } = new();
+
     /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
     internal OAuth2ServerOptions Snapshot() => new()
     {
@@ -160,5 +163,6 @@ public sealed class OAuth2ServerOptions
         MaxResources = MaxResources,
         ResourceServerAudience = ResourceServerAudience,
         ScopesSupported = [.. ScopesSupported],
+        Dpop = (Dpop ?? new Dpop.DpopOptions()).Snapshot(),
     };
 }

@@ -34,6 +34,7 @@ internal static class RecordAssert
         Text(expected.TokenEndpointAuthMethod, actual.TokenEndpointAuthMethod, "Client.TokenEndpointAuthMethod");
         Text(expected.Jwks, actual.Jwks, "Client.Jwks");
         List(expected.Resources, actual.Resources, "Client.Resources");
+        Value(expected.DpopBoundAccessTokens, actual.DpopBoundAccessTokens, "Client.DpopBoundAccessTokens");
     }
 
     public static void Equal(AccessToken expected, AccessToken? actual)
@@ -47,6 +48,7 @@ internal static class RecordAssert
         Text(expected.GrantId, actual.GrantId, "AccessToken.GrantId");
         Bag(expected.ExtendedAttributes, actual.ExtendedAttributes, "AccessToken.ExtendedAttributes");
         List(expected.Audience, actual.Audience, "AccessToken.Audience");
+        Text(expected.JwkThumbprint, actual.JwkThumbprint, "AccessToken.JwkThumbprint");
     }
 
     public static void Equal(RefreshToken expected, RefreshToken? actual)
@@ -60,6 +62,7 @@ internal static class RecordAssert
         Text(expected.GrantId, actual.GrantId, "RefreshToken.GrantId");
         Instant(expected.RedeemedAt, actual.RedeemedAt, "RefreshToken.RedeemedAt");
         List(expected.Resources, actual.Resources, "RefreshToken.Resources");
+        Text(expected.JwkThumbprint, actual.JwkThumbprint, "RefreshToken.JwkThumbprint");
     }
 
     public static void Equal(AuthorizationCode expected, AuthorizationCode? actual)

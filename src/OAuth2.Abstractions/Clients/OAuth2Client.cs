@@ -51,4 +51,10 @@ public sealed record OAuth2Client
     /// the list is <c>invalid_target</c>. Empty: the client may name no resource, and its tokens carry the default audience.
     /// </summary>
     public IReadOnlyList<string> Resources { get; init; } = [];
+
+    /// <summary>
+    /// RFC 9449 <c>dpop_bound_access_tokens</c>: this client always uses DPoP, so a token request without a proof is
+    /// refused rather than answered with a bearer token an attacker could replay.
+    /// </summary>
+    public bool DpopBoundAccessTokens { get; init; }
 }

@@ -16,4 +16,10 @@ public sealed record AccessToken
     /// none. Introspection answers it as <c>aud</c>; a resource server refuses a token not meant for it.
     /// </summary>
     public IReadOnlyList<string> Audience { get; init; } = [];
+
+    /// <summary>
+    /// The RFC 7638 thumbprint of the DPoP key the token is bound to (RFC 9449 <c>cnf.jkt</c>); <c>null</c> for a
+    /// bearer token. A bound token is only accepted with a proof signed by that key.
+    /// </summary>
+    public string? JwkThumbprint { get; init; }
 }

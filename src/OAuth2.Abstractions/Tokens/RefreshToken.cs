@@ -21,4 +21,10 @@ public sealed record RefreshToken
 
     /// <summary>The resources (RFC 8707) of the whole grant: a refresh may narrow its access token to some of them.</summary>
     public IReadOnlyList<string> Resources { get; init; } = [];
+
+    /// <summary>
+    /// The RFC 7638 thumbprint of the DPoP key a public client's refresh token is bound to (RFC 9449 section 5), so a
+    /// stolen one is useless without that key; <c>null</c> when unbound (confidential clients authenticate instead).
+    /// </summary>
+    public string? JwkThumbprint { get; init; }
 }

@@ -38,4 +38,13 @@ public sealed record Token
     /// when this access token was narrowed to fewer (RFC 8707 section 2.2).
     /// </summary>
     public IReadOnlyList<string> Resources { get; init; } = [];
+
+    /// <summary>
+    /// The RFC 7638 thumbprint of the DPoP key the access token is bound to (RFC 9449); <c>null</c> for a bearer
+    /// token. The token response then says <c>token_type: DPoP</c>.
+    /// </summary>
+    public string? JwkThumbprint { get; init; }
+
+    /// <summary>The DPoP key thumbprint the refresh token is bound to (public clients only, RFC 9449 section 5); <c>null</c> when unbound.</summary>
+    public string? RefreshTokenJwkThumbprint { get; init; }
 }

@@ -77,12 +77,13 @@ internal sealed class OAuth2BearerHandler(
 
     private bool QueryTokensAllowed => serverOptions.Value.AllowBearerTokensInQueryString;
 
-    /// <summary>Whether the Authorization header may hold a bearer token (or is repeated, which the core refuses).</summary>
+    /// <summary>Whether the Authorization header may hold a bearer or DPoP token (or is repeated, which the core refuses).</summary>
     private static bool MayCarryBearerToken(HttpRequest request)
     {
         var authorization = request.Headers.Authorization;
         return authorization.Count > 1
-            || (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase));
+            || (authorization.Count == 1 && authorization[0] is { } value
+                && (value.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase) || value.StartsWith("DPoP", StringComparison.OrdinalIgnoreCase)));
     }
 
     private static Task MarkPrivate(HttpResponse response)
@@ -135,16 +136,21 @@ internal sealed class OAuth2BearerHandler(
             return;
         }
 
-        var prefix = $"Bearer realm=\"{serverRealm}\"";
-        if (challenge.StartsWith(prefix, StringComparison.Ordinal))
+        foreach (var scheme in (ReadOnlySpan<string>)["Bearer", "DPoP"])
         {
-            response.Headers["WWW-Authenticate"] = $"Bearer realm=\"{realm}\"" + challenge[prefix.Length..];
+            var prefix = $"{scheme} realm=\"{serverRealm}\"";
+            if (challenge.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                response.Headers["WWW-Authenticate"] = $"{scheme} realm=\"{realm}\"" + challenge[prefix.Length..];
+            }
         }
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        var challenge = $"Bearer realm=\"{Realm}\", error=\"insufficient_scope\"";
+        // A token sent with the DPoP scheme is challenged in that scheme (RFC 9449 section 7.1).
+        var scheme = Request.Headers.Authorization is [{ } authorization] && authorization.StartsWith("DPoP ", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
+        var challenge = $"{scheme} realm=\"{Realm}\", error=\"insufficient_scope\"";
         if (Context.Items.TryGetValue(ScopeRequirement.FailedScopeItemKey, out var value) && value is IReadOnlyList<string> { Count: > 0 } scope)
         {
             challenge += $", scope=\"{ScopeParser.Format(scope)}\"";
@@ -166,6 +172,15 @@ internal sealed class OAuth2BearerHandler(
             }
         }
 
+        // RFC 9449 section 7: the proof travels in its own header, and names this request's method and URL.
+        foreach (var value in Request.Headers["DPoP"])
+        {
+            if (value is not null)
+            {
+                pairs.Add(new("DPoP", value));
+            }
+        }
+
         var query = ParameterCollection.Empty;
         if (QueryTokensAllowed && Request.Query.TryGetValue("access_token", out var tokens))
         {
@@ -178,6 +193,7 @@ internal sealed class OAuth2BearerHandler(
             Headers = ParameterCollection.From(pairs, ignoreCase: true),
             Query = query,
             Path = Request.Path.Value,
+            Url = OAuth2RequestReader.RequestUrl(Request),
         };
     }
 

@@ -21,7 +21,7 @@ internal static class OAuth2RequestReader
         ArgumentNullException.ThrowIfNull(context);
         var http = context.Request;
         var headers = MapHeaders(http.Headers);
-        var request = new OAuth2Request { Method = http.Method.ToUpperInvariant(), Headers = headers, Path = http.Path.Value };
+        var request = new OAuth2Request { Method = http.Method.ToUpperInvariant(), Headers = headers, Path = http.Path.Value, Url = RequestUrl(http) };
         try
         {
             var options = context.RequestServices?.GetService<IOptions<OAuth2HttpOptions>>()?.Value;
@@ -69,6 +69,13 @@ internal static class OAuth2RequestReader
             return OAuth2RequestReadResult.Failure(new InvalidRequestException("Invalid request: the request body could not be read", e), status);
         }
     }
+
+    /// <summary>
+    /// The URL the client addressed, without query: what a DPoP proof's <c>htu</c> names (RFC 9449 section 4.3). Behind
+    /// a proxy it is right only once forwarded headers have restored the public scheme and host.
+    /// </summary>
+    internal static string RequestUrl(HttpRequest http)
+        => Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(http.Scheme, http.Host, http.PathBase, http.Path);
 
     private static OAuth2RequestReadResult TooLarge(long limit)
         => OAuth2RequestReadResult.Failure(new InvalidRequestException($"Invalid request: the body is larger than {limit} bytes"), StatusCodes.Status413PayloadTooLarge);

@@ -108,4 +108,36 @@ public static class ErrorIds
 
     /// <summary>More <c>resource</c> values than <c>OAuth2ServerOptions.MaxResources</c>.</summary>
     public const string TooManyResources = "OA8004";
+
+    // OA7xxx: DPoP (RFC 9449).
+
+    /// <summary>The <c>DPoP</c> proof is missing, repeated, too long, or not a compact JWS with a JSON header and payload.</summary>
+    public const string DpopProofMalformed = "OA7001";
+
+    /// <summary>The proof's <c>typ</c> is not <c>dpop+jwt</c>, its <c>alg</c> is not allowed, or its <c>jwk</c> is missing, private or unusable.</summary>
+    public const string DpopProofHeaderInvalid = "OA7002";
+
+    /// <summary>The proof's signature does not verify with its own <c>jwk</c>.</summary>
+    public const string DpopProofSignatureInvalid = "OA7003";
+
+    /// <summary>The proof's <c>htm</c> or <c>htu</c> names another request (method or URL).</summary>
+    public const string DpopProofRequestMismatch = "OA7004";
+
+    /// <summary>The proof's <c>iat</c> is missing or outside the accepted window.</summary>
+    public const string DpopProofStale = "OA7005";
+
+    /// <summary>The proof's <c>jti</c> was seen before within the window: a replay.</summary>
+    public const string DpopProofReplayed = "OA7006";
+
+    /// <summary>The proof's <c>ath</c> does not hash the access token it accompanies, or its key is not the token's (<c>cnf.jkt</c>).</summary>
+    public const string DpopProofTokenMismatch = "OA7007";
+
+    /// <summary>A nonce is required and the proof has none, or a stale or forged one.</summary>
+    public const string DpopNonceRequired = "OA7008";
+
+    /// <summary>The client is registered with <c>dpop_bound_access_tokens</c> (or the refresh token is bound) and sent no proof.</summary>
+    public const string DpopProofRequired = "OA7009";
+
+    /// <summary>A DPoP-bound access token was presented with the <c>Bearer</c> scheme (RFC 9449 section 7.2).</summary>
+    public const string DpopBoundTokenAsBearer = "OA7010";
 }

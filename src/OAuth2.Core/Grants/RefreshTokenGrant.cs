@@ -28,6 +28,14 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
             throw new InvalidGrantException("Invalid grant: refresh token was issued to another client") { ErrorId = ErrorIds.RefreshTokenInvalid };
         }
 
+        if (data.JwkThumbprint is { } bound && !string.Equals(bound, issuer.DpopJwkThumbprint, StringComparison.Ordinal))
+        {
+            // RFC 9449 section 5: a bound refresh token needs a proof made with the same key, before anything rotates.
+            throw issuer.DpopJwkThumbprint is null
+                ? new InvalidDpopProofException("Invalid DPoP proof: this refresh token is bound to a DPoP key and needs a proof") { ErrorId = ErrorIds.DpopProofRequired }
+                : new InvalidDpopProofException("Invalid DPoP proof: the proof's key is not the one the refresh token is bound to") { ErrorId = ErrorIds.DpopProofTokenMismatch };
+        }
+
         var now = issuer.TimeProvider.GetUtcNow();
         if (data.ExpiresAt is { } expiresAt && expiresAt <= now)
         {

@@ -29,6 +29,13 @@ public sealed class TokenIssuer
 
     private readonly IReadOnlyList<string> _defaultAudience;
 
+    /// <summary>A view of <paramref name="issuer"/> that binds what it mints to a DPoP key (RFC 9449).</summary>
+    private TokenIssuer(TokenIssuer issuer, string jwkThumbprint)
+        : this(issuer._scopeValidator, issuer._generator, issuer.Options, issuer.TimeProvider)
+    {
+        DpopJwkThumbprint = jwkThumbprint;
+    }
+
     public OAuth2ServerOptions Options { get; }
 
     public TimeProvider TimeProvider { get; }
@@ -99,7 +106,7 @@ public sealed class TokenIssuer
         var accessExpiresAt = now + (client.AccessTokenLifetime ?? Options.AccessTokenLifetime);
         var accessToken = (_generator is null ? null : await _generator.GenerateAccessTokenAsync(client, user, scope, cancellationToken).ConfigureAwait(false))
             ?? (Options.JwtAccessTokens is { } jwt
-                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, audience, grantId, now, accessExpiresAt)
+                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, audience, grantId, now, accessExpiresAt, DpopJwkThumbprint)
                 : TokenGenerator.Generate());
         string? refreshToken = null;
         DateTimeOffset? refreshExpiresAt = null;
@@ -124,6 +131,11 @@ public sealed class TokenIssuer
             IssuedAt = now,
             Audience = audience,
             Resources = grantedResources,
+            JwkThumbprint = DpopJwkThumbprint,
+
+            // RFC 9449 section 5: a public client's refresh token is bound to its key too, since nothing else
+            // authenticates it; a confidential client's is not (it proves itself at every refresh).
+            RefreshTokenJwkThumbprint = refreshToken is not null && client.Type == ClientType.Public ? DpopJwkThumbprint : null,
         };
     }
 
@@ -131,4 +143,13 @@ public sealed class TokenIssuer
     internal async ValueTask<string> GenerateAuthorizationCodeAsync(OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, CancellationToken cancellationToken)
         => (_generator is null ? null : await _generator.GenerateAuthorizationCodeAsync(client, user, scope, cancellationToken).ConfigureAwait(false))
             ?? TokenGenerator.Generate();
+
+    /// <summary>
+    /// The RFC 7638 thumbprint of the DPoP key this request proved possession of (RFC 9449), which every token it
+    /// mints is bound to; <c>null</c> when the request carried no proof, and the tokens are bearer tokens.
+    /// </summary>
+    public string? DpopJwkThumbprint { get; }
+
+    /// <summary>This issuer, minting tokens bound to the DPoP key <paramref name="jwkThumbprint"/>.</summary>
+    internal TokenIssuer BoundTo(string jwkThumbprint) => new(this, jwkThumbprint);
 }

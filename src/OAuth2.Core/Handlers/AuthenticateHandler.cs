@@ -10,25 +10,28 @@ namespace OAuth2.Handlers;
 /// Bearer token authentication for protected resources (RFC 6750): one token from one place, expiry, scope, and
 /// the <c>WWW-Authenticate</c> challenge on every refusal.
 /// </summary>
-internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2ServerOptions options, TimeProvider timeProvider)
+internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2ServerOptions options, TimeProvider timeProvider, Dpop.DpopProofValidator? dpop = null)
 {
     private readonly IScopeVerifier? _scopeVerifier = model is null ? null : ModelCapabilities.As<IScopeVerifier>(model);
 
     /// <summary>Authenticates the one bearer token of <paramref name="request"/>; <paramref name="checkJwtRevocation"/> overrides <see cref="Jwt.JwtAccessTokenOptions.CheckRevocation"/> for this call (<c>null</c> keeps it).</summary>
     public async ValueTask<OAuth2Result<AccessToken>> HandleAsync(OAuth2Request request, IReadOnlyList<string>? requiredScope, bool? checkJwtRevocation, CancellationToken cancellationToken)
     {
+        var dpopScheme = false;
         try
         {
             // A request without any bearer token is the common case for hosts that authenticate every request; it
             // is answered without throwing, since an exception per anonymous request is a real cost under load.
-            var value = ExtractToken(request);
+            var value = ExtractToken(request, out dpopScheme);
             if (value is null)
             {
                 var missing = new UnauthorizedRequestException();
-                return OAuth2Result<AccessToken>.Failure(BuildErrorResponse(missing, requiredScope), missing);
+                return OAuth2Result<AccessToken>.Failure(BuildErrorResponse(missing, requiredScope, dpopScheme), missing);
             }
 
-            var token = await HandleCoreAsync(value, requiredScope, checkJwtRevocation, cancellationToken).ConfigureAwait(false);
+            var token = await HandleCoreAsync(value, checkJwtRevocation, cancellationToken).ConfigureAwait(false);
+            await CheckSenderConstraintAsync(request, value, token, dpopScheme, cancellationToken).ConfigureAwait(false);
+            token = await CheckScopeAsync(token, requiredScope, cancellationToken).ConfigureAwait(false);
             var response = new OAuth2Response();
             if (requiredScope is { Count: > 0 })
             {
@@ -48,11 +51,11 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             var error = ErrorTranslator.Translate(e);
-            return OAuth2Result<AccessToken>.Failure(BuildErrorResponse(error, requiredScope), error);
+            return OAuth2Result<AccessToken>.Failure(BuildErrorResponse(error, requiredScope, dpopScheme), error);
         }
     }
 
-    private async ValueTask<AccessToken> HandleCoreAsync(string value, IReadOnlyList<string>? requiredScope, bool? checkJwtRevocation, CancellationToken cancellationToken)
+    private async ValueTask<AccessToken> HandleCoreAsync(string value, bool? checkJwtRevocation, CancellationToken cancellationToken)
     {
         AccessToken? token = null;
         var isJwt = false;
@@ -85,6 +88,41 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
             throw new InvalidTokenException("Invalid token: access token is not meant for this resource server");
         }
 
+        return token;
+    }
+
+    /// <summary>
+    /// RFC 9449 section 7: a token sent with the <c>DPoP</c> scheme comes with a proof of its key (<c>ath</c> hashing
+    /// this token, <c>htm</c>/<c>htu</c> naming this request); a DPoP-bound token sent as <c>Bearer</c> is refused.
+    /// </summary>
+    private async ValueTask CheckSenderConstraintAsync(OAuth2Request request, string value, AccessToken token, bool dpopScheme, CancellationToken cancellationToken)
+    {
+        if (!dpopScheme)
+        {
+            if (token.JwkThumbprint is not null)
+            {
+                // Section 7.2: whoever holds a bound token without the key must not get in by calling it a bearer token.
+                throw new InvalidTokenException("Invalid token: a DPoP-bound access token must be sent with the DPoP scheme") { ErrorId = ErrorIds.DpopBoundTokenAsBearer };
+            }
+
+            return;
+        }
+
+        var proof = await dpop!.ValidateAsync(request, value, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDpopProofException("Invalid DPoP proof: the DPoP scheme needs a `DPoP` proof") { ErrorId = ErrorIds.DpopProofRequired };
+        if (token.JwkThumbprint is null)
+        {
+            throw new InvalidTokenException("Invalid token: the access token is not DPoP-bound") { ErrorId = ErrorIds.DpopProofTokenMismatch };
+        }
+
+        if (!string.Equals(token.JwkThumbprint, proof.JwkThumbprint, StringComparison.Ordinal))
+        {
+            throw new InvalidDpopProofException("Invalid DPoP proof: the proof's key is not the one the access token is bound to") { ErrorId = ErrorIds.DpopProofTokenMismatch };
+        }
+    }
+
+    private async ValueTask<AccessToken> CheckScopeAsync(AccessToken token, IReadOnlyList<string>? requiredScope, CancellationToken cancellationToken)
+    {
         if (requiredScope is { Count: > 0 })
         {
             var covered = _scopeVerifier is not null
@@ -102,10 +140,10 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
     private IAccessTokenModel RequireModel()
         => model ?? throw new InvalidArgumentException("Invalid argument: model does not implement `GetAccessTokenAsync()`");
 
-    /// <summary>The one bearer token the request carries, or <c>null</c> when it carries none.</summary>
-    private string? ExtractToken(OAuth2Request request)
+    /// <summary>The one bearer token the request carries, or <c>null</c> when it carries none; <paramref name="dpopScheme"/> when it came as <c>DPoP</c>.</summary>
+    private string? ExtractToken(OAuth2Request request, out bool dpopScheme)
     {
-        var fromHeader = ParseAuthorizationHeader(request.GetHeader("Authorization"));
+        var fromHeader = ParseAuthorizationHeader(request.GetHeader("Authorization"), dpop is not null, out dpopScheme);
         var fromQuery = options.AllowBearerTokensInQueryString ? request.Query.GetSingle("access_token") : null;
         string? fromBody = null;
         if (request.Form.Contains("access_token"))
@@ -148,9 +186,13 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
         return token;
     }
 
-    /// <summary><c>Bearer 1*SP token68</c> with the scheme compared without regard to case (RFC 9110 section 11.1).</summary>
-    private static string? ParseAuthorizationHeader(string? header)
+    /// <summary>
+    /// <c>Bearer 1*SP token68</c>, or <c>DPoP 1*SP token68</c> (RFC 9449 section 7.1) when DPoP is on, with the
+    /// scheme compared without regard to case (RFC 9110 section 11.1).
+    /// </summary>
+    private static string? ParseAuthorizationHeader(string? header, bool acceptDpop, out bool dpopScheme)
     {
+        dpopScheme = false;
         if (header is null)
         {
             return null;
@@ -158,7 +200,8 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
 
         var space = header.AsSpan().IndexOfAny(' ', '\t');
         var scheme = space < 0 ? header : header[..space];
-        if (!scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        dpopScheme = acceptDpop && scheme.Equals("DPoP", StringComparison.OrdinalIgnoreCase);
+        if (!dpopScheme && !scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -194,11 +237,20 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
         return i == value.Length;
     }
 
-    private OAuth2Response BuildErrorResponse(OAuth2Exception error, IReadOnlyList<string>? requiredScope)
+    private OAuth2Response BuildErrorResponse(OAuth2Exception error, IReadOnlyList<string>? requiredScope, bool dpopScheme)
     {
         var (code, status) = ErrorTranslator.Wire(error);
         OAuth2Response response;
-        var challenge = $"Bearer realm=\"{options.Realm}\"";
+        if (error is InvalidDpopProofException or UseDpopNonceException)
+        {
+            // RFC 9449 section 7.1: a resource answers proof errors with 401 and a DPoP challenge.
+            status = 401;
+            dpopScheme = true;
+        }
+
+        var challenge = dpopScheme
+            ? $"DPoP realm=\"{options.Realm}\", algs=\"{string.Join(' ', dpop!.Algorithms)}\""
+            : $"Bearer realm=\"{options.Realm}\"";
         if (error is UnauthorizedRequestException)
         {
             response = new OAuth2Response { StatusCode = 401 };
@@ -206,7 +258,7 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
         else
         {
             response = ResponseWriter.Json(status, new Dictionary<string, object?>(2) { ["error"] = code, ["error_description"] = error.Description });
-            if (error is InvalidRequestException or InvalidTokenException or InsufficientScopeException)
+            if (error is InvalidRequestException or InvalidTokenException or InsufficientScopeException or InvalidDpopProofException or UseDpopNonceException)
             {
                 challenge += $", error=\"{code}\", error_description=\"{error.Description}\"";
                 if (error is InsufficientScopeException && requiredScope is { Count: > 0 })
@@ -218,7 +270,18 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
 
         if (status is 401 or 403 || error is InvalidRequestException)
         {
+            if (!dpopScheme && error.ErrorId == ErrorIds.DpopBoundTokenAsBearer)
+            {
+                // Section 7.2: say which scheme the token needs.
+                challenge += $", DPoP algs=\"{string.Join(' ', dpop!.Algorithms)}\"";
+            }
+
             response.Headers["WWW-Authenticate"] = challenge;
+        }
+
+        if (error is UseDpopNonceException nonce)
+        {
+            response.Headers[Dpop.DpopProofValidator.NonceHeaderName] = nonce.Nonce;
         }
 
         return response;

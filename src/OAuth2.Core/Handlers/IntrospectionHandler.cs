@@ -44,10 +44,11 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
                 ClientId = access.ClientId,
                 Subject = access.User.Id,
                 Username = access.User.Properties.GetValueOrDefault("username"),
-                TokenType = "Bearer",
+                TokenType = access.JwkThumbprint is null ? TokenResponseBody.BearerType : TokenResponseBody.DpopType,
                 ExpiresAt = access.ExpiresAt.ToUnixTimeSeconds(),
                 IssuedAt = access.IssuedAt.ToUnixTimeSeconds(),
                 Audience = access.Audience,
+                JwkThumbprint = access.JwkThumbprint,
             };
         }
 
@@ -87,6 +88,12 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
 
         // RFC 7662 section 2.2: `aud` as RFC 7519 defines it, one string or an array of strings.
         Add(body, "aud", result.Audience.Count switch { 0 => null, 1 => result.Audience[0], _ => result.Audience.ToArray() });
+        if (result.JwkThumbprint is { } jkt)
+        {
+            // RFC 9449 section 6.2: the resource server checks the proof's key against this.
+            body["cnf"] = new Dictionary<string, string>(1, StringComparer.Ordinal) { ["jkt"] = jkt };
+        }
+
         return body;
     }
 

@@ -40,6 +40,11 @@ internal static class ResponseWriter
             response.Headers["WWW-Authenticate"] = $"Basic realm=\"{realm}\"";
         }
 
+        if (error is UseDpopNonceException nonce)
+        {
+            response.Headers[Dpop.DpopProofValidator.NonceHeaderName] = nonce.Nonce;
+        }
+
         return response;
     }
 

@@ -14,7 +14,8 @@ internal sealed class TokenHandler(
     OAuth2ServerOptions options,
     IReadOnlyDictionary<string, ITokenGrant> grants,
     TokenIssuer issuer,
-    ClientAuthenticator authenticator)
+    ClientAuthenticator authenticator,
+    Dpop.DpopProofValidator? dpop = null)
 {
     private static readonly HashSet<string> ReservedResponseMembers = new(StringComparer.Ordinal)
     {
@@ -28,7 +29,14 @@ internal sealed class TokenHandler(
         try
         {
             var token = await HandleCoreAsync(request, cancellationToken).ConfigureAwait(false);
-            return OAuth2Result<Token>.Success(BuildResponse(token), token);
+            var response = BuildResponse(token);
+            if (token.JwkThumbprint is not null && dpop is { RequireNonce: true })
+            {
+                // The nonce to use next (RFC 9449 section 8.2): clients keep the latest one they were given.
+                response.Headers[Dpop.DpopProofValidator.NonceHeaderName] = dpop.Nonces.Current();
+            }
+
+            return OAuth2Result<Token>.Success(response, token);
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -60,7 +68,16 @@ internal sealed class TokenHandler(
             throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid") { ErrorId = ErrorIds.GrantNotAllowedForClient };
         }
 
-        return await grant.IssueAsync(new GrantContext(request, client, grantType, issuer), cancellationToken).ConfigureAwait(false);
+        // RFC 9449 section 5: checked after the client is authenticated, so an anonymous caller cannot use up a
+        // proof's jti; a proof binds everything the grant mints to its key.
+        var proof = dpop is null ? null : await dpop.ValidateAsync(request, accessToken: null, cancellationToken).ConfigureAwait(false);
+        if (proof is null && client.DpopBoundAccessTokens)
+        {
+            throw new InvalidDpopProofException("Invalid DPoP proof: this client is registered for DPoP-bound access tokens and must send a proof") { ErrorId = ErrorIds.DpopProofRequired };
+        }
+
+        var tokenIssuer = proof is null ? issuer : issuer.BoundTo(proof.JwkThumbprint);
+        return await grant.IssueAsync(new GrantContext(request, client, grantType, tokenIssuer), cancellationToken).ConfigureAwait(false);
     }
 
     private OAuth2Response BuildResponse(Token token)
@@ -68,7 +85,8 @@ internal sealed class TokenHandler(
         var expiresIn = (long)Math.Round((token.AccessTokenExpiresAt - token.IssuedAt).TotalSeconds);
         var scope = token.Scope.Count > 0 ? Scopes.ScopeParser.Format(token.Scope) : null;
         var extra = options.AllowExtendedTokenAttributes ? ExtraMembers(token.ExtendedAttributes) : [];
-        return ResponseWriter.Json(200, new TokenResponseBody(token.AccessToken, Box(expiresIn), token.RefreshToken, scope, extra));
+        var tokenType = token.JwkThumbprint is null ? TokenResponseBody.BearerType : TokenResponseBody.DpopType;
+        return ResponseWriter.Json(200, new TokenResponseBody(token.AccessToken, Box(expiresIn), token.RefreshToken, scope, extra, tokenType));
     }
 
     private static KeyValuePair<string, object?>[] ExtraMembers(IReadOnlyDictionary<string, string> attributes)

@@ -13,9 +13,13 @@ internal sealed class TokenResponseBody(
     object expiresIn,
     string? refreshToken,
     string? scope,
-    KeyValuePair<string, object?>[] extra) : IReadOnlyDictionary<string, object?>
+    KeyValuePair<string, object?>[] extra,
+    string tokenType = TokenResponseBody.BearerType) : IReadOnlyDictionary<string, object?>
 {
     public const string BearerType = "Bearer";
+
+    /// <summary>The type of a token bound to the client's key (RFC 9449 section 5).</summary>
+    public const string DpopType = "DPoP";
 
     public int Count => 3 + (refreshToken is null ? 0 : 1) + (scope is null ? 0 : 1) + extra.Length;
 
@@ -33,7 +37,7 @@ internal sealed class TokenResponseBody(
         value = key switch
         {
             "access_token" => accessToken,
-            "token_type" => BearerType,
+            "token_type" => tokenType,
             "expires_in" => expiresIn,
             "refresh_token" => refreshToken,
             "scope" => scope,
@@ -59,7 +63,7 @@ internal sealed class TokenResponseBody(
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
         yield return new("access_token", accessToken);
-        yield return new("token_type", BearerType);
+        yield return new("token_type", tokenType);
         yield return new("expires_in", expiresIn);
         if (refreshToken is not null)
         {

@@ -52,4 +52,11 @@ public sealed record OAuth2Request
             _ => throw new Errors.InvalidRequestException($"Invalid request: header `{name}` is repeated"),
         };
     }
+
+    /// <summary>
+    /// The absolute request URL without query and fragment (scheme, host, port, path) as the client addressed it:
+    /// what a DPoP proof's <c>htu</c> must name (RFC 9449 section 4.3). <c>null</c> when the host does not say, and then
+    /// every DPoP proof is refused. Behind a proxy, restore the public scheme and host first (forwarded headers).
+    /// </summary>
+    public string? Url { get; init; }
 }

@@ -11,8 +11,10 @@ namespace OAuth2.Jwt;
 internal static class JwtAccessTokenCodec
 {
     private const string GrantIdClaim = "gid";
+    private const string ConfirmationClaim = "cnf";
+    private const string ThumbprintMember = "jkt";
 
-    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, IReadOnlyList<string> audience, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, IReadOnlyList<string> audience, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, string? jwkThumbprint = null)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
@@ -35,6 +37,12 @@ internal static class JwtAccessTokenCodec
         if (scope.Count > 0)
         {
             claims["scope"] = Scopes.ScopeParser.Format(scope);
+        }
+
+        if (jwkThumbprint is not null)
+        {
+            // RFC 9449 section 6.1: the confirmation claim binds the token to the client's DPoP key.
+            claims[ConfirmationClaim] = new Dictionary<string, string> { [ThumbprintMember] = jwkThumbprint };
         }
 
         var signingInput = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims));
@@ -99,6 +107,7 @@ internal static class JwtAccessTokenCodec
                 ExpiresAt = expiresAt,
                 GrantId = claims.TryGetProperty(GrantIdClaim, out var gid) ? gid.GetString() ?? string.Empty : string.Empty,
                 Audience = tokenAudience,
+                JwkThumbprint = ReadThumbprint(claims),
             };
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or InvalidScopeException)
@@ -140,6 +149,19 @@ internal static class JwtAccessTokenCodec
         }
 
         return audience.ToArray();
+    }
+
+    /// <summary><c>cnf.jkt</c> (RFC 9449 section 6.1), or <c>null</c> for a bearer token; a malformed <c>cnf</c> makes the token invalid.</summary>
+    private static string? ReadThumbprint(JsonElement claims)
+    {
+        if (!claims.TryGetProperty(ConfirmationClaim, out var cnf))
+        {
+            return null;
+        }
+
+        return cnf.ValueKind == JsonValueKind.Object && cnf.TryGetProperty(ThumbprintMember, out var jkt) && jkt.ValueKind == JsonValueKind.String
+            ? jkt.GetString()
+            : throw Invalid();
     }
 
     private static InvalidTokenException Invalid(Exception? inner = null) => new("Invalid token: access token is invalid", inner);

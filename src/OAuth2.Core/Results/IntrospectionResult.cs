@@ -25,4 +25,7 @@ public sealed record IntrospectionResult
 
     /// <summary>The access token's audience (RFC 8707 resources or the default audience); answered as <c>aud</c>.</summary>
     public IReadOnlyList<string> Audience { get; init; } = [];
+
+    /// <summary>The <c>cnf.jkt</c> of a DPoP-bound access token (RFC 9449 section 6.2); <c>null</c> for a bearer token.</summary>
+    public string? JwkThumbprint { get; init; }
 }

@@ -102,6 +102,7 @@ public sealed class StoreBackedModel :
             GrantId = token.GrantId,
             ExtendedAttributes = token.ExtendedAttributes,
             Audience = token.Audience,
+            JwkThumbprint = token.JwkThumbprint,
         };
         TokenDigest? refreshDigest = null;
         RefreshToken? refresh = null;
@@ -117,6 +118,7 @@ public sealed class StoreBackedModel :
                 ExpiresAt = token.RefreshTokenExpiresAt,
                 GrantId = token.GrantId,
                 Resources = token.Resources,
+                JwkThumbprint = token.RefreshTokenJwkThumbprint,
             };
         }
 

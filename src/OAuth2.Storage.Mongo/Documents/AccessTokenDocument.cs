@@ -22,4 +22,7 @@ internal sealed class AccessTokenDocument
 
     /// <summary>The token's audience; absent (null) in documents written before it existed, read as none.</summary>
     public string[]? Audience { get; set; }
+
+    /// <summary>The DPoP key thumbprint (RFC 9449 <c>cnf.jkt</c>); absent for a bearer token.</summary>
+    public string? JwkThumbprint { get; set; }
 }

@@ -33,4 +33,7 @@ internal sealed class ClientDocument
 
     /// <summary>RFC 8707 resources; absent (null) in documents written before they existed, read as none.</summary>
     public string[]? Resources { get; set; }
+
+    /// <summary>RFC 9449 <c>dpop_bound_access_tokens</c>; absent (false) in documents written before DPoP.</summary>
+    public bool DpopBoundAccessTokens { get; set; }
 }

@@ -107,6 +107,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.TokenEndpointAuthMethod).SetElementName(ElementNames.TokenEndpointAuthMethod).SetSerializer(Text).SetIgnoreIfNull(true);
         map.MapMember(d => d.Jwks).SetElementName(ElementNames.Jwks).SetSerializer(Text).SetIgnoreIfNull(true);
         map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
+        map.MapMember(d => d.DpopBoundAccessTokens).SetElementName(ElementNames.DpopBoundAccessTokens).SetSerializer(Flag);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -123,6 +124,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.ExtendedAttributes).SetElementName(ElementNames.ExtendedAttributes).SetSerializer(Bag);
         map.MapMember(d => d.Audience).SetElementName(ElementNames.Audience).SetSerializer(TextArray);
+        map.MapMember(d => d.JwkThumbprint).SetElementName(ElementNames.JwkThumbprint).SetSerializer(Text).SetIgnoreIfNull(true);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -139,6 +141,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
         map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
+        map.MapMember(d => d.JwkThumbprint).SetElementName(ElementNames.JwkThumbprint).SetSerializer(Text).SetIgnoreIfNull(true);
         map.SetIgnoreExtraElements(true);
         return map;
     }

@@ -33,6 +33,7 @@ internal static class DocumentMapper
         TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
         Jwks = client.Jwks,
         Resources = [.. client.Resources],
+        DpopBoundAccessTokens = client.DpopBoundAccessTokens,
     };
 
     public static OAuth2Client ToClient(ClientDocument document) => new()
@@ -55,6 +56,7 @@ internal static class DocumentMapper
         TokenEndpointAuthMethod = document.TokenEndpointAuthMethod,
         Jwks = document.Jwks,
         Resources = document.Resources ?? [],
+        DpopBoundAccessTokens = document.DpopBoundAccessTokens,
     };
 
     public static AccessTokenDocument ToDocument(TokenDigest digest, AccessToken token) => new()
@@ -68,6 +70,7 @@ internal static class DocumentMapper
         GrantId = token.GrantId,
         ExtendedAttributes = Bag(token.ExtendedAttributes),
         Audience = [.. token.Audience],
+        JwkThumbprint = token.JwkThumbprint,
     };
 
     public static AccessToken ToAccessToken(AccessTokenDocument document) => new()
@@ -80,6 +83,7 @@ internal static class DocumentMapper
         GrantId = document.GrantId,
         ExtendedAttributes = ReadOnly(document.ExtendedAttributes),
         Audience = document.Audience ?? [],
+        JwkThumbprint = document.JwkThumbprint,
     };
 
     public static RefreshTokenDocument ToDocument(TokenDigest digest, RefreshToken token) => new()
@@ -93,6 +97,7 @@ internal static class DocumentMapper
         GrantId = token.GrantId,
         RedeemedAt = token.RedeemedAt?.UtcDateTime,
         Resources = [.. token.Resources],
+        JwkThumbprint = token.JwkThumbprint,
     };
 
     public static RefreshToken ToRefreshToken(RefreshTokenDocument document) => new()
@@ -105,6 +110,7 @@ internal static class DocumentMapper
         GrantId = document.GrantId,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
         Resources = document.Resources ?? [],
+        JwkThumbprint = document.JwkThumbprint,
     };
 
     public static AuthorizationCodeDocument ToDocument(TokenDigest digest, AuthorizationCode code) => new()

@@ -50,4 +50,8 @@ internal static class ElementNames
     // resource indicators (RFC 8707)
     public const string Resources = "resources";
     public const string Audience = "audience";
+
+    // DPoP (RFC 9449)
+    public const string JwkThumbprint = "jkt";
+    public const string DpopBoundAccessTokens = "dpopBoundAccessTokens";
 }

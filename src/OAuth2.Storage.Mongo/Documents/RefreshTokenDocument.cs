@@ -22,4 +22,7 @@ internal sealed class RefreshTokenDocument
 
     /// <summary>RFC 8707 resources; absent (null) in documents written before they existed, read as none.</summary>
     public string[]? Resources { get; set; }
+
+    /// <summary>The DPoP key thumbprint a public client's refresh token is bound to; absent when unbound.</summary>
+    public string? JwkThumbprint { get; set; }
 }

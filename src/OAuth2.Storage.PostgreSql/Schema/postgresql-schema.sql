@@ -114,3 +114,9 @@ ALTER TABLE "{{schema}}"."{{prefix}}access_tokens" ADD COLUMN IF NOT EXISTS audi
 ALTER TABLE "{{schema}}"."{{prefix}}refresh_tokens" ADD COLUMN IF NOT EXISTS resources text NULL;
 ALTER TABLE "{{schema}}"."{{prefix}}authorization_codes" ADD COLUMN IF NOT EXISTS resources text NULL;
 ALTER TABLE "{{schema}}"."{{prefix}}device_authorizations" ADD COLUMN IF NOT EXISTS resources text NULL;
+
+-- DPoP (RFC 9449), added after the first release: the key thumbprint a token is bound to (cnf.jkt; null for a bearer
+-- token) and the client's dpop_bound_access_tokens. Added in place, so an existing database keeps its rows.
+ALTER TABLE "{{schema}}"."{{prefix}}access_tokens" ADD COLUMN IF NOT EXISTS jkt text NULL;
+ALTER TABLE "{{schema}}"."{{prefix}}refresh_tokens" ADD COLUMN IF NOT EXISTS jkt text NULL;
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS dpop_bound_access_tokens boolean NOT NULL DEFAULT false;

@@ -20,6 +20,7 @@ internal static class RecordMapper
             GrantId = token.GrantId,
             ExtendedAttributes = DictionaryOrNull(token.ExtendedAttributes),
             Audience = ListOrNull(token.Audience),
+            JwkThumbprint = token.JwkThumbprint,
         },
         RedisJsonContext.Default.StoredAccessToken);
 
@@ -36,6 +37,7 @@ internal static class RecordMapper
             GrantId = s.GrantId,
             ExtendedAttributes = s.ExtendedAttributes ?? NoProperties,
             Audience = s.Audience ?? [],
+            JwkThumbprint = s.JwkThumbprint,
         };
     }
 
@@ -47,6 +49,7 @@ internal static class RecordMapper
             Scope = ListOrNull(token.Scope),
             IssuedAt = ToUnixMs(token.IssuedAt),
             Resources = ListOrNull(token.Resources),
+            JwkThumbprint = token.JwkThumbprint,
         },
         RedisJsonContext.Default.StoredRefreshToken);
 
@@ -63,6 +66,7 @@ internal static class RecordMapper
             GrantId = grantId,
             RedeemedAt = redeemedAt,
             Resources = s.Resources ?? [],
+            JwkThumbprint = s.JwkThumbprint,
         };
     }
 
@@ -117,6 +121,7 @@ internal static class RecordMapper
             TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
             Jwks = client.Jwks,
             Resources = ListOrNull(client.Resources),
+            DpopBoundAccessTokens = client.DpopBoundAccessTokens,
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -138,6 +143,7 @@ internal static class RecordMapper
             TokenEndpointAuthMethod = s.TokenEndpointAuthMethod,
             Jwks = s.Jwks,
             Resources = s.Resources ?? [],
+            DpopBoundAccessTokens = s.DpopBoundAccessTokens,
         };
     }
 

@@ -13,4 +13,5 @@ internal sealed class StoredAccessToken
     [JsonPropertyName("g")] public string GrantId { get; set; } = "";
     [JsonPropertyName("x")] public Dictionary<string, string>? ExtendedAttributes { get; set; }
     [JsonPropertyName("au")] public List<string>? Audience { get; set; }
+    [JsonPropertyName("jkt")] public string? JwkThumbprint { get; set; }
 }

@@ -22,4 +22,5 @@ internal sealed class StoredClient
     [JsonPropertyName("am")] public string? TokenEndpointAuthMethod { get; set; }
     [JsonPropertyName("jw")] public string? Jwks { get; set; }
     [JsonPropertyName("rs")] public List<string>? Resources { get; set; }
+    [JsonPropertyName("dpop")] public bool DpopBoundAccessTokens { get; set; }
 }

@@ -13,4 +13,5 @@ internal sealed class StoredRefreshToken
     [JsonPropertyName("s")] public List<string>? Scope { get; set; }
     [JsonPropertyName("ia")] public long IssuedAt { get; set; }
     [JsonPropertyName("rs")] public List<string>? Resources { get; set; }
+    [JsonPropertyName("jkt")] public string? JwkThumbprint { get; set; }
 }

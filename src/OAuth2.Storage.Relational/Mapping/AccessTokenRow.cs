@@ -14,4 +14,5 @@ internal sealed class AccessTokenRow
     public string grant_id { get; set; } = string.Empty;
     public string extended_attributes { get; set; } = "{}";
     public string? audience { get; set; }
+    public string? jkt { get; set; }
 }

@@ -17,4 +17,5 @@ internal sealed class ClientRow
     public string? token_endpoint_auth_method { get; set; }
     public string? jwks { get; set; }
     public string? resources { get; set; }
+    public bool dpop_bound_access_tokens { get; set; }
 }

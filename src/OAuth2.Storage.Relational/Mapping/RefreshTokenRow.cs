@@ -14,4 +14,5 @@ internal sealed class RefreshTokenRow
     public string grant_id { get; set; } = string.Empty;
     public long? redeemed_at { get; set; }
     public string? resources { get; set; }
+    public string? jkt { get; set; }
 }

@@ -30,7 +30,8 @@ internal static class RowMapper
         .Text("properties", JsonColumns.ToJson(client.Properties))
         .Text("token_endpoint_auth_method", client.TokenEndpointAuthMethod)
         .Text("jwks", client.Jwks)
-        .Text("resources", JsonColumns.ToJson(client.Resources));
+        .Text("resources", JsonColumns.ToJson(client.Resources))
+        .Boolean("dpop_bound_access_tokens", client.DpopBoundAccessTokens);
 
     public static OAuth2Client ToClient(ClientRow row) => new()
     {
@@ -47,6 +48,7 @@ internal static class RowMapper
         TokenEndpointAuthMethod = row.token_endpoint_auth_method,
         Jwks = row.jwks,
         Resources = JsonColumns.ToListOrNull(row.resources) ?? [],
+        DpopBoundAccessTokens = row.dpop_bound_access_tokens,
     };
 
     public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()
@@ -59,7 +61,8 @@ internal static class RowMapper
         .Int64("expires_at", ToUnixMs(token.ExpiresAt))
         .Text("grant_id", token.GrantId)
         .Text("extended_attributes", JsonColumns.ToJson(token.ExtendedAttributes))
-        .Text("audience", JsonColumns.ToJson(token.Audience));
+        .Text("audience", JsonColumns.ToJson(token.Audience))
+        .Text("jkt", token.JwkThumbprint);
 
     public static AccessToken ToAccessToken(AccessTokenRow row) => new()
     {
@@ -71,6 +74,7 @@ internal static class RowMapper
         GrantId = row.grant_id,
         ExtendedAttributes = JsonColumns.ToDictionary(row.extended_attributes),
         Audience = JsonColumns.ToListOrNull(row.audience) ?? [],
+        JwkThumbprint = row.jkt,
     };
 
     public static StatementParameters RefreshTokenParameters(TokenDigest digest, RefreshToken token) => new StatementParameters()
@@ -83,7 +87,8 @@ internal static class RowMapper
         .Int64("expires_at", ToUnixMs(token.ExpiresAt))
         .Text("grant_id", token.GrantId)
         .Int64("redeemed_at", ToUnixMs(token.RedeemedAt))
-        .Text("resources", JsonColumns.ToJson(token.Resources));
+        .Text("resources", JsonColumns.ToJson(token.Resources))
+        .Text("jkt", token.JwkThumbprint);
 
     public static RefreshToken ToRefreshToken(RefreshTokenRow row) => new()
     {
@@ -95,6 +100,7 @@ internal static class RowMapper
         GrantId = row.grant_id,
         RedeemedAt = FromUnixMs(row.redeemed_at),
         Resources = JsonColumns.ToListOrNull(row.resources) ?? [],
+        JwkThumbprint = row.jkt,
     };
 
     public static StatementParameters AuthorizationCodeParameters(TokenDigest digest, AuthorizationCode code) => new StatementParameters()

@@ -9,18 +9,21 @@ public static class RelationalColumns
         "access_token_lifetime_ticks", "refresh_token_lifetime_ticks", "require_pkce", "properties",
         "token_endpoint_auth_method", "jwks",
         "resources",
+        "dpop_bound_access_tokens",
     ];
 
     public static IReadOnlyList<string> AccessTokens { get; } =
     [
         "digest", "client_id", "user_id", "user_properties", "scope", "issued_at", "expires_at", "grant_id", "extended_attributes",
         "audience",
+        "jkt",
     ];
 
     public static IReadOnlyList<string> RefreshTokens { get; } =
     [
         "digest", "client_id", "user_id", "user_properties", "scope", "issued_at", "expires_at", "grant_id", "redeemed_at",
         "resources",
+        "jkt",
     ];
 
     public static IReadOnlyList<string> AuthorizationCodes { get; } =

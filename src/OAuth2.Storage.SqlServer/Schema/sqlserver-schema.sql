@@ -154,3 +154,14 @@ GO
 IF COL_LENGTH(N'[{{schema}}].[{{prefix}}device_authorizations]', N'resources') IS NULL
     ALTER TABLE [{{schema}}].[{{prefix}}device_authorizations] ADD resources nvarchar(max) NULL;
 GO
+GO
+-- DPoP (RFC 9449), added after the first release: the key thumbprint a token is bound to (cnf.jkt; null for a bearer
+-- token) and the client's dpop_bound_access_tokens. Added in place, so an existing database keeps its rows.
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}access_tokens]', N'jkt') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}access_tokens] ADD jkt nvarchar(128) NULL;
+GO
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}refresh_tokens]', N'jkt') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}refresh_tokens] ADD jkt nvarchar(128) NULL;
+GO
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'dpop_bound_access_tokens') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD dpop_bound_access_tokens bit NOT NULL CONSTRAINT [{{prefix}}clients_dpop_bound_default] DEFAULT 0;

@@ -105,7 +105,6 @@ public sealed class AuthenticateHandlerTests
     [Theory]
     [InlineData("Basic YzE6czNjcmV0")]
     [InlineData("Token abc")]
-    [InlineData("DPoP abc")]
     [InlineData("BearerT")]
     [InlineData("")]
     public async Task Other_schemes_are_401_without_an_error_code(string header)
