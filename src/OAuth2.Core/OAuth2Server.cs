@@ -28,6 +28,7 @@ public sealed partial class OAuth2Server
     private readonly Devices.DeviceAuthorizationHandler? _deviceAuthorizationHandler;
     private readonly Devices.DeviceVerifier? _deviceVerifier;
     private readonly Diagnostics.OAuth2Telemetry _telemetry;
+    private readonly PushedAuthorizationHandler? _pushedAuthorizationHandler;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
         : this(model, options, timeProvider, telemetry: null)
@@ -47,6 +48,7 @@ public sealed partial class OAuth2Server
         _telemetry = telemetry ?? new Diagnostics.OAuth2Telemetry(timeProvider: timeProvider);
         ValidateOptions(options);
         _options = options.Snapshot();
+        Profiles.SecurityProfiles.Apply(_options);
 
         var issuer = new TokenIssuer(ModelCapabilities.As<IScopeValidator>(model), ModelCapabilities.As<ITokenValueGenerator>(model), _options, timeProvider);
         _clientAuthenticator = new ClientAuthenticator(model, _options);
@@ -66,6 +68,17 @@ public sealed partial class OAuth2Server
         if (_options.GrantTypes.Contains(GrantTypes.AuthorizationCode))
         {
             _authorizeHandler = new AuthorizeHandler(model, Require<IAuthorizationCodeModel>(model, "SaveAuthorizationCodeAsync", "the authorize endpoint"), _options, issuer);
+            if (ModelCapabilities.As<IPushedAuthorizationModel>(model) is { } pushed)
+            {
+                _pushedAuthorizationHandler = new PushedAuthorizationHandler(pushed, _authorizeHandler, _clientAuthenticator, _options, timeProvider);
+            }
+        }
+
+        if (_options.RequirePushedAuthorizationRequests && _pushedAuthorizationHandler is null)
+        {
+            // Required pushed requests without a place to push them would refuse every authorization.
+            Require<IPushedAuthorizationModel>(model, "SavePushedAuthorizationAsync", "required pushed authorization requests");
+            throw new InvalidArgumentException("Invalid argument: pushed authorization requests are required but the `authorization_code` grant is not enabled");
         }
 
         if (_options.GrantTypes.Contains(GrantTypes.DeviceCode))
@@ -248,6 +261,13 @@ public sealed partial class OAuth2Server
                 throw new InvalidArgumentException("Invalid argument: `devicePollingInterval` must be between one second and one hour");
             }
         }
+
+        if (options.PushedAuthorizationRequestLifetime < TimeSpan.FromSeconds(1) || options.PushedAuthorizationRequestLifetime > TimeSpan.FromHours(1))
+        {
+            throw new InvalidArgumentException("Invalid argument: `pushedAuthorizationRequestLifetime` must be between one second and one hour");
+        }
+
+        Profiles.SecurityProfiles.Validate(options);
 
         if (options.MaxParameterLength < 64)
         {

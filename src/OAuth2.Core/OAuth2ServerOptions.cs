@@ -107,6 +107,24 @@ public sealed class OAuth2ServerOptions
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
 
+    /// <summary>
+    /// How long a pushed authorization request's <c>request_uri</c> stays usable (RFC 9126 <c>expires_in</c>); 60 s.
+    /// Between 1 second and 1 hour; FAPI 2.0 allows 5 to 600 seconds.
+    /// </summary>
+    public TimeSpan PushedAuthorizationRequestLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Every authorization request must be pushed first (RFC 9126 <c>require_pushed_authorization_requests</c>);
+    /// a client's own flag requires it for that client alone.
+    /// </summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
+
+    /// <summary>
+    /// A security profile enforced on top of these options (<see cref="SecurityProfile.Fapi2"/>): it only ever
+    /// tightens them, and the server refuses to start with a setting the profile forbids.
+    /// </summary>
+    public SecurityProfile Profile { get; set; }
+
     /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
     internal OAuth2ServerOptions Snapshot() => new()
     {
@@ -133,5 +151,8 @@ public sealed class OAuth2ServerOptions
         DeviceVerificationUri = DeviceVerificationUri,
         DeviceCodeLifetime = DeviceCodeLifetime,
         DevicePollingInterval = DevicePollingInterval,
+        PushedAuthorizationRequestLifetime = PushedAuthorizationRequestLifetime,
+        RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
+        Profile = Profile,
     };
 }

@@ -35,4 +35,10 @@ public sealed record OAuth2Client
 
     /// <summary>Free-form registration data (display name, contacts, ...), kept as strings so every backend can hold it.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties.Instance;
+
+    /// <summary>
+    /// The client may only start an authorization through a pushed request (RFC 9126 section 6.1,
+    /// <c>require_pushed_authorization_requests</c>): an authorization request without <c>request_uri</c> is refused.
+    /// </summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
 }

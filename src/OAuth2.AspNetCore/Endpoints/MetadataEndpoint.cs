@@ -35,6 +35,7 @@ internal static class MetadataEndpoint
             Jwks = At("/jwks"),
             DeviceAuthorization = At("/device_authorization"),
             Authorization = authorizationPath is null ? null : new Uri(baseUri, authorizationPath.TrimStart('/')),
+            PushedAuthorization = At("/par"),
         };
         var response = new OAuth2Response { Body = server.GetMetadata(endpoints) };
         response.Headers["Content-Type"] = "application/json; charset=utf-8";
