@@ -43,4 +43,7 @@ public sealed record MongoStoreOptions
 
     /// <summary>The failed-authentication counters behind the throttle: <see cref="CollectionPrefix"/> + <c>failed_attempts</c>.</summary>
     public string FailedAttemptsCollectionName => CollectionPrefix + "failed_attempts";
+
+    /// <summary>Pushed authorization requests (RFC 9126): <see cref="CollectionPrefix"/> + <c>pushed_authorizations</c>.</summary>
+    public string PushedAuthorizationsCollectionName => CollectionPrefix + "pushed_authorizations";
 }

@@ -13,7 +13,7 @@ namespace OAuth2.Storage.Relational;
 /// package's hosted service does, one server at a time through <see cref="TryAcquirePruningLeaseAsync"/>).
 /// The store owns the connection factory and disposes it with itself.
 /// </remarks>
-public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttemptStore, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable
+public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttemptStore, IPushedAuthorizationStore, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly IRelationalConnectionFactory _connections;
@@ -61,6 +61,14 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttempt
                     foreach (var batch in batches)
                     {
                         await connection.ExecuteAsync(_runner.Script(batch, ct)).ConfigureAwait(false);
+                    }
+
+                    foreach (var (countColumn, addColumn) in _dialect.ColumnAdditions(Statements.Tables))
+                    {
+                        if (await connection.ExecuteScalarAsync<long>(_runner.Script(countColumn, ct)).ConfigureAwait(false) == 0)
+                        {
+                            await connection.ExecuteAsync(_runner.Script(addColumn, ct)).ConfigureAwait(false);
+                        }
                     }
 
                     return batches.Count;

@@ -24,4 +24,6 @@ internal sealed class ClientDocument
     public bool RequirePkce { get; set; }
 
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
+
+    public bool RequirePushedAuthorizationRequests { get; set; }
 }

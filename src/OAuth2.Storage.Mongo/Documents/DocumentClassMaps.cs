@@ -104,6 +104,8 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.RefreshTokenLifetimeTicks).SetElementName(ElementNames.RefreshTokenLifetimeTicks).SetSerializer(OptionalTicks);
         map.MapMember(d => d.RequirePkce).SetElementName(ElementNames.RequirePkce).SetSerializer(Flag);
         map.MapMember(d => d.Properties).SetElementName(ElementNames.Properties).SetSerializer(Bag);
+        // Added after the first release: documents written before it lack the element and read as false.
+        map.MapMember(d => d.RequirePushedAuthorizationRequests).SetElementName(ElementNames.RequirePushedAuthorizationRequests).SetSerializer(Flag).SetIgnoreIfDefault(true);
         map.SetIgnoreExtraElements(true);
         return map;
     }

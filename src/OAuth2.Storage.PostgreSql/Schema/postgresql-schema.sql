@@ -95,3 +95,18 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}failed_attempts" (
     window_ends_at bigint       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{schema}}"."{{prefix}}failed_attempts" (window_ends_at);
+
+-- Pushed authorization requests (RFC 9126), added after the first release: additive. One row per request_uri digest;
+-- parameters are JSON text; consumed_at is null until the authorization completes. Expired rows go with the prune.
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}pushed_authorizations" (
+    digest      bytea  NOT NULL PRIMARY KEY CHECK (octet_length(digest) = 32),
+    client_id   text   NOT NULL,
+    parameters  text   NOT NULL,
+    issued_at   bigint NOT NULL,
+    expires_at  bigint NOT NULL,
+    consumed_at bigint NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}pushed_authorizations_expires_at" ON "{{schema}}"."{{prefix}}pushed_authorizations" (expires_at);
+
+-- A client may require pushed requests (RFC 9126 require_pushed_authorization_requests); added to existing tables.
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS require_par boolean NOT NULL DEFAULT false;

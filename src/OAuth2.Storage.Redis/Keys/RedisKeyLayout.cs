@@ -51,6 +51,9 @@ internal sealed class RedisKeyLayout
     /// </summary>
     public RedisKey FailedAttempts(string key) => _prefix + "fa:" + key;
 
+    /// <summary><c>{prefix}par:{hex}</c>: a pushed authorization request (RFC 9126), a hash (v, c) that expires with it.</summary>
+    public RedisKey PushedAuthorization(TokenDigest digest) => DigestKey("par:{", digest);
+
     /// <summary><c>{prefix}{kind}{hex}}</c> built in one allocation (this is on every token lookup).</summary>
     private string DigestKey(string kind, TokenDigest digest)
     {

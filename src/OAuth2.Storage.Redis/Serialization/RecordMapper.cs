@@ -108,6 +108,7 @@ internal static class RecordMapper
             RefreshTokenLifetime = client.RefreshTokenLifetime?.Ticks,
             RequirePkce = client.RequirePkce,
             Properties = DictionaryOrNull(client.Properties),
+            RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -126,6 +127,7 @@ internal static class RecordMapper
             RefreshTokenLifetime = s.RefreshTokenLifetime is { } rt ? TimeSpan.FromTicks(rt) : null,
             RequirePkce = s.RequirePkce,
             Properties = s.Properties ?? NoProperties,
+            RequirePushedAuthorizationRequests = s.RequirePushedAuthorizationRequests,
         };
     }
 
@@ -181,4 +183,27 @@ internal static class RecordMapper
         map is null || map.Count == 0 ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
 
     private static InvalidDataException Corrupt() => new("A record in Redis could not be read: it is empty or not in the expected format.");
+
+    public static byte[] Serialize(PushedAuthorization request) => JsonSerializer.SerializeToUtf8Bytes(
+        new StoredPushedAuthorization
+        {
+            ClientId = request.ClientId,
+            Parameters = new Dictionary<string, string>(request.Parameters, StringComparer.Ordinal),
+            IssuedAt = ToUnixMs(request.IssuedAt),
+            ExpiresAt = ToUnixMs(request.ExpiresAt),
+        },
+        RedisJsonContext.Default.StoredPushedAuthorization);
+
+    public static PushedAuthorization DeserializePushedAuthorization(ReadOnlySpan<byte> json, DateTimeOffset? consumedAt)
+    {
+        var s = JsonSerializer.Deserialize(json, RedisJsonContext.Default.StoredPushedAuthorization) ?? throw Corrupt();
+        return new PushedAuthorization
+        {
+            ClientId = s.ClientId,
+            Parameters = s.Parameters ?? new Dictionary<string, string>(StringComparer.Ordinal),
+            IssuedAt = FromUnixMs(s.IssuedAt),
+            ExpiresAt = FromUnixMs(s.ExpiresAt),
+            ConsumedAt = consumedAt,
+        };
+    }
 }

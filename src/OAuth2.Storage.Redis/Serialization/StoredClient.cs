@@ -17,4 +17,5 @@ internal sealed class StoredClient
     [JsonPropertyName("rt")] public long? RefreshTokenLifetime { get; set; }
     [JsonPropertyName("pk")] public bool RequirePkce { get; set; }
     [JsonPropertyName("p")] public Dictionary<string, string>? Properties { get; set; }
+    [JsonPropertyName("par")] public bool RequirePushedAuthorizationRequests { get; set; }
 }

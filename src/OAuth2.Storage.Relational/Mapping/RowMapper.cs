@@ -27,7 +27,8 @@ internal static class RowMapper
         .Int64("access_token_lifetime_ticks", client.AccessTokenLifetime?.Ticks)
         .Int64("refresh_token_lifetime_ticks", client.RefreshTokenLifetime?.Ticks)
         .Boolean("require_pkce", client.RequirePkce)
-        .Text("properties", JsonColumns.ToJson(client.Properties));
+        .Text("properties", JsonColumns.ToJson(client.Properties))
+        .Boolean("require_par", client.RequirePushedAuthorizationRequests);
 
     public static OAuth2Client ToClient(ClientRow row) => new()
     {
@@ -41,6 +42,24 @@ internal static class RowMapper
         RefreshTokenLifetime = row.refresh_token_lifetime_ticks is { } r ? TimeSpan.FromTicks(r) : null,
         RequirePkce = row.require_pkce,
         Properties = JsonColumns.ToDictionary(row.properties),
+        RequirePushedAuthorizationRequests = row.require_par,
+    };
+
+    public static StatementParameters PushedAuthorizationParameters(TokenDigest digest, PushedAuthorization request) => new StatementParameters()
+        .Digest("digest", digest)
+        .Text("client_id", request.ClientId)
+        .Text("parameters", JsonColumns.ToJson(request.Parameters))
+        .Int64("issued_at", ToUnixMs(request.IssuedAt))
+        .Int64("expires_at", ToUnixMs(request.ExpiresAt))
+        .Int64("consumed_at", ToUnixMs(request.ConsumedAt));
+
+    public static PushedAuthorization ToPushedAuthorization(PushedAuthorizationRow row) => new()
+    {
+        ClientId = row.client_id,
+        Parameters = JsonColumns.ToDictionary(row.parameters),
+        IssuedAt = FromUnixMs(row.issued_at),
+        ExpiresAt = FromUnixMs(row.expires_at),
+        ConsumedAt = FromUnixMs(row.consumed_at),
     };
 
     public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()

@@ -6,7 +6,7 @@ public static class RelationalColumns
     public static IReadOnlyList<string> Clients { get; } =
     [
         "client_id", "client_type", "secret_hash", "redirect_uris", "grants", "scopes",
-        "access_token_lifetime_ticks", "refresh_token_lifetime_ticks", "require_pkce", "properties",
+        "access_token_lifetime_ticks", "refresh_token_lifetime_ticks", "require_pkce", "properties", "require_par",
     ];
 
     public static IReadOnlyList<string> AccessTokens { get; } =
@@ -47,4 +47,10 @@ public static class RelationalColumns
     /// failures in the current window and when that window ends (Unix ms).
     /// </summary>
     public static IReadOnlyList<string> FailedAttempts { get; } = ["attempt_key", "attempt_count", "window_ends_at"];
+
+    /// <summary>
+    /// The pushed_authorizations columns (RFC 9126): keyed by the digest of the <c>request_uri</c>; the parameters as
+    /// JSON text; <c>consumed_at</c> is null until the authorization completes.
+    /// </summary>
+    public static IReadOnlyList<string> PushedAuthorizations { get; } = ["digest", "client_id", "parameters", "issued_at", "expires_at", "consumed_at"];
 }

@@ -120,3 +120,22 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}failed_attempts_window_ends_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}failed_attempts]'))
     CREATE INDEX [{{prefix}}failed_attempts_window_ends_at] ON [{{schema}}].[{{prefix}}failed_attempts] (window_ends_at);
 GO
+-- Pushed authorization requests (RFC 9126), added after the first release: additive. One row per request_uri digest;
+-- parameters are JSON text; consumed_at is null until the authorization completes. Expired rows go with the prune.
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}pushed_authorizations]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}pushed_authorizations] (
+    digest      binary(32)    NOT NULL CONSTRAINT [{{prefix}}pushed_authorizations_pk] PRIMARY KEY,
+    client_id   nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    parameters  nvarchar(max) NOT NULL,
+    issued_at   bigint        NOT NULL,
+    expires_at  bigint        NOT NULL,
+    consumed_at bigint        NULL
+);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}pushed_authorizations_expires_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}pushed_authorizations]'))
+    CREATE INDEX [{{prefix}}pushed_authorizations_expires_at] ON [{{schema}}].[{{prefix}}pushed_authorizations] (expires_at);
+GO
+-- A client may require pushed requests (RFC 9126 require_pushed_authorization_requests); added to existing tables.
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'require_par') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD require_par bit NOT NULL CONSTRAINT [{{prefix}}clients_require_par_df] DEFAULT 0;
+GO

@@ -95,3 +95,17 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}failed_attempts" (
     window_ends_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{prefix}}failed_attempts" (window_ends_at);
+
+-- Pushed authorization requests (RFC 9126), added after the first release: additive. One row per request_uri digest;
+-- parameters are JSON text; consumed_at is null until the authorization completes. Expired rows go with the prune.
+-- (The clients table's require_par column is added by the dialect's guarded column addition: SQLite has no
+-- ADD COLUMN IF NOT EXISTS.)
+CREATE TABLE IF NOT EXISTS "{{prefix}}pushed_authorizations" (
+    digest      BLOB    NOT NULL PRIMARY KEY CHECK (length(digest) = 32),
+    client_id   TEXT    NOT NULL,
+    parameters  TEXT    NOT NULL,
+    issued_at   INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    consumed_at INTEGER NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}pushed_authorizations_expires_at" ON "{{prefix}}pushed_authorizations" (expires_at);
