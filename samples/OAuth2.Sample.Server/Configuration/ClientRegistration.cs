@@ -45,6 +45,7 @@ public static class ClientRegistration
             RedirectUris = [.. options.RedirectUris],
             Scopes = options.Scopes is null ? null : [.. options.Scopes],
             Properties = properties,
+            RequirePushedAuthorizationRequests = options.RequirePushedAuthorizationRequests,
         };
     }
 }

@@ -25,4 +25,7 @@ public sealed class SampleClientOptions
     /// <see cref="ClientPermissions.IntrospectionProperty"/>. Other clients see only their own tokens.
     /// </summary>
     public bool MayIntrospect { get; set; }
+
+    /// <summary>This client may only start an authorization through <c>/par</c> (RFC 9126 <c>require_pushed_authorization_requests</c>).</summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
 }

@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}clients" (
     access_token_lifetime_ticks  bigint  NULL,
     refresh_token_lifetime_ticks bigint  NULL,
     require_pkce                 boolean NOT NULL,
-    properties                   text    NOT NULL
+    properties                   text    NOT NULL,
+    require_par                  boolean NOT NULL DEFAULT false
 );
 
 CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}access_tokens" (
@@ -108,5 +109,6 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}pushed_authorizations" (
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}pushed_authorizations_expires_at" ON "{{schema}}"."{{prefix}}pushed_authorizations" (expires_at);
 
--- A client may require pushed requests (RFC 9126 require_pushed_authorization_requests); added to existing tables.
+-- A client may require pushed requests (RFC 9126 require_pushed_authorization_requests): created above for a new
+-- database, added here to a clients table made before it.
 ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS require_par boolean NOT NULL DEFAULT false;

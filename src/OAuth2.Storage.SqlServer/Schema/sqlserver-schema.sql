@@ -18,7 +18,8 @@ CREATE TABLE [{{schema}}].[{{prefix}}clients] (
     access_token_lifetime_ticks  bigint        NULL,
     refresh_token_lifetime_ticks bigint        NULL,
     require_pkce                 bit           NOT NULL,
-    properties                   nvarchar(max) NOT NULL
+    properties                   nvarchar(max) NOT NULL,
+    require_par                  bit           NOT NULL CONSTRAINT [{{prefix}}clients_require_par_df] DEFAULT 0
 );
 GO
 IF OBJECT_ID(N'[{{schema}}].[{{prefix}}access_tokens]', N'U') IS NULL
@@ -135,7 +136,8 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}pushed_authorizations_expires_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}pushed_authorizations]'))
     CREATE INDEX [{{prefix}}pushed_authorizations_expires_at] ON [{{schema}}].[{{prefix}}pushed_authorizations] (expires_at);
 GO
--- A client may require pushed requests (RFC 9126 require_pushed_authorization_requests); added to existing tables.
+-- A client may require pushed requests (RFC 9126 require_pushed_authorization_requests): created above for a new
+-- database, added here to a clients table made before it.
 IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'require_par') IS NULL
     ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD require_par bit NOT NULL CONSTRAINT [{{prefix}}clients_require_par_df] DEFAULT 0;
 GO

@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}clients" (
     access_token_lifetime_ticks  INTEGER NULL,
     refresh_token_lifetime_ticks INTEGER NULL,
     require_pkce                 INTEGER NOT NULL,
-    properties                   TEXT    NOT NULL
+    properties                   TEXT    NOT NULL,
+    require_par                  INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE IF NOT EXISTS "{{prefix}}access_tokens" (
@@ -98,8 +99,8 @@ CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{pref
 
 -- Pushed authorization requests (RFC 9126), added after the first release: additive. One row per request_uri digest;
 -- parameters are JSON text; consumed_at is null until the authorization completes. Expired rows go with the prune.
--- (The clients table's require_par column is added by the dialect's guarded column addition: SQLite has no
--- ADD COLUMN IF NOT EXISTS.)
+-- (A clients table made before require_par gets the column from the dialect's guarded column addition: SQLite has
+-- no ADD COLUMN IF NOT EXISTS.)
 CREATE TABLE IF NOT EXISTS "{{prefix}}pushed_authorizations" (
     digest      BLOB    NOT NULL PRIMARY KEY CHECK (length(digest) = 32),
     client_id   TEXT    NOT NULL,
