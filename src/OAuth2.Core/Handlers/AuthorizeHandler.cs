@@ -65,9 +65,10 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
 
             // RFC 9126 section 4: a request_uri may be reloaded until the authorization completes, and is consumed
             // here, once the code exists. The code is saved first, so a failure before this line leaves the request
-            // usable for a retry; losing the race to a concurrent consent orphans a code nobody ever sees.
+            // usable for a retry; losing the race to a concurrent consent leaves a code nobody sees, marked used here.
             if (!await ConsumePushedAsync(requestUri, cancellationToken).ConfigureAwait(false))
             {
+                await codes.RevokeAuthorizationCodeAsync(issued.Code, issuer.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 throw new InvalidRequestUriException("Invalid request_uri: the pushed request was already used") { ErrorId = ErrorIds.RequestUriUsed };
             }
 
