@@ -79,6 +79,13 @@ public sealed partial class OAuth2Server
             metadata["device_authorization_endpoint"] = endpoints.DeviceAuthorization.AbsoluteUri;
         }
 
+        if (endpoints.PushedAuthorization is not null && _pushedAuthorizationHandler is not null && endpoints.Authorization is not null)
+        {
+            // RFC 9126 section 5.
+            metadata["pushed_authorization_request_endpoint"] = endpoints.PushedAuthorization.AbsoluteUri;
+            metadata["require_pushed_authorization_requests"] = _options.RequirePushedAuthorizationRequests;
+        }
+
         return metadata;
     }
 

@@ -30,6 +30,7 @@ public sealed partial class OAuth2Server
     private readonly Diagnostics.OAuth2Telemetry _telemetry;
     private readonly ClientAssertions.ClientAssertionValidator _clientAssertionValidator;
     private readonly Dpop.DpopProofValidator? _dpop;
+    private readonly PushedAuthorizationHandler? _pushedAuthorizationHandler;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
         : this(model, options, timeProvider, telemetry: null)
@@ -49,6 +50,7 @@ public sealed partial class OAuth2Server
         _telemetry = telemetry ?? new Diagnostics.OAuth2Telemetry(timeProvider: timeProvider);
         ValidateOptions(options);
         _options = options.Snapshot();
+        Profiles.SecurityProfiles.Apply(_options);
 
         var dpop = _options.Dpop.Enabled ? new Dpop.DpopProofValidator(_options.Dpop, Dpop.DpopReplayGuard.InProcess(timeProvider), timeProvider) : null;
         _dpop = dpop;
@@ -71,6 +73,17 @@ public sealed partial class OAuth2Server
         if (_options.GrantTypes.Contains(GrantTypes.AuthorizationCode))
         {
             _authorizeHandler = new AuthorizeHandler(model, Require<IAuthorizationCodeModel>(model, "SaveAuthorizationCodeAsync", "the authorize endpoint"), _options, issuer);
+            if (ModelCapabilities.As<IPushedAuthorizationModel>(model) is { } pushed)
+            {
+                _pushedAuthorizationHandler = new PushedAuthorizationHandler(pushed, _authorizeHandler, _clientAuthenticator, _options, timeProvider);
+            }
+        }
+
+        if (_options.RequirePushedAuthorizationRequests && _pushedAuthorizationHandler is null)
+        {
+            // Required pushed requests without a place to push them would refuse every authorization.
+            Require<IPushedAuthorizationModel>(model, "SavePushedAuthorizationAsync", "required pushed authorization requests");
+            throw new InvalidArgumentException("Invalid argument: pushed authorization requests are required but the `authorization_code` grant is not enabled");
         }
 
         if (_options.GrantTypes.Contains(GrantTypes.DeviceCode))
@@ -265,6 +278,13 @@ public sealed partial class OAuth2Server
         {
             throw new InvalidArgumentException("Invalid argument: `resourceServerAudience` must not be empty and `scopesSupported` must not be null");
         }
+
+        if (options.PushedAuthorizationRequestLifetime < TimeSpan.FromSeconds(1) || options.PushedAuthorizationRequestLifetime > TimeSpan.FromHours(1))
+        {
+            throw new InvalidArgumentException("Invalid argument: `pushedAuthorizationRequestLifetime` must be between one second and one hour");
+        }
+
+        Profiles.SecurityProfiles.Validate(options);
 
         if (options.MaxParameterLength < 64)
         {

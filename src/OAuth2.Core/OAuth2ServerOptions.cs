@@ -133,6 +133,24 @@ public sealed class OAuth2ServerOptions
     /// <summary>DPoP (RFC 9449): proofs accepted and tokens bound to the client's key; see <see cref="Dpop.DpopOptions"/>.</summary>
     public Dpop.DpopOptions Dpop { get; set; } = new();
 
+    /// <summary>
+    /// How long a pushed authorization request's <c>request_uri</c> stays usable (RFC 9126 <c>expires_in</c>); 60 s.
+    /// Between 1 second and 1 hour; FAPI 2.0 allows 5 to 600 seconds.
+    /// </summary>
+    public TimeSpan PushedAuthorizationRequestLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Every authorization request must be pushed first (RFC 9126 <c>require_pushed_authorization_requests</c>);
+    /// a client's own flag requires it for that client alone.
+    /// </summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
+
+    /// <summary>
+    /// A security profile enforced on top of these options (<see cref="SecurityProfile.Fapi2"/>): it only ever
+    /// tightens them, and the server refuses to start with a setting the profile forbids.
+    /// </summary>
+    public SecurityProfile Profile { get; set; }
+
     /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
     internal OAuth2ServerOptions Snapshot() => new()
     {
@@ -164,5 +182,8 @@ public sealed class OAuth2ServerOptions
         ResourceServerAudience = ResourceServerAudience,
         ScopesSupported = [.. ScopesSupported],
         Dpop = (Dpop ?? new Dpop.DpopOptions()).Snapshot(),
+        PushedAuthorizationRequestLifetime = PushedAuthorizationRequestLifetime,
+        RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
+        Profile = Profile,
     };
 }

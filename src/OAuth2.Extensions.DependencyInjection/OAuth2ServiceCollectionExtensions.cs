@@ -82,7 +82,8 @@ public static class OAuth2ServiceCollectionExtensions
         var telemetry = services.GetRequiredService<OAuth2Telemetry>();
         try
         {
-            return new OAuth2Server(new StoreBackedModel(new InstrumentedOAuth2Store(store, telemetry), policy), options, services.GetRequiredService<TimeProvider>(), telemetry);
+            var model = new StoreBackedModel(new InstrumentedOAuth2Store(store, telemetry), policy) { PushedAuthorizations = services.GetService<IPushedAuthorizationStore>() };
+            return new OAuth2Server(model, options, services.GetRequiredService<TimeProvider>(), telemetry);
         }
         catch (OAuth2.Errors.InvalidArgumentException e)
         {

@@ -22,6 +22,7 @@ public sealed partial class InMemoryStore
         removed += Prune(_refreshTokens, ItemKind.RefreshToken, now, batchSize, cancellationToken);
         removed += Prune(_codes, ItemKind.AuthorizationCode, now, batchSize, cancellationToken);
         removed += PruneDevices(now, batchSize, cancellationToken);
+        removed += PrunePushed(now);
         return removed;
     }
 

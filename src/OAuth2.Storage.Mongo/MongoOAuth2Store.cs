@@ -27,6 +27,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
     private readonly IMongoCollection<DeviceAuthorizationDocument> _devices;
     private readonly IMongoCollection<BsonDocument> _failedAttempts;
     private readonly IMongoCollection<BsonDocument> _replayCache;
+    private readonly IMongoCollection<BsonDocument> _pushed;
     private readonly TimeProvider _time;
     private readonly TimeSpan _compensationTimeout;
 
@@ -57,6 +58,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
         _devices = database.GetCollection<DeviceAuthorizationDocument>(options.DeviceAuthorizationsCollectionName, settings);
         _failedAttempts = database.GetCollection<BsonDocument>(options.FailedAttemptsCollectionName, settings);
         _replayCache = database.GetCollection<BsonDocument>(options.ReplayCacheCollectionName, settings);
+        _pushed = database.GetCollection<BsonDocument>(options.PushedAuthorizationsCollectionName, settings);
     }
 
     /// <summary>The database the store writes to.</summary>
@@ -84,6 +86,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
             await _devices.Indexes.CreateManyAsync(StoreIndexes.ForDeviceAuthorizations<DeviceAuthorizationDocument>(), cancellationToken).ConfigureAwait(false);
             await _failedAttempts.Indexes.CreateManyAsync(StoreIndexes.ForFailedAttempts<BsonDocument>(), cancellationToken).ConfigureAwait(false);
             await _replayCache.Indexes.CreateManyAsync(StoreIndexes.ForReplayCache<BsonDocument>(), cancellationToken).ConfigureAwait(false);
+            await _pushed.Indexes.CreateManyAsync(StoreIndexes.ForPushedAuthorizations<BsonDocument>(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (MongoFailures.IsUnavailable(exception))
         {

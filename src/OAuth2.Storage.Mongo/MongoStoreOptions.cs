@@ -46,4 +46,7 @@ public sealed record MongoStoreOptions
 
     /// <summary>The replay cache's collection: <c>{prefix}replay_cache</c>.</summary>
     public string ReplayCacheCollectionName => CollectionPrefix + "replay_cache";
+
+    /// <summary>Pushed authorization requests (RFC 9126): <see cref="CollectionPrefix"/> + <c>pushed_authorizations</c>.</summary>
+    public string PushedAuthorizationsCollectionName => CollectionPrefix + "pushed_authorizations";
 }

@@ -13,7 +13,7 @@ namespace OAuth2.Storage.Relational;
 /// package's hosted service does, one server at a time through <see cref="TryAcquirePruningLeaseAsync"/>).
 /// The store owns the connection factory and disposes it with itself.
 /// </remarks>
-public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttemptStore, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable, IReplayCache
+public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttemptStore, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable, IReplayCache, IPushedAuthorizationStore
 {
     private readonly SqlDialect _dialect;
     private readonly IRelationalConnectionFactory _connections;
@@ -67,6 +67,14 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttempt
                         catch (Exception e) when (_dialect.IsAlreadyApplied(e))
                         {
                             // An upgrade step this database already has (a column added by an earlier start).
+                        }
+                    }
+
+                    foreach (var (countColumn, addColumn) in _dialect.ColumnAdditions(Statements.Tables))
+                    {
+                        if (await connection.ExecuteScalarAsync<long>(_runner.Script(countColumn, ct)).ConfigureAwait(false) == 0)
+                        {
+                            await connection.ExecuteAsync(_runner.Script(addColumn, ct)).ConfigureAwait(false);
                         }
                     }
 

@@ -272,5 +272,42 @@ await step('resource indicators: an unregistered resource is invalid_target', as
   throw new Error('the token request succeeded')
 })
 
+await step('pushed authorization request (RFC 9126), then /authorize with client_id and request_uri through the sign-in page, then the token', async () => {
+  expect(as.pushed_authorization_request_endpoint, 'metadata lacks pushed_authorization_request_endpoint')
+  const verifier = oauth.generateRandomCodeVerifier()
+  const challenge = await oauth.calculatePKCECodeChallenge(verifier)
+  const state = oauth.generateRandomState()
+  const parameters = new URLSearchParams({ redirect_uri: redirectUri, response_type: 'code', scope: 'read', state, code_challenge: challenge, code_challenge_method: 'S256' })
+  const pushedResponse = await oauth.pushedAuthorizationRequest(as, confidential, confidentialAuth, parameters, insecure)
+  const pushed = await oauth.processPushedAuthorizationResponse(as, confidential, pushedResponse)
+  expect(pushed.request_uri?.startsWith('urn:ietf:params:oauth:request_uri:') && pushed.expires_in > 0, `unexpected PAR response ${JSON.stringify(pushed)}`)
+
+  const authorize = new URL(as.authorization_endpoint)
+  authorize.searchParams.set('client_id', confidential.client_id)
+  authorize.searchParams.set('request_uri', pushed.request_uri)
+  const page = await fetch(authorize, { redirect: 'manual' })
+  expect(page.status === 200, `consent page answered ${page.status}`)
+  const html = await page.text()
+  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(html)?.[1]
+  expect(token, 'no antiforgery token on the consent page')
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const form = new URLSearchParams(authorize.searchParams)
+  form.set('__RequestVerificationToken', token)
+  form.set('username', 'alice')
+  form.set('password', 'alice-password')
+  form.set('allowed', 'true')
+  const posted = await fetch(new URL('/authorize', issuer), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
+  expect(posted.status === 303 || posted.status === 302, `sign-in answered ${posted.status}`)
+  const callback = new URL(posted.headers.get('location'))
+
+  const params = oauth.validateAuthResponse(as, confidential, callback, state)
+  const response = await oauth.authorizationCodeGrantRequest(as, confidential, confidentialAuth, params, redirectUri, verifier, insecure)
+  const result = await oauth.processAuthorizationCodeResponse(as, confidential, response)
+  expect(result.access_token && result.scope === 'read', 'no access token for the pushed request')
+
+  const replay = await fetch(authorize, { redirect: 'manual' })
+  expect(replay.status === 400, `a used request_uri answered ${replay.status}`)
+})
+
 console.log(`interop: ${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

@@ -30,6 +30,7 @@ internal static class RecordAssert
         Duration(expected.AccessTokenLifetime, actual.AccessTokenLifetime, "Client.AccessTokenLifetime");
         Duration(expected.RefreshTokenLifetime, actual.RefreshTokenLifetime, "Client.RefreshTokenLifetime");
         Value(expected.RequirePkce, actual.RequirePkce, "Client.RequirePkce");
+        Value(expected.RequirePushedAuthorizationRequests, actual.RequirePushedAuthorizationRequests, "Client.RequirePushedAuthorizationRequests");
         Bag(expected.Properties, actual.Properties, "Client.Properties");
         Text(expected.TokenEndpointAuthMethod, actual.TokenEndpointAuthMethod, "Client.TokenEndpointAuthMethod");
         Text(expected.Jwks, actual.Jwks, "Client.Jwks");

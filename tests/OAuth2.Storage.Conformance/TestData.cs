@@ -81,6 +81,7 @@ internal sealed class TestData(TimeProvider clock)
         AccessTokenLifetime = TimeSpan.FromMinutes(15),
         RefreshTokenLifetime = TimeSpan.FromDays(30) + TimeSpan.FromMilliseconds(250),
         RequirePkce = true,
+        RequirePushedAuthorizationRequests = true,
         Properties = new Dictionary<string, string>
         {
             ["display_name"] = Unicode,

@@ -3,8 +3,11 @@ using OAuth2.Storage.Conformance;
 namespace OAuth2.Storage.InMemory.Tests;
 
 /// <summary>Runs the conformance suite against <see cref="InMemoryStore"/> with its default settings.</summary>
-public sealed class InMemoryStoreFixture : StoreFixture
+public sealed class InMemoryStoreFixture : StoreFixture, IPushedAuthorizationStoreFixture
 {
+    public ValueTask<IPushedAuthorizationStore> CreatePushedAuthorizationStoreAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IPushedAuthorizationStore>(new InMemoryStore());
+
     public override ValueTask<IOAuth2Store> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IOAuth2Store>(new InMemoryStore(timeProvider));
 

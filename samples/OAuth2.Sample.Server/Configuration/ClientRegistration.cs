@@ -55,6 +55,7 @@ public static class ClientRegistration
             TokenEndpointAuthMethod = hasKeys ? TokenEndpointAuthMethods.PrivateKeyJwt : null,
             Jwks = hasKeys ? jwks : null,
             Resources = [.. options.Resources],
+            RequirePushedAuthorizationRequests = options.RequirePushedAuthorizationRequests,
         };
     }
 }

@@ -37,4 +37,7 @@ public sealed class SampleClientOptions
 
     /// <summary>The resources (RFC 8707 <c>resource</c>, absolute URIs) this client may request tokens for.</summary>
     public List<string> Resources { get; set; } = [];
+
+    /// <summary>This client may only start an authorization through <c>/par</c> (RFC 9126 <c>require_pushed_authorization_requests</c>).</summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
 }

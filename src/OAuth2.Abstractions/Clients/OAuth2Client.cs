@@ -57,4 +57,10 @@ public sealed record OAuth2Client
     /// refused rather than answered with a bearer token an attacker could replay.
     /// </summary>
     public bool DpopBoundAccessTokens { get; init; }
+
+    /// <summary>
+    /// The client may only start an authorization through a pushed request (RFC 9126 section 6.1,
+    /// <c>require_pushed_authorization_requests</c>): an authorization request without <c>request_uri</c> is refused.
+    /// </summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
 }

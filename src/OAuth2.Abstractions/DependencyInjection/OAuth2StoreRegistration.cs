@@ -28,6 +28,7 @@ public static class OAuth2StoreRegistration
         typeof(IExpiredDataPruner),
         typeof(IStoreInitializer),
         typeof(IReplayCache),
+        typeof(IPushedAuthorizationStore),
     ];
 
     /// <summary>

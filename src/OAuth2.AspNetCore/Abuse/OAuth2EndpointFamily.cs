@@ -20,4 +20,7 @@ public enum OAuth2EndpointFamily
 
     /// <summary>The application's device verification page, where short user codes are typed.</summary>
     DeviceVerification,
+
+    /// <summary><c>/par</c> (RFC 9126): every request stores a pushed authorization request.</summary>
+    PushedAuthorization,
 }

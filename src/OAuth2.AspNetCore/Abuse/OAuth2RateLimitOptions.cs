@@ -41,6 +41,12 @@ public sealed class OAuth2RateLimitOptions
     /// <summary>The device verification page: 30 requests a minute per address (user codes are short), no per-client limit.</summary>
     public EndpointRateLimit DeviceVerification { get; set; } = EndpointRateLimit.PerMinute(perAddress: 30, perClient: 0);
 
+    /// <summary>
+    /// <c>/par</c> (RFC 9126): 600 a minute per address, 6,000 per client id. Each request stores a pushed request for
+    /// its lifetime (60 s by default), so this caps what one client can make the server hold at about 6,000 records.
+    /// </summary>
+    public EndpointRateLimit PushedAuthorization { get; set; } = EndpointRateLimit.PerMinute(perAddress: 600, perClient: 6_000);
+
     /// <summary>The limits of one family.</summary>
     public EndpointRateLimit For(OAuth2EndpointFamily family) => family switch
     {
@@ -50,6 +56,7 @@ public sealed class OAuth2RateLimitOptions
         OAuth2EndpointFamily.DeviceAuthorization => DeviceAuthorization,
         OAuth2EndpointFamily.SignIn => SignIn,
         OAuth2EndpointFamily.DeviceVerification => DeviceVerification,
+        OAuth2EndpointFamily.PushedAuthorization => PushedAuthorization,
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
 }

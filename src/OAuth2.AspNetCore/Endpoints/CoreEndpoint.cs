@@ -70,6 +70,12 @@ internal static class CoreEndpoint
         return (result.Response, result.Error);
     }
 
+    public static async ValueTask<(OAuth2Response, OAuth2Exception?)> PushedAuthorizationAsync(OAuth2Server server, OAuth2Request request, CancellationToken cancellationToken)
+    {
+        var result = await server.PushedAuthorizationAsync(request, cancellationToken).ConfigureAwait(false);
+        return (result.Response, result.Error);
+    }
+
     public static async ValueTask<(OAuth2Response, OAuth2Exception?)> IntrospectAsync(OAuth2Server server, OAuth2Request request, CancellationToken cancellationToken)
     {
         var result = await server.IntrospectAsync(request, cancellationToken).ConfigureAwait(false);

@@ -44,6 +44,7 @@ internal static class MetadataEndpoint
             Authorization = authorizationPath is not null && Routed(routes, Normalize(authorizationPath))
                 ? new Uri(baseUri, authorizationPath.TrimStart('/'))
                 : null,
+            PushedAuthorization = At("/par"),
         };
         var response = new OAuth2Response { Body = server.GetMetadata(endpoints) };
         response.Headers["Content-Type"] = "application/json; charset=utf-8";

@@ -16,6 +16,7 @@ public static class OAuth2EndpointRouteBuilderExtensions
     /// Maps, for every HTTP method (a wrong method gets the core's <c>invalid_request</c>):
     /// <c>{prefix}/token</c>, <c>{prefix}/revoke</c> (RFC 7009), <c>{prefix}/introspect</c> (RFC 7662),
     /// <c>{prefix}/device_authorization</c> (RFC 8628; <c>unsupported_grant_type</c> unless the device grant is enabled),
+    /// <c>{prefix}/par</c> (RFC 9126 pushed authorization requests; 201 with a <c>request_uri</c> for the authorize page),
     /// <c>GET {prefix}/jwks</c> (the signing keys of JWT access tokens; 404 while tokens are opaque); and
     /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414), which names
     /// <paramref name="authorizationPath"/> as the authorization endpoint once the host maps a page there (<c>null</c>:
@@ -42,6 +43,8 @@ public static class OAuth2EndpointRouteBuilderExtensions
         group.Map("/device_authorization", CoreEndpoint.For(OAuth2EndpointFamily.DeviceAuthorization, limiter, CoreEndpoint.DeviceAuthorizationAsync))
             .WithDisplayName("OAuth2 device authorization endpoint");
         group.MapGet("/jwks", JwksEndpoint.HandleAsync).WithDisplayName("OAuth2 JSON Web Key Set");
+        group.Map("/par", CoreEndpoint.For(OAuth2EndpointFamily.PushedAuthorization, limiter, CoreEndpoint.PushedAuthorizationAsync))
+            .WithDisplayName("OAuth2 pushed authorization request endpoint");
         return group;
     }
 }

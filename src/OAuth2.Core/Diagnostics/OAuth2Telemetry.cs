@@ -161,6 +161,7 @@ public sealed partial class OAuth2Telemetry : IDisposable
         public const string Revocation = "revocation";
         public const string Introspection = "introspection";
         public const string DeviceAuthorization = "device_authorization";
+        public const string PushedAuthorization = "par";
     }
 
     /// <summary>Attribute names: OpenTelemetry's where one exists (<c>error.type</c>, <c>db.*</c>), <c>oauth2.*</c> otherwise.</summary>

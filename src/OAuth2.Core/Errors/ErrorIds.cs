@@ -140,4 +140,24 @@ public static class ErrorIds
 
     /// <summary>A DPoP-bound access token was presented with the <c>Bearer</c> scheme (RFC 9449 section 7.2).</summary>
     public const string DpopBoundTokenAsBearer = "OA7010";
+
+    // OA6xxx: pushed authorization requests (RFC 9126) and security profiles.
+
+    /// <summary>A pushed authorization request carries <c>request_uri</c> itself (RFC 9126 section 2.1).</summary>
+    public const string PushedRequestUriNotAllowed = "OA6001";
+
+    /// <summary>The <c>request_uri</c> is unknown, malformed or another client's (RFC 9126 section 4).</summary>
+    public const string RequestUriInvalid = "OA6002";
+
+    /// <summary>The <c>request_uri</c> has expired (RFC 9126 section 4).</summary>
+    public const string RequestUriExpired = "OA6003";
+
+    /// <summary>The <c>request_uri</c> was already used to complete an authorization (RFC 9126 section 4).</summary>
+    public const string RequestUriUsed = "OA6004";
+
+    /// <summary>The authorization request was not pushed, and the server, the client or the profile requires it (RFC 9126 section 5, 6).</summary>
+    public const string PushedAuthorizationRequired = "OA6005";
+
+    /// <summary>The security profile refuses this client or request (e.g. a public client under FAPI 2.0).</summary>
+    public const string ProfileViolation = "OA6006";
 }

@@ -16,6 +16,7 @@ namespace OAuth2.Handlers;
 internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeModel codes, OAuth2ServerOptions options, TokenIssuer issuer)
 {
     private readonly IRedirectUriValidator? _redirectValidator = ModelCapabilities.As<IRedirectUriValidator>(clients);
+    private readonly IPushedAuthorizationModel? _pushed = ModelCapabilities.As<IPushedAuthorizationModel>(clients);
 
     public async ValueTask<OAuth2Result<AuthorizationRequest>> ValidateAsync(OAuth2Request request, CancellationToken cancellationToken)
     {
@@ -24,9 +25,9 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         string? state = null;
         try
         {
-            var parameters = GetParameters(request);
+            var (parameters, requestUri) = await ResolvePushedAsync(GetParameters(request), cancellationToken).ConfigureAwait(false);
             target = await ResolveTargetAsync(parameters, cancellationToken).ConfigureAwait(false);
-            var validated = Validate(parameters, target, out state);
+            var validated = Validate(parameters, target, pushed: requestUri is not null, out state);
             return OAuth2Result<AuthorizationRequest>.Success(new OAuth2Response(), validated);
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -43,11 +44,15 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         string? state = null;
         try
         {
-            var parameters = GetParameters(request);
+            // The user's decision (`allowed`) is the page's, never part of a pushed request.
+            var sent = GetParameters(request);
+            var (parameters, requestUri) = await ResolvePushedAsync(sent, cancellationToken).ConfigureAwait(false);
             target = await ResolveTargetAsync(parameters, cancellationToken).ConfigureAwait(false);
-            var validated = Validate(parameters, target, out state);
-            if (string.Equals(parameters.GetSingle("allowed"), "false", StringComparison.Ordinal))
+            var validated = Validate(parameters, target, pushed: requestUri is not null, out state);
+            if (string.Equals(sent.GetSingle("allowed"), "false", StringComparison.Ordinal))
             {
+                // A refusal completes the authorization too: the request_uri cannot be replayed into a second try.
+                await ConsumePushedAsync(requestUri, cancellationToken).ConfigureAwait(false);
                 throw new AccessDeniedException("Access denied: user denied access to application");
             }
 
@@ -57,6 +62,16 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
             }
 
             var issued = await IssueAsync(validated, user, cancellationToken).ConfigureAwait(false);
+
+            // RFC 9126 section 4: a request_uri may be reloaded until the authorization completes, and is consumed
+            // here, once the code exists. The code is saved first, so a failure before this line leaves the request
+            // usable for a retry; losing the race to a concurrent consent leaves a code nobody sees, marked used here.
+            if (!await ConsumePushedAsync(requestUri, cancellationToken).ConfigureAwait(false))
+            {
+                await codes.RevokeAuthorizationCodeAsync(issued.Code, issuer.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                throw new InvalidRequestUriException("Invalid request_uri: the pushed request was already used") { ErrorId = ErrorIds.RequestUriUsed };
+            }
+
             var response = new OAuth2Response();
             ResponseWriter.NoStore(response);
             response.Redirect(
@@ -106,6 +121,68 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         await codes.SaveAuthorizationCodeAsync(code, data, cancellationToken).ConfigureAwait(false);
         return new IssuedAuthorizationCode(code, data, validated.RedirectUri, validated.State);
     }
+
+    /// <summary>
+    /// The pushed authorization request's validation (RFC 9126 section 2.1): every rule the authorization endpoint
+    /// applies, through the same code, before anything is stored. Throws the first rule's error.
+    /// </summary>
+    public async ValueTask<AuthorizationRequest> ValidatePushedAsync(ParameterCollection parameters, CancellationToken cancellationToken)
+    {
+        RequireIssuer();
+        var target = await ResolveTargetAsync(parameters, cancellationToken).ConfigureAwait(false);
+        return Validate(parameters, target, pushed: true, out _);
+    }
+
+    /// <summary>
+    /// An authorization request by reference (RFC 9126 section 4): loads the pushed parameters for
+    /// <c>client_id</c> + <c>request_uri</c>. Parameters sent beside them are ignored, as for a request object
+    /// (RFC 9101 section 5): only what the authenticated client pushed is authorized. Errors here are shown, not
+    /// redirected: nothing about the redirect URI is known yet.
+    /// </summary>
+    private async ValueTask<(ParameterCollection Parameters, string? RequestUri)> ResolvePushedAsync(ParameterCollection sent, CancellationToken cancellationToken)
+    {
+        var requestUri = sent.GetSingle("request_uri");
+        if (requestUri is null)
+        {
+            return (sent, null);
+        }
+
+        if (_pushed is null)
+        {
+            throw new InvalidRequestUriException("Invalid request_uri: pushed authorization requests are not enabled") { ErrorId = ErrorIds.RequestUriInvalid };
+        }
+
+        var clientId = ParameterRules.RequireVsChar(sent.GetSingle("client_id"), "client_id");
+        if (requestUri.Length > options.MaxParameterLength || !requestUri.StartsWith(PushedAuthorizationHandler.RequestUriPrefix, StringComparison.Ordinal))
+        {
+            throw new InvalidRequestUriException("Invalid request_uri: not issued by this server") { ErrorId = ErrorIds.RequestUriInvalid };
+        }
+
+        var pushed = await _pushed.GetPushedAuthorizationAsync(requestUri, cancellationToken).ConfigureAwait(false);
+        if (pushed is null || !string.Equals(pushed.ClientId, clientId, StringComparison.Ordinal))
+        {
+            // Another client's request_uri answers as an unknown one.
+            throw new InvalidRequestUriException("Invalid request_uri: unknown or expired") { ErrorId = ErrorIds.RequestUriInvalid };
+        }
+
+        if (pushed.ConsumedAt is not null)
+        {
+            throw new InvalidRequestUriException("Invalid request_uri: the pushed request was already used") { ErrorId = ErrorIds.RequestUriUsed };
+        }
+
+        if (pushed.ExpiresAt <= issuer.TimeProvider.GetUtcNow())
+        {
+            throw new InvalidRequestUriException("Invalid request_uri: unknown or expired") { ErrorId = ErrorIds.RequestUriExpired };
+        }
+
+        var parameters = new List<KeyValuePair<string, string>>(pushed.Parameters.Count);
+        parameters.AddRange(pushed.Parameters);
+        return (ParameterCollection.From(parameters), requestUri);
+    }
+
+    private async ValueTask<bool> ConsumePushedAsync(string? requestUri, CancellationToken cancellationToken)
+        => requestUri is null
+            || await _pushed!.ConsumePushedAuthorizationAsync(requestUri, issuer.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
     private static ParameterCollection GetParameters(OAuth2Request request)
     {
@@ -172,7 +249,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
     }
 
     /// <summary>Everything else; errors from here on are redirected to the client.</summary>
-    private AuthorizationRequest Validate(ParameterCollection parameters, AuthorizationRequest target, out string? state)
+    private AuthorizationRequest Validate(ParameterCollection parameters, AuthorizationRequest target, bool pushed, out string? state)
     {
         state = null;
 
@@ -202,6 +279,18 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         if (!target.Client.Grants.ContainsOrdinal(GrantTypes.AuthorizationCode))
         {
             throw new UnauthorizedClientException("Unauthorized client: `grant_type` is invalid") { ErrorId = ErrorIds.GrantNotAllowedForClient };
+        }
+
+        // RFC 9126 section 5 and 6: the server or the client may accept pushed requests only.
+        if (!pushed && (options.RequirePushedAuthorizationRequests || target.Client.RequirePushedAuthorizationRequests))
+        {
+            throw new InvalidRequestException("Invalid request: authorization requests must be pushed first (`request_uri` from the PAR endpoint)") { ErrorId = ErrorIds.PushedAuthorizationRequired };
+        }
+
+        // FAPI 2.0 section 5.3.2.2: the pushed request names its redirect URI.
+        if (options.Profile == SecurityProfile.Fapi2 && !target.RedirectUriSupplied)
+        {
+            throw new InvalidRequestException("Missing parameter: `redirect_uri` (required by the security profile)") { ErrorId = ErrorIds.ProfileViolation };
         }
 
         var scope = ScopeParser.Parse(parameters.GetSingle("scope"));

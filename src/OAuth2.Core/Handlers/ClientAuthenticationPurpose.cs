@@ -17,4 +17,7 @@ internal enum ClientAuthenticationPurpose
 
     /// <summary>The device authorization endpoint (RFC 8628): ruled like the device_code grant it starts.</summary>
     DeviceAuthorization,
+
+    /// <summary>The pushed authorization request endpoint (RFC 9126 section 2): ruled like the authorization_code grant it starts.</summary>
+    PushedAuthorization,
 }

@@ -111,6 +111,8 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         ClientAuthenticationPurpose.Grant => throw new ArgumentException("A grant names its grant type.", nameof(purpose)),
         // The device authorization request starts the device_code grant and follows its configured policy.
         ClientAuthenticationPurpose.DeviceAuthorization => AuthenticateAsync(credentials, purpose, GrantTypes.DeviceCode, cancellationToken),
+        // RFC 9126 section 2: the client authenticates as it would at the token endpoint for the code it will redeem.
+        ClientAuthenticationPurpose.PushedAuthorization => AuthenticateAsync(credentials, purpose, GrantTypes.AuthorizationCode, cancellationToken),
         _ => AuthenticateAsync(credentials, purpose, grantType: null, cancellationToken),
     };
 
@@ -150,6 +152,12 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 
         if (client.Type == ClientType.Public)
         {
+            if (options.Profile == SecurityProfile.Fapi2)
+            {
+                // FAPI 2.0 section 5.3.2.1: confidential clients only, at every endpoint.
+                throw new InvalidClientException("Invalid client: the security profile allows confidential clients only") { ErrorId = ErrorIds.ProfileViolation };
+            }
+
             if (credentials.ClientSecret is not null)
             {
                 throw new InvalidClientException("Invalid client: public clients do not authenticate with a secret") { ErrorId = ErrorIds.PublicClientWithSecret };
@@ -200,6 +208,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         ClientAuthenticationPurpose.Introspection => false,
         // RFC 8628 is written for devices that cannot keep a secret.
         ClientAuthenticationPurpose.DeviceAuthorization => true,
+        ClientAuthenticationPurpose.PushedAuthorization => true,
         _ => grantType switch
         {
             null or GrantTypes.ClientCredentials => false,

@@ -19,4 +19,7 @@ public sealed record MetadataEndpoints
     public Uri? Jwks { get; init; }
 
     public Uri? DeviceAuthorization { get; init; }
+
+    /// <summary>The pushed authorization request endpoint (RFC 9126).</summary>
+    public Uri? PushedAuthorization { get; init; }
 }

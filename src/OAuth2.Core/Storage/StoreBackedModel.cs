@@ -21,7 +21,8 @@ public sealed class StoreBackedModel :
     IScopeVerifier,
     ITokenRevocationModel,
     IDeviceAuthorizationModel,
-    IModelCapabilities
+    IModelCapabilities,
+    IPushedAuthorizationModel
 {
     // Frozen, so a store can keep it as it is instead of copying it for every token.
     private static readonly IReadOnlyDictionary<string, string> ClientUserProperties =
@@ -81,6 +82,11 @@ public sealed class StoreBackedModel :
         if (capability == typeof(IDeviceAuthorizationModel))
         {
             return _devices is not null;
+        }
+
+        if (capability == typeof(IPushedAuthorizationModel))
+        {
+            return PushedAuthorizations is not null;
         }
 
         return capability.IsInstanceOfType(this);
@@ -200,4 +206,22 @@ public sealed class StoreBackedModel :
 
     private IDeviceAuthorizationStore Devices
         => _devices ?? throw new InvalidOperationException("This model was composed without a device authorization store.");
+
+    /// <summary>
+    /// Where pushed authorization requests (RFC 9126) are kept; <c>null</c> (the default) and the model does not offer
+    /// the PAR endpoint. The DI registration sets the registered <see cref="IPushedAuthorizationStore"/>.
+    /// </summary>
+    public IPushedAuthorizationStore? PushedAuthorizations { get; init; }
+
+    public ValueTask SavePushedAuthorizationAsync(string requestUri, PushedAuthorization data, CancellationToken cancellationToken)
+        => Pushed.SavePushedAuthorizationAsync(TokenDigest.Compute(requestUri), data, cancellationToken);
+
+    public ValueTask<PushedAuthorization?> GetPushedAuthorizationAsync(string requestUri, CancellationToken cancellationToken)
+        => Pushed.FindPushedAuthorizationAsync(TokenDigest.Compute(requestUri), cancellationToken);
+
+    public ValueTask<bool> ConsumePushedAuthorizationAsync(string requestUri, DateTimeOffset consumedAt, CancellationToken cancellationToken)
+        => Pushed.ConsumePushedAuthorizationAsync(TokenDigest.Compute(requestUri), consumedAt, cancellationToken);
+
+    private IPushedAuthorizationStore Pushed
+        => PushedAuthorizations ?? throw new InvalidOperationException("This model was composed without a pushed authorization store.");
 }

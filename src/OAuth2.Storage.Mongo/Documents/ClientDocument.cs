@@ -36,4 +36,6 @@ internal sealed class ClientDocument
 
     /// <summary>RFC 9449 <c>dpop_bound_access_tokens</c>; absent (false) in documents written before DPoP.</summary>
     public bool DpopBoundAccessTokens { get; set; }
+
+    public bool RequirePushedAuthorizationRequests { get; set; }
 }

@@ -108,6 +108,8 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.Jwks).SetElementName(ElementNames.Jwks).SetSerializer(Text).SetIgnoreIfNull(true);
         map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
         map.MapMember(d => d.DpopBoundAccessTokens).SetElementName(ElementNames.DpopBoundAccessTokens).SetSerializer(Flag);
+        // Added after the first release: documents written before it lack the element and read as false.
+        map.MapMember(d => d.RequirePushedAuthorizationRequests).SetElementName(ElementNames.RequirePushedAuthorizationRequests).SetSerializer(Flag).SetIgnoreIfDefault(true);
         map.SetIgnoreExtraElements(true);
         return map;
     }

@@ -34,6 +34,7 @@ internal static class DocumentMapper
         Jwks = client.Jwks,
         Resources = [.. client.Resources],
         DpopBoundAccessTokens = client.DpopBoundAccessTokens,
+        RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
     };
 
     public static OAuth2Client ToClient(ClientDocument document) => new()
@@ -57,6 +58,7 @@ internal static class DocumentMapper
         Jwks = document.Jwks,
         Resources = document.Resources ?? [],
         DpopBoundAccessTokens = document.DpopBoundAccessTokens,
+        RequirePushedAuthorizationRequests = document.RequirePushedAuthorizationRequests,
     };
 
     public static AccessTokenDocument ToDocument(TokenDigest digest, AccessToken token) => new()

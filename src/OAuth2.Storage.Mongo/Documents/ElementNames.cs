@@ -33,6 +33,7 @@ internal static class ElementNames
     public const string RequirePkce = "requirePkce";
     public const string TokenEndpointAuthMethod = "tokenEndpointAuthMethod";
     public const string Jwks = "jwks";
+    public const string RequirePushedAuthorizationRequests = "requirePar";
 
     // device authorizations
     public const string UserCode = "userCode";

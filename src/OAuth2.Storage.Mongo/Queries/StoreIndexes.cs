@@ -47,6 +47,14 @@ internal static class StoreIndexes
     /// TTL monitor forgets ended windows whatever clock the throttle passes) and one on <c>windowEndsAt</c> for
     /// <see cref="MongoOAuth2Store.PruneExpiredAsync"/>.
     /// </summary>
+    /// <summary>The TTL index of the pushed authorization requests (RFC 9126): a document goes when its request expires.</summary>
+    public static IReadOnlyList<CreateIndexModel<T>> ForPushedAuthorizations<T>() =>
+    [
+        new CreateIndexModel<T>(
+            new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.ExpireAt, 1)),
+            new CreateIndexOptions { Name = "pushed_authorizations_expireAt_ttl", ExpireAfter = TimeSpan.Zero }),
+    ];
+
     public static IReadOnlyList<CreateIndexModel<T>> ForFailedAttempts<T>() =>
     [
         new CreateIndexModel<T>(

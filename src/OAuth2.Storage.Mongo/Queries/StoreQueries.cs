@@ -189,4 +189,56 @@ internal static class StoreQueries
         });
         return new PipelineUpdateDefinition<BsonDocument>(PipelineDefinition<BsonDocument, BsonDocument>.Create(set));
     }
+
+    // Pushed authorization requests (RFC 9126)
+
+    /// <summary>The document of a new pushed request; times as Unix ms so they round-trip exactly, plus the TTL date.</summary>
+    public static BsonDocument PushedAuthorization(TokenDigest digest, Tokens.PushedAuthorization request)
+    {
+        var parameters = new BsonArray(request.Parameters.Count);
+        foreach (var (name, value) in request.Parameters)
+        {
+            parameters.Add(new BsonDocument { ["n"] = name, ["v"] = value });
+        }
+
+        return new BsonDocument
+        {
+            [ElementNames.Id] = Digest(digest),
+            ["clientId"] = request.ClientId,
+            ["parameters"] = parameters,
+            ["issuedAt"] = request.IssuedAt.ToUnixTimeMilliseconds(),
+            ["expiresAt"] = request.ExpiresAt.ToUnixTimeMilliseconds(),
+            [ElementNames.ExpireAt] = Date(request.ExpiresAt),
+        };
+    }
+
+    /// <summary><c>{_id: digest, expiresAt: {$gt: now}}</c>: the TTL monitor runs once a minute, so expiry is checked here too.</summary>
+    public static FilterDefinition<BsonDocument> LivePushedAuthorization(TokenDigest digest, DateTimeOffset now) =>
+        new BsonDocument { [ElementNames.Id] = Digest(digest), ["expiresAt"] = new BsonDocument("$gt", now.ToUnixTimeMilliseconds()) };
+
+    /// <summary><c>{_id: digest, consumedAt: {$exists: false}}</c>: only an unconsumed request can be consumed.</summary>
+    public static FilterDefinition<BsonDocument> UnconsumedPushedAuthorization(TokenDigest digest) =>
+        new BsonDocument { [ElementNames.Id] = Digest(digest), ["consumedAt"] = new BsonDocument("$exists", false) };
+
+    /// <summary><c>{$set: {consumedAt: ms}}</c>.</summary>
+    public static UpdateDefinition<BsonDocument> ConsumePushedAuthorization(DateTimeOffset consumedAt) =>
+        new BsonDocument("$set", new BsonDocument("consumedAt", consumedAt.ToUnixTimeMilliseconds()));
+
+    public static Tokens.PushedAuthorization ToPushedAuthorization(BsonDocument document)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in document["parameters"].AsBsonArray)
+        {
+            parameters[pair["n"].AsString] = pair["v"].AsString;
+        }
+
+        return new Tokens.PushedAuthorization
+        {
+            ClientId = document["clientId"].AsString,
+            Parameters = parameters,
+            IssuedAt = DateTimeOffset.FromUnixTimeMilliseconds(document["issuedAt"].AsInt64),
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(document["expiresAt"].AsInt64),
+            ConsumedAt = document.TryGetValue("consumedAt", out var consumed) ? DateTimeOffset.FromUnixTimeMilliseconds(consumed.AsInt64) : null,
+        };
+    }
 }

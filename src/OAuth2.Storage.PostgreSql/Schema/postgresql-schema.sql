@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}clients" (
     access_token_lifetime_ticks  bigint  NULL,
     refresh_token_lifetime_ticks bigint  NULL,
     require_pkce                 boolean NOT NULL,
-    properties                   text    NOT NULL
+    properties                   text    NOT NULL,
+    require_par                  boolean NOT NULL DEFAULT false
 );
 
 CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}access_tokens" (
@@ -120,3 +121,19 @@ ALTER TABLE "{{schema}}"."{{prefix}}device_authorizations" ADD COLUMN IF NOT EXI
 ALTER TABLE "{{schema}}"."{{prefix}}access_tokens" ADD COLUMN IF NOT EXISTS jkt text NULL;
 ALTER TABLE "{{schema}}"."{{prefix}}refresh_tokens" ADD COLUMN IF NOT EXISTS jkt text NULL;
 ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS dpop_bound_access_tokens boolean NOT NULL DEFAULT false;
+
+-- Pushed authorization requests (RFC 9126), added after the first release: additive. One row per request_uri digest;
+-- parameters are JSON text; consumed_at is null until the authorization completes. Expired rows go with the prune.
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}pushed_authorizations" (
+    digest      bytea  NOT NULL PRIMARY KEY CHECK (octet_length(digest) = 32),
+    client_id   text   NOT NULL,
+    parameters  text   NOT NULL,
+    issued_at   bigint NOT NULL,
+    expires_at  bigint NOT NULL,
+    consumed_at bigint NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}pushed_authorizations_expires_at" ON "{{schema}}"."{{prefix}}pushed_authorizations" (expires_at);
+
+-- A client may require pushed requests (RFC 9126 require_pushed_authorization_requests): created above for a new
+-- database, added here to a clients table made before it.
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS require_par boolean NOT NULL DEFAULT false;

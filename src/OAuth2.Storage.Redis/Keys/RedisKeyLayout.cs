@@ -54,6 +54,9 @@ internal sealed class RedisKeyLayout
     /// <summary><c>{prefix}rp:{key}</c>: a replay cache entry, a string holding its expiry (Unix ms), with a TTL.</summary>
     public RedisKey Replay(string key) => _prefix + "rp:" + key;
 
+    /// <summary><c>{prefix}par:{hex}</c>: a pushed authorization request (RFC 9126), a hash (v, c) that expires with it.</summary>
+    public RedisKey PushedAuthorization(TokenDigest digest) => DigestKey("par:{", digest);
+
     /// <summary><c>{prefix}{kind}{hex}}</c> built in one allocation (this is on every token lookup).</summary>
     private string DigestKey(string kind, TokenDigest digest)
     {

@@ -195,5 +195,14 @@ internal static class RedisScripts
         """;
 
     /// <summary>Every script, for <see cref="RedisOAuth2Store.PreloadScriptsAsync"/>.</summary>
-    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, ClaimUserCode, WriteDevice, UpdateDevice, RecordFailure, AddReplay];
+    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, ClaimUserCode, WriteDevice, UpdateDevice, RecordFailure, AddReplay, ConsumePushed];
+
+    /// <summary>
+    /// Marks a pushed authorization request consumed unless it already is (or is gone): one key, so atomic on a
+    /// cluster. KEYS[1] = request hash. ARGV[1] = consumption time (Unix ms). Returns 1 for the one caller that marked it.
+    /// </summary>
+    public const string ConsumePushed = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        return redis.call('HSETNX', KEYS[1], 'c', ARGV[1])
+        """;
 }

@@ -122,6 +122,7 @@ internal static class RecordMapper
             Jwks = client.Jwks,
             Resources = ListOrNull(client.Resources),
             DpopBoundAccessTokens = client.DpopBoundAccessTokens,
+            RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -144,6 +145,7 @@ internal static class RecordMapper
             Jwks = s.Jwks,
             Resources = s.Resources ?? [],
             DpopBoundAccessTokens = s.DpopBoundAccessTokens,
+            RequirePushedAuthorizationRequests = s.RequirePushedAuthorizationRequests,
         };
     }
 
@@ -201,4 +203,27 @@ internal static class RecordMapper
         map is null || map.Count == 0 ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
 
     private static InvalidDataException Corrupt() => new("A record in Redis could not be read: it is empty or not in the expected format.");
+
+    public static byte[] Serialize(PushedAuthorization request) => JsonSerializer.SerializeToUtf8Bytes(
+        new StoredPushedAuthorization
+        {
+            ClientId = request.ClientId,
+            Parameters = new Dictionary<string, string>(request.Parameters, StringComparer.Ordinal),
+            IssuedAt = ToUnixMs(request.IssuedAt),
+            ExpiresAt = ToUnixMs(request.ExpiresAt),
+        },
+        RedisJsonContext.Default.StoredPushedAuthorization);
+
+    public static PushedAuthorization DeserializePushedAuthorization(ReadOnlySpan<byte> json, DateTimeOffset? consumedAt)
+    {
+        var s = JsonSerializer.Deserialize(json, RedisJsonContext.Default.StoredPushedAuthorization) ?? throw Corrupt();
+        return new PushedAuthorization
+        {
+            ClientId = s.ClientId,
+            Parameters = s.Parameters ?? new Dictionary<string, string>(StringComparer.Ordinal),
+            IssuedAt = FromUnixMs(s.IssuedAt),
+            ExpiresAt = FromUnixMs(s.ExpiresAt),
+            ConsumedAt = consumedAt,
+        };
+    }
 }

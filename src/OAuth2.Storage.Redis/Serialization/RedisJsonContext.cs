@@ -12,4 +12,5 @@ namespace OAuth2.Storage.Redis.Serialization;
 [JsonSerializable(typeof(StoredAuthorizationCode))]
 [JsonSerializable(typeof(StoredClient))]
 [JsonSerializable(typeof(StoredDeviceAuthorization))]
+[JsonSerializable(typeof(StoredPushedAuthorization))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -23,4 +23,5 @@ internal sealed class StoredClient
     [JsonPropertyName("jw")] public string? Jwks { get; set; }
     [JsonPropertyName("rs")] public List<string>? Resources { get; set; }
     [JsonPropertyName("dpop")] public bool DpopBoundAccessTokens { get; set; }
+    [JsonPropertyName("par")] public bool RequirePushedAuthorizationRequests { get; set; }
 }

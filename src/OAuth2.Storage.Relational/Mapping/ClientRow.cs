@@ -18,4 +18,5 @@ internal sealed class ClientRow
     public string? jwks { get; set; }
     public string? resources { get; set; }
     public bool dpop_bound_access_tokens { get; set; }
+    public bool require_par { get; set; }
 }

@@ -31,7 +31,8 @@ internal static class RowMapper
         .Text("token_endpoint_auth_method", client.TokenEndpointAuthMethod)
         .Text("jwks", client.Jwks)
         .Text("resources", JsonColumns.ToJson(client.Resources))
-        .Boolean("dpop_bound_access_tokens", client.DpopBoundAccessTokens);
+        .Boolean("dpop_bound_access_tokens", client.DpopBoundAccessTokens)
+        .Boolean("require_par", client.RequirePushedAuthorizationRequests);
 
     public static OAuth2Client ToClient(ClientRow row) => new()
     {
@@ -49,6 +50,24 @@ internal static class RowMapper
         Jwks = row.jwks,
         Resources = JsonColumns.ToListOrNull(row.resources) ?? [],
         DpopBoundAccessTokens = row.dpop_bound_access_tokens,
+        RequirePushedAuthorizationRequests = row.require_par,
+    };
+
+    public static StatementParameters PushedAuthorizationParameters(TokenDigest digest, PushedAuthorization request) => new StatementParameters()
+        .Digest("digest", digest)
+        .Text("client_id", request.ClientId)
+        .Text("parameters", JsonColumns.ToJson(request.Parameters))
+        .Int64("issued_at", ToUnixMs(request.IssuedAt))
+        .Int64("expires_at", ToUnixMs(request.ExpiresAt))
+        .Int64("consumed_at", ToUnixMs(request.ConsumedAt));
+
+    public static PushedAuthorization ToPushedAuthorization(PushedAuthorizationRow row) => new()
+    {
+        ClientId = row.client_id,
+        Parameters = JsonColumns.ToDictionary(row.parameters),
+        IssuedAt = FromUnixMs(row.issued_at),
+        ExpiresAt = FromUnixMs(row.expires_at),
+        ConsumedAt = FromUnixMs(row.consumed_at),
     };
 
     public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()

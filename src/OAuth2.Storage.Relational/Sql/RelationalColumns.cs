@@ -10,6 +10,7 @@ public static class RelationalColumns
         "token_endpoint_auth_method", "jwks",
         "resources",
         "dpop_bound_access_tokens",
+        "require_par",
     ];
 
     public static IReadOnlyList<string> AccessTokens { get; } =
@@ -59,4 +60,10 @@ public static class RelationalColumns
 
     /// <summary>The replay_cache columns: the core's key (printable ASCII, at most 128 characters, compared exactly) and when the entry expires (Unix ms).</summary>
     public static IReadOnlyList<string> ReplayCache { get; } = ["replay_key", "expires_at"];
+
+    /// <summary>
+    /// The pushed_authorizations columns (RFC 9126): keyed by the digest of the <c>request_uri</c>; the parameters as
+    /// JSON text; <c>consumed_at</c> is null until the authorization completes.
+    /// </summary>
+    public static IReadOnlyList<string> PushedAuthorizations { get; } = ["digest", "client_id", "parameters", "issued_at", "expires_at", "consumed_at"];
 }

@@ -19,6 +19,7 @@ internal sealed class RelationalStatements
     private static readonly string[] Failure = ["attempt_key", "now", "window_ends_at"];
     private static readonly string[] Lease = ["lease_name"];
     private static readonly string[] Replay = ["replay_key", "expires_at", "now"];
+    private static readonly string[] Consume = ["digest", "consumed_at"];
     private static readonly string[] DeviceUpdate = [.. RelationalColumns.DeviceAuthorizationUpdates, "device_digest", "expected_revision", "now"];
 
     private RelationalStatements(SqlDialect dialect, RelationalTableNames t)
@@ -57,6 +58,10 @@ internal sealed class RelationalStatements
         PruneFailedAttempts = new(nameof(PruneFailedAttempts), dialect.PruneExpired(t.FailedAttempts, "window_ends_at"), Prune);
         AddReplay = new(nameof(AddReplay), dialect.AddReplay(t), Replay);
         PruneReplayCache = new(nameof(PruneReplayCache), dialect.PruneExpired(t.ReplayCache, "expires_at"), Prune);
+        InsertPushedAuthorization = new(nameof(InsertPushedAuthorization), dialect.InsertPushedAuthorization(t), RelationalColumns.PushedAuthorizations);
+        FindPushedAuthorization = new(nameof(FindPushedAuthorization), dialect.FindPushedAuthorization(t), DigestNow);
+        ConsumePushedAuthorization = new(nameof(ConsumePushedAuthorization), dialect.ConsumePushedAuthorization(t), Consume);
+        PrunePushedAuthorizations = new(nameof(PrunePushedAuthorizations), dialect.PruneExpired(t.PushedAuthorizations, "expires_at"), Prune);
         if (dialect.TryAcquirePruningLease() is { } acquire && dialect.ReleasePruningLease() is { } release)
         {
             AcquirePruningLease = new(nameof(AcquirePruningLease), acquire, Lease);
@@ -102,6 +107,10 @@ internal sealed class RelationalStatements
     public SqlStatement PruneFailedAttempts { get; }
     public SqlStatement AddReplay { get; }
     public SqlStatement PruneReplayCache { get; }
+    public SqlStatement InsertPushedAuthorization { get; }
+    public SqlStatement FindPushedAuthorization { get; }
+    public SqlStatement ConsumePushedAuthorization { get; }
+    public SqlStatement PrunePushedAuthorizations { get; }
 
     /// <summary>Takes the pruning lease for this session (selects 1 or 0); <c>null</c> when the engine needs no lease.</summary>
     public SqlStatement? AcquirePruningLease { get; }
@@ -126,6 +135,7 @@ internal sealed class RelationalStatements
         RecordFailure, FindFailures, DeleteFailures,
         PruneAccessTokens, PruneRefreshTokens, PruneAuthorizationCodes, PruneDeviceAuthorizations, PruneFailedAttempts,
         AddReplay, PruneReplayCache,
+        InsertPushedAuthorization, FindPushedAuthorization, ConsumePushedAuthorization, PrunePushedAuthorizations,
     ];
 
     /// <summary>Builds the statements of <paramref name="dialect"/> for <paramref name="tables"/>.</summary>

@@ -202,6 +202,25 @@ public abstract class SqlDialect
         "ON CONFLICT (replay_key) DO UPDATE SET expires_at = excluded.expires_at WHERE r.expires_at <= @now " +
         "RETURNING 1";
 
+    // Pushed authorization requests
+
+    public virtual string InsertPushedAuthorization(RelationalTableNames t) =>
+        Insert(Tables(t).PushedAuthorizations, RelationalColumns.PushedAuthorizations);
+
+    public virtual string FindPushedAuthorization(RelationalTableNames t) =>
+        $"SELECT {List(RelationalColumns.PushedAuthorizations)} FROM {Tables(t).PushedAuthorizations} WHERE digest = @digest AND expires_at > @now";
+
+    /// <summary>The single compare-and-swap that consumes a pushed request: its affected-row count (1 or 0) is the answer.</summary>
+    public virtual string ConsumePushedAuthorization(RelationalTableNames t) =>
+        $"UPDATE {Tables(t).PushedAuthorizations} SET consumed_at = @consumed_at WHERE digest = @digest AND consumed_at IS NULL";
+
+    /// <summary>
+    /// Columns added to existing tables after the first release that the schema script cannot add idempotently itself
+    /// (SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>): pairs of a query that selects how many such columns exist (0 or 1)
+    /// and the <c>ALTER TABLE</c> to run when none does. Empty (the default) when the script guards its own.
+    /// </summary>
+    public virtual IReadOnlyList<(string CountColumn, string AddColumn)> ColumnAdditions(RelationalTableNames t) => [];
+
     // Pruning
 
     /// <summary>

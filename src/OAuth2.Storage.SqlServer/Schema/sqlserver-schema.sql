@@ -18,7 +18,8 @@ CREATE TABLE [{{schema}}].[{{prefix}}clients] (
     access_token_lifetime_ticks  bigint        NULL,
     refresh_token_lifetime_ticks bigint        NULL,
     require_pkce                 bit           NOT NULL,
-    properties                   nvarchar(max) NOT NULL
+    properties                   nvarchar(max) NOT NULL,
+    require_par                  bit           NOT NULL CONSTRAINT [{{prefix}}clients_require_par_df] DEFAULT 0
 );
 GO
 IF OBJECT_ID(N'[{{schema}}].[{{prefix}}access_tokens]', N'U') IS NULL
@@ -165,3 +166,23 @@ IF COL_LENGTH(N'[{{schema}}].[{{prefix}}refresh_tokens]', N'jkt') IS NULL
 GO
 IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'dpop_bound_access_tokens') IS NULL
     ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD dpop_bound_access_tokens bit NOT NULL CONSTRAINT [{{prefix}}clients_dpop_bound_default] DEFAULT 0;
+-- Pushed authorization requests (RFC 9126), added after the first release: additive. One row per request_uri digest;
+-- parameters are JSON text; consumed_at is null until the authorization completes. Expired rows go with the prune.
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}pushed_authorizations]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}pushed_authorizations] (
+    digest      binary(32)    NOT NULL CONSTRAINT [{{prefix}}pushed_authorizations_pk] PRIMARY KEY,
+    client_id   nvarchar(450) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    parameters  nvarchar(max) NOT NULL,
+    issued_at   bigint        NOT NULL,
+    expires_at  bigint        NOT NULL,
+    consumed_at bigint        NULL
+);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}pushed_authorizations_expires_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}pushed_authorizations]'))
+    CREATE INDEX [{{prefix}}pushed_authorizations_expires_at] ON [{{schema}}].[{{prefix}}pushed_authorizations] (expires_at);
+GO
+-- A client may require pushed requests (RFC 9126 require_pushed_authorization_requests): created above for a new
+-- database, added here to a clients table made before it.
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'require_par') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD require_par bit NOT NULL CONSTRAINT [{{prefix}}clients_require_par_df] DEFAULT 0;
+GO

@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}clients" (
     access_token_lifetime_ticks  INTEGER NULL,
     refresh_token_lifetime_ticks INTEGER NULL,
     require_pkce                 INTEGER NOT NULL,
-    properties                   TEXT    NOT NULL
+    properties                   TEXT    NOT NULL,
+    require_par                  INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE IF NOT EXISTS "{{prefix}}access_tokens" (
@@ -123,3 +124,17 @@ ALTER TABLE "{{prefix}}device_authorizations" ADD COLUMN resources TEXT NULL;
 ALTER TABLE "{{prefix}}access_tokens" ADD COLUMN jkt TEXT NULL;
 ALTER TABLE "{{prefix}}refresh_tokens" ADD COLUMN jkt TEXT NULL;
 ALTER TABLE "{{prefix}}clients" ADD COLUMN dpop_bound_access_tokens INTEGER NOT NULL DEFAULT 0;
+
+-- Pushed authorization requests (RFC 9126), added after the first release: additive. One row per request_uri digest;
+-- parameters are JSON text; consumed_at is null until the authorization completes. Expired rows go with the prune.
+-- (A clients table made before require_par gets the column from the dialect's guarded column addition: SQLite has
+-- no ADD COLUMN IF NOT EXISTS.)
+CREATE TABLE IF NOT EXISTS "{{prefix}}pushed_authorizations" (
+    digest      BLOB    NOT NULL PRIMARY KEY CHECK (length(digest) = 32),
+    client_id   TEXT    NOT NULL,
+    parameters  TEXT    NOT NULL,
+    issued_at   INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    consumed_at INTEGER NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}pushed_authorizations_expires_at" ON "{{prefix}}pushed_authorizations" (expires_at);
