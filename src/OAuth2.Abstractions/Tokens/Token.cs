@@ -29,4 +29,10 @@ public sealed record Token
 
     /// <summary>Extra members for the token response; sent only with the server's <c>AllowExtendedTokenAttributes</c> option.</summary>
     public IReadOnlyDictionary<string, string> ExtendedAttributes { get; init; } = Clients.EmptyProperties.Instance;
+
+    /// <summary>
+    /// The token exchange's <c>issued_token_type</c> (RFC 8693 section 2.2.1); <c>null</c> for every other grant. A
+    /// refresh token type answers with the refresh token in <c>access_token</c> and <c>token_type</c> <c>N_A</c>.
+    /// </summary>
+    public string? IssuedTokenType { get; init; }
 }

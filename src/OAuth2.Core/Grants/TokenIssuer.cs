@@ -64,7 +64,7 @@ public sealed class TokenIssuer
         => Options.GrantTypes.Contains(GrantTypes.RefreshToken) && client.Grants.ContainsOrdinal(GrantTypes.RefreshToken);
 
     /// <summary>Mints an access token (and optionally a refresh token) for one grant family; the token endpoint saves it.</summary>
-    public async ValueTask<Token> IssueAsync(
+    public ValueTask<Token> IssueAsync(
         OAuth2Client client,
         OAuth2User user,
         IReadOnlyList<string> scope,
@@ -72,12 +72,25 @@ public sealed class TokenIssuer
         bool includeRefreshToken,
         CancellationToken cancellationToken,
         IReadOnlyList<string>? refreshTokenScope = null)
+        => IssueAsync(client, user, scope, grantId, includeRefreshToken, actor: null, audiences: null, cancellationToken, refreshTokenScope);
+
+    /// <summary>Mints a token whose JWT form carries an <c>act</c> claim and audiences (token exchange, RFC 8693 section 4.1).</summary>
+    internal async ValueTask<Token> IssueAsync(
+        OAuth2Client client,
+        OAuth2User user,
+        IReadOnlyList<string> scope,
+        string grantId,
+        bool includeRefreshToken,
+        TokenExchange.TokenActor? actor,
+        IReadOnlyList<string>? audiences,
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? refreshTokenScope = null)
     {
         var now = TimeProvider.GetUtcNow();
         var accessExpiresAt = now + (client.AccessTokenLifetime ?? Options.AccessTokenLifetime);
         var accessToken = (_generator is null ? null : await _generator.GenerateAccessTokenAsync(client, user, scope, cancellationToken).ConfigureAwait(false))
             ?? (Options.JwtAccessTokens is { } jwt
-                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, grantId, now, accessExpiresAt)
+                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, grantId, now, accessExpiresAt, actor, audiences)
                 : TokenGenerator.Generate());
         string? refreshToken = null;
         DateTimeOffset? refreshExpiresAt = null;

@@ -47,6 +47,8 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
                 TokenType = "Bearer",
                 ExpiresAt = access.ExpiresAt.ToUnixTimeSeconds(),
                 IssuedAt = access.IssuedAt.ToUnixTimeSeconds(),
+                Audience = TokenExchange.ActorClaim.AudiencesFrom(access.ExtendedAttributes) is { Count: > 0 } audience ? audience : null,
+                Actor = TokenExchange.ActorClaim.FromAttributes(access.ExtendedAttributes),
             };
         }
 
@@ -83,6 +85,8 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
         Add(body, "token_type", result.TokenType);
         Add(body, "exp", result.ExpiresAt);
         Add(body, "iat", result.IssuedAt);
+        Add(body, "aud", result.Audience is { Count: > 0 } audience ? (audience.Count == 1 ? audience[0] : audience) : null);
+        Add(body, "act", result.Actor is { } actor ? TokenExchange.ActorClaim.ToElement(actor) : null);
         return body;
     }
 

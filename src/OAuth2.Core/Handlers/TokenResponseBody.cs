@@ -10,14 +10,18 @@ namespace OAuth2.Handlers;
 /// <remarks>Members enumerate in wire order: the fixed ones, then any extended attributes.</remarks>
 internal sealed class TokenResponseBody(
     string accessToken,
-    object expiresIn,
+    object? expiresIn,
     string? refreshToken,
     string? scope,
-    KeyValuePair<string, object?>[] extra) : IReadOnlyDictionary<string, object?>
+    KeyValuePair<string, object?>[] extra,
+    string tokenType = TokenResponseBody.BearerType) : IReadOnlyDictionary<string, object?>
 {
     public const string BearerType = "Bearer";
 
-    public int Count => 3 + (refreshToken is null ? 0 : 1) + (scope is null ? 0 : 1) + extra.Length;
+    /// <summary>The <c>token_type</c> of an exchanged token that is not an access token (RFC 8693 section 2.2.1).</summary>
+    public const string NotApplicableType = "N_A";
+
+    public int Count => (expiresIn is null ? 2 : 3) + (refreshToken is null ? 0 : 1) + (scope is null ? 0 : 1) + extra.Length;
 
     public IEnumerable<string> Keys => this.Select(static member => member.Key);
 
@@ -33,7 +37,7 @@ internal sealed class TokenResponseBody(
         value = key switch
         {
             "access_token" => accessToken,
-            "token_type" => BearerType,
+            "token_type" => tokenType,
             "expires_in" => expiresIn,
             "refresh_token" => refreshToken,
             "scope" => scope,
@@ -59,8 +63,11 @@ internal sealed class TokenResponseBody(
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
         yield return new("access_token", accessToken);
-        yield return new("token_type", BearerType);
-        yield return new("expires_in", expiresIn);
+        yield return new("token_type", tokenType);
+        if (expiresIn is not null)
+        {
+            yield return new("expires_in", expiresIn);
+        }
         if (refreshToken is not null)
         {
             yield return new("refresh_token", refreshToken);

@@ -12,7 +12,7 @@ internal static class JwtAccessTokenCodec
 {
     private const string GrantIdClaim = "gid";
 
-    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, TokenExchange.TokenActor? actor = null, IReadOnlyList<string>? audiences = null)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
@@ -23,7 +23,7 @@ internal static class JwtAccessTokenCodec
         var claims = new Dictionary<string, object>
         {
             ["iss"] = options.Issuer,
-            ["aud"] = options.Audience,
+            ["aud"] = audiences is { Count: > 0 } ? (audiences.Count == 1 ? audiences[0] : audiences) : options.Audience,
             ["sub"] = user.Id,
             ["client_id"] = client.Id,
             ["iat"] = issuedAt.ToUnixTimeSeconds(),
@@ -34,6 +34,11 @@ internal static class JwtAccessTokenCodec
         if (scope.Count > 0)
         {
             claims["scope"] = Scopes.ScopeParser.Format(scope);
+        }
+
+        if (actor is not null)
+        {
+            claims[TokenExchange.ActorClaim.ActorAttribute] = TokenExchange.ActorClaim.ToElement(actor);
         }
 
         var signingInput = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims));
@@ -93,6 +98,8 @@ internal static class JwtAccessTokenCodec
                 IssuedAt = DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("iat").GetInt64()),
                 ExpiresAt = expiresAt,
                 GrantId = claims.TryGetProperty(GrantIdClaim, out var gid) ? gid.GetString() ?? string.Empty : string.Empty,
+                ExtendedAttributes = TokenExchange.ActorClaim.Attributes(
+                    claims.TryGetProperty(TokenExchange.ActorClaim.ActorAttribute, out var act) ? TokenExchange.ActorClaim.Read(act, 1) : null, []),
             };
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or InvalidScopeException)
