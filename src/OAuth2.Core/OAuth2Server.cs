@@ -254,6 +254,16 @@ public sealed partial class OAuth2Server
             }
         }
 
+        if (options.MaxResources is < 1 or > 100)
+        {
+            throw new InvalidArgumentException("Invalid argument: `maxResources` must be between 1 and 100");
+        }
+
+        if (options.ResourceServerAudience is { Length: 0 } || options.ScopesSupported is null)
+        {
+            throw new InvalidArgumentException("Invalid argument: `resourceServerAudience` must not be empty and `scopesSupported` must not be null");
+        }
+
         if (options.MaxParameterLength < 64)
         {
             throw new InvalidArgumentException("Invalid argument: `maxParameterLength` must be at least 64");

@@ -107,6 +107,26 @@ public sealed class OAuth2ServerOptions
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
 
+    /// <summary>
+    /// The most <c>resource</c> values (RFC 8707) one request may carry; more is <c>invalid_target</c> before any is
+    /// parsed. Each value is also bounded by <see cref="MaxParameterLength"/>.
+    /// </summary>
+    public int MaxResources { get; set; } = 10;
+
+    /// <summary>
+    /// This host's own audience as a resource server: <c>AuthenticateAsync</c> refuses an access token whose audience
+    /// does not include it, and a token requested without <c>resource</c> gets it as its audience (after
+    /// <see cref="Jwt.JwtAccessTokenOptions.Audience"/>). <c>null</c>: opaque tokens are not checked for an audience;
+    /// JWTs are checked against <see cref="Jwt.JwtAccessTokenOptions.Audience"/> as before.
+    /// </summary>
+    public string? ResourceServerAudience { get; set; }
+
+    /// <summary>
+    /// The scopes the metadata document lists as <c>scopes_supported</c> (RFC 8414 section 2); empty (the default)
+    /// leaves the member out, as the RFC allows, rather than publish a guess.
+    /// </summary>
+    public IList<string> ScopesSupported { get; set; } = [];
+
     /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
     internal OAuth2ServerOptions Snapshot() => new()
     {
@@ -133,5 +153,8 @@ public sealed class OAuth2ServerOptions
         DeviceVerificationUri = DeviceVerificationUri,
         DeviceCodeLifetime = DeviceCodeLifetime,
         DevicePollingInterval = DevicePollingInterval,
+        MaxResources = MaxResources,
+        ResourceServerAudience = ResourceServerAudience,
+        ScopesSupported = [.. ScopesSupported],
     };
 }

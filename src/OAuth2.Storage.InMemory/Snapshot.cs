@@ -73,12 +73,14 @@ internal static class Snapshot
         var grants = Of(client.Grants);
         var scopes = OfNullable(client.Scopes);
         var properties = Of(client.Properties);
+        var resources = Of(client.Resources);
         return ReferenceEquals(redirectUris, client.RedirectUris)
             && ReferenceEquals(grants, client.Grants)
             && ReferenceEquals(scopes, client.Scopes)
             && ReferenceEquals(properties, client.Properties)
+            && ReferenceEquals(resources, client.Resources)
             ? client
-            : client with { RedirectUris = redirectUris, Grants = grants, Scopes = scopes, Properties = properties };
+            : client with { RedirectUris = redirectUris, Grants = grants, Scopes = scopes, Properties = properties, Resources = resources };
     }
 
     public static AccessToken Of(AccessToken token)
@@ -86,9 +88,11 @@ internal static class Snapshot
         var user = Of(token.User);
         var scope = Of(token.Scope);
         var attributes = Of(token.ExtendedAttributes);
+        var audience = Of(token.Audience);
         return ReferenceEquals(user, token.User) && ReferenceEquals(scope, token.Scope) && ReferenceEquals(attributes, token.ExtendedAttributes)
+            && ReferenceEquals(audience, token.Audience)
             ? token
-            : token with { User = user, Scope = scope, ExtendedAttributes = attributes };
+            : token with { User = user, Scope = scope, ExtendedAttributes = attributes, Audience = audience };
     }
 
     /// <summary>
@@ -99,27 +103,30 @@ internal static class Snapshot
     {
         var user = ReferenceEquals(token.User, original.User) ? copy.User : Of(token.User);
         var scope = ReferenceEquals(token.Scope, original.Scope) ? copy.Scope : Of(token.Scope);
-        return ReferenceEquals(user, token.User) && ReferenceEquals(scope, token.Scope)
+        var resources = ReferenceEquals(token.Resources, original.Audience) ? copy.Audience : Of(token.Resources);
+        return ReferenceEquals(user, token.User) && ReferenceEquals(scope, token.Scope) && ReferenceEquals(resources, token.Resources)
             ? token
-            : token with { User = user, Scope = scope };
+            : token with { User = user, Scope = scope, Resources = resources };
     }
 
     public static AuthorizationCode Of(AuthorizationCode code)
     {
         var user = Of(code.User);
         var scope = Of(code.Scope);
-        return ReferenceEquals(user, code.User) && ReferenceEquals(scope, code.Scope)
+        var resources = Of(code.Resources);
+        return ReferenceEquals(user, code.User) && ReferenceEquals(scope, code.Scope) && ReferenceEquals(resources, code.Resources)
             ? code
-            : code with { User = user, Scope = scope };
+            : code with { User = user, Scope = scope, Resources = resources };
     }
 
     public static DeviceAuthorization Of(DeviceAuthorization authorization)
     {
         var user = authorization.User is null ? null : Of(authorization.User);
         var scope = Of(authorization.Scope);
-        return ReferenceEquals(user, authorization.User) && ReferenceEquals(scope, authorization.Scope)
+        var resources = Of(authorization.Resources);
+        return ReferenceEquals(user, authorization.User) && ReferenceEquals(scope, authorization.Scope) && ReferenceEquals(resources, authorization.Resources)
             ? authorization
-            : authorization with { User = user, Scope = scope };
+            : authorization with { User = user, Scope = scope, Resources = resources };
     }
 
     /// <summary>A read-only view over a dictionary only the store holds; its type marks it as already copied.</summary>

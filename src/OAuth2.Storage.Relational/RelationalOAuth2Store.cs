@@ -60,7 +60,14 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttempt
                 {
                     foreach (var batch in batches)
                     {
-                        await connection.ExecuteAsync(_runner.Script(batch, ct)).ConfigureAwait(false);
+                        try
+                        {
+                            await connection.ExecuteAsync(_runner.Script(batch, ct)).ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (_dialect.IsAlreadyApplied(e))
+                        {
+                            // An ALTER that an earlier start already applied: the schema is as the script wants it.
+                        }
                     }
 
                     return batches.Count;

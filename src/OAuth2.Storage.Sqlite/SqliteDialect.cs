@@ -27,6 +27,35 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string SchemaScriptTemplate => Script.Value;
 
+    /// <summary>
+    /// The script up to its first <c>ALTER TABLE</c> as one batch, then every <c>ALTER TABLE</c> line as a batch of its
+    /// own, so that one finding its column already added fails alone (<see cref="IsAlreadyApplied"/>).
+    /// </summary>
+    public override IReadOnlyList<string> SplitScript(string script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        var batches = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var line in script.Split('\n'))
+        {
+            if (line.StartsWith("ALTER TABLE ", StringComparison.Ordinal))
+            {
+                batches.Add(line);
+                continue;
+            }
+
+            current.Append(line).Append('\n');
+        }
+
+        batches.Insert(0, current.ToString());
+        return batches;
+    }
+
+    /// <summary>SQLite's answer to adding a column that exists: <c>duplicate column name</c> (SQLITE_ERROR).</summary>
+    public override bool IsAlreadyApplied(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 1 } sqlite
+        && sqlite.Message.Contains("duplicate column name", StringComparison.OrdinalIgnoreCase);
+
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size) AND {expiryColumn} <= @now";
 

@@ -35,4 +35,10 @@ public sealed record OAuth2Client
 
     /// <summary>Free-form registration data (display name, contacts, ...), kept as strings so every backend can hold it.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties.Instance;
+
+    /// <summary>
+    /// Resource indicators (RFC 8707, absolute URIs) this client may request tokens for; a <c>resource</c> outside
+    /// the list is <c>invalid_target</c>. Empty: the client may name no resource, and its tokens carry the default audience.
+    /// </summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
 }

@@ -10,4 +10,10 @@ public sealed record AccessToken
     public required DateTimeOffset ExpiresAt { get; init; }
     public required string GrantId { get; init; }
     public IReadOnlyDictionary<string, string> ExtendedAttributes { get; init; } = Clients.EmptyProperties.Instance;
+
+    /// <summary>
+    /// The audience the token is for (RFC 8707 resources, or the server's default audience); empty when it names
+    /// none. Introspection answers it as <c>aud</c>; a resource server refuses a token not meant for it.
+    /// </summary>
+    public IReadOnlyList<string> Audience { get; init; } = [];
 }

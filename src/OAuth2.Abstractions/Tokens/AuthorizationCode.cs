@@ -23,4 +23,7 @@ public sealed record AuthorizationCode
 
     /// <summary>When the code was exchanged; <c>null</c> until then. A redeemed code is kept to recognise replays.</summary>
     public DateTimeOffset? RedeemedAt { get; init; }
+
+    /// <summary>The resources (RFC 8707) the authorization request named: the most the token request may ask for.</summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
 }

@@ -45,4 +45,7 @@ public sealed record DeviceAuthorization
 
     /// <summary>Incremented by every change; the store replaces a record only over the revision the caller read.</summary>
     public long Revision { get; init; }
+
+    /// <summary>The resources (RFC 8707) the device asked for: the most its token request may ask for.</summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
 }

@@ -18,4 +18,7 @@ public sealed record RefreshToken
 
     /// <summary>When the token was rotated (redeemed); <c>null</c> while it is still usable.</summary>
     public DateTimeOffset? RedeemedAt { get; init; }
+
+    /// <summary>The resources (RFC 8707) of the whole grant: a refresh may narrow its access token to some of them.</summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
 }

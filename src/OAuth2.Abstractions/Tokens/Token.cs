@@ -30,6 +30,15 @@ public sealed record Token
     /// <summary>Extra members for the token response; sent only with the server's <c>AllowExtendedTokenAttributes</c> option.</summary>
     public IReadOnlyDictionary<string, string> ExtendedAttributes { get; init; } = Clients.EmptyProperties.Instance;
 
+    /// <summary>The access token's audience (RFC 8707 resources, or the default audience); empty when it names none.</summary>
+    public IReadOnlyList<string> Audience { get; init; } = [];
+
+    /// <summary>
+    /// The resources of the whole grant, kept on the refresh token so a later refresh may ask for any of them even
+    /// when this access token was narrowed to fewer (RFC 8707 section 2.2).
+    /// </summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
+
     /// <summary>
     /// The token exchange's <c>issued_token_type</c> (RFC 8693 section 2.2.1); <c>null</c> for every other grant. A
     /// refresh token type answers with the refresh token in <c>access_token</c> and <c>token_type</c> <c>N_A</c>.

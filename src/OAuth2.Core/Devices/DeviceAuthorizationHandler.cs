@@ -52,6 +52,9 @@ internal sealed class DeviceAuthorizationHandler(
             throw new InvalidScopeException("Invalid scope: Requested scope is invalid");
         }
 
+        var resources = Resources.ResourceIndicators.Parse(request.Form, options);
+        Resources.ResourceIndicators.RequireRegistered(resources, client);
+
         var now = timeProvider.GetUtcNow();
         var deviceCode = TokenGenerator.Generate();
         var authorization = new DeviceAuthorization
@@ -63,6 +66,7 @@ internal sealed class DeviceAuthorizationHandler(
             RetainUntil = now + options.DeviceCodeLifetime + options.DeviceCodeLifetime,
             GrantId = TokenIssuer.NewGrantId(),
             PollingIntervalSeconds = (int)options.DevicePollingInterval.TotalSeconds,
+            Resources = resources,
         };
 
         string? userCode = null;

@@ -69,6 +69,20 @@ public static class ErrorIds
     /// <summary>The refresh token is unknown, already used, another client's, or expired.</summary>
     public const string RefreshTokenInvalid = "OA5003";
 
+    // OA8xxx: resource indicators (RFC 8707).
+
+    /// <summary>A <c>resource</c> is not an absolute URI, carries a fragment, or is too long.</summary>
+    public const string ResourceMalformed = "OA8001";
+
+    /// <summary>A <c>resource</c> is not one the client is registered for.</summary>
+    public const string ResourceNotAllowed = "OA8002";
+
+    /// <summary>The token request names a <c>resource</c> the code, device authorization or refresh token was not granted for.</summary>
+    public const string ResourceNotGranted = "OA8003";
+
+    /// <summary>More <c>resource</c> values than <c>OAuth2ServerOptions.MaxResources</c>.</summary>
+    public const string TooManyResources = "OA8004";
+
     // OA58xx: token exchange (RFC 8693) and the JWT bearer grant (RFC 7523).
 
     /// <summary>A token type identifier the exchange does not accept (subject, actor or requested).</summary>

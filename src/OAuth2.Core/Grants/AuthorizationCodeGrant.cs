@@ -2,6 +2,7 @@ using OAuth2.Errors;
 using OAuth2.Handlers;
 using OAuth2.Model;
 using OAuth2.Pkce;
+using OAuth2.Resources;
 using OAuth2.Tokens;
 
 namespace OAuth2.Grants;
@@ -35,6 +36,10 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
         VerifyPkce(context, data);
         VerifyRedirectUri(context, data);
 
+        // RFC 8707 section 2.2: the token request may narrow the code's resources, never widen them.
+        var resources = ResourceIndicators.Narrow(ResourceIndicators.Parse(context.Request.Form, issuer.Options), data.Resources);
+        ResourceIndicators.RequireRegistered(resources, context.Client);
+
         // Past this point the request is valid in every respect but freshness: a redeemed code is a replay, and
         // RFC 6749 section 4.1.2 asks to revoke what it produced (OAuth 2.1 section 7.5.2: only for valid replays).
         if (data.RedeemedAt is not null)
@@ -57,7 +62,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
         }
 
         var token = await issuer.IssueAsync(
-            context.Client, data.User, data.Scope, data.GrantId, issuer.MayIssueRefreshToken(context.Client), cancellationToken).ConfigureAwait(false);
+            context.Client, data.User, data.Scope, data.GrantId, issuer.MayIssueRefreshToken(context.Client), resources, data.Resources, refreshTokenScope: null, cancellationToken).ConfigureAwait(false);
         var saved = await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
 
         // A concurrent replay may have revoked the family between the redemption and the save; revocation removes

@@ -1,6 +1,7 @@
 using OAuth2.Errors;
 using OAuth2.Handlers;
 using OAuth2.Model;
+using OAuth2.Resources;
 using OAuth2.Tokens;
 
 namespace OAuth2.Grants;
@@ -29,6 +30,7 @@ internal sealed class DeviceCodeGrant(IDeviceAuthorizationModel model, ITokenMod
     {
         var deviceCode = ParameterRules.RequireVsChar(context.GetParameter("device_code"), "device_code");
         var issuer = context.Issuer;
+        var requestedResources = ResourceIndicators.Parse(context.Request.Form, issuer.Options);
         var data = await model.GetDeviceAuthorizationAsync(deviceCode, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
@@ -47,6 +49,10 @@ internal sealed class DeviceCodeGrant(IDeviceAuthorizationModel model, ITokenMod
             {
                 throw new InvalidGrantException("Invalid grant: device code has already been used");
             }
+
+            // RFC 8707 section 2.2, before the poll is recorded: a refused request does not count as a poll.
+            var resources = ResourceIndicators.Narrow(requestedResources, data.Resources);
+            ResourceIndicators.RequireRegistered(resources, context.Client);
 
             var tooSoon = data.LastPolledAt is { } last && now < last.AddSeconds(data.PollingIntervalSeconds);
             var redeem = !tooSoon && data.Status == DeviceAuthorizationStatus.Approved;
@@ -81,7 +87,7 @@ internal sealed class DeviceCodeGrant(IDeviceAuthorizationModel model, ITokenMod
                 _ => throw new AuthorizationPendingException("Authorization pending: the user has not approved the device yet"),
             };
             var token = await issuer.IssueAsync(
-                context.Client, user, polled.Scope, polled.GrantId, issuer.MayIssueRefreshToken(context.Client), cancellationToken).ConfigureAwait(false);
+                context.Client, user, polled.Scope, polled.GrantId, issuer.MayIssueRefreshToken(context.Client), resources, polled.Resources, refreshTokenScope: null, cancellationToken).ConfigureAwait(false);
             return await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
         }
     }

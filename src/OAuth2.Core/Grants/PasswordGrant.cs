@@ -1,6 +1,7 @@
 using OAuth2.Errors;
 using OAuth2.Handlers;
 using OAuth2.Model;
+using OAuth2.Resources;
 using OAuth2.Scopes;
 using OAuth2.Tokens;
 
@@ -27,11 +28,13 @@ internal sealed class PasswordGrant(IPasswordModel model, ITokenModel tokens) : 
         }
 
         var requested = ScopeParser.Parse(context.GetParameter("scope"));
+        var resources = ResourceIndicators.Parse(context.Request.Form, context.Issuer.Options);
+        ResourceIndicators.RequireRegistered(resources, context.Client);
         var user = await model.GetUserAsync(username, password, context.Client, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidGrantException("Invalid grant: user credentials are invalid");
         var scope = await context.Issuer.ValidateScopeAsync(user, context.Client, requested, cancellationToken).ConfigureAwait(false);
         var token = await context.Issuer.IssueAsync(
-            context.Client, user, scope, TokenIssuer.NewGrantId(), context.Issuer.MayIssueRefreshToken(context.Client), cancellationToken).ConfigureAwait(false);
+            context.Client, user, scope, TokenIssuer.NewGrantId(), context.Issuer.MayIssueRefreshToken(context.Client), resources, resources, refreshTokenScope: null, cancellationToken).ConfigureAwait(false);
         return await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using OAuth2.Errors;
 using OAuth2.Handlers;
 using OAuth2.Model;
+using OAuth2.Resources;
 using OAuth2.Scopes;
 using OAuth2.Tokens;
 
@@ -38,6 +39,11 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
             throw new InvalidScopeException("Invalid scope: Unable to add extra scopes");
         }
 
+        // RFC 8707 section 2.2: a refresh may narrow the audience to some of the grant's resources; the refresh token
+        // keeps them all. Checked before the rotation, so a refused request leaves the token usable.
+        var resources = ResourceIndicators.Narrow(ResourceIndicators.Parse(context.Request.Form, issuer.Options), data.Resources);
+        ResourceIndicators.RequireRegistered(resources, context.Client);
+
         if (data.RedeemedAt is { } redeemedAt)
         {
             await RejectReuseAsync(context, data.GrantId, data.User.Id, redeemedAt, now, cancellationToken).ConfigureAwait(false);
@@ -60,7 +66,7 @@ internal sealed class RefreshTokenGrant(IRefreshTokenModel model, ITokenModel to
 
         var scope = requested.Count > 0 ? requested : data.Scope;
         var token = await issuer.IssueAsync(
-            context.Client, data.User, scope, data.GrantId, includeRefreshToken: rotate, cancellationToken, refreshTokenScope: data.Scope).ConfigureAwait(false);
+            context.Client, data.User, scope, data.GrantId, includeRefreshToken: rotate, resources, data.Resources, refreshTokenScope: data.Scope, cancellationToken).ConfigureAwait(false);
         var saved = await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
 
         // Gone before its own expiry: the family was revoked (a reuse elsewhere) while this refresh ran, so the

@@ -84,7 +84,7 @@ internal sealed class TokenExchangeGrant(ITokenExchangeModel policy, ExchangeTok
         {
             if (!decision.Audiences.ContainsOrdinal(target))
             {
-                throw new ExchangeTargetException("Invalid target: the client may not obtain a token for a requested `audience` or `resource`") { ErrorId = ErrorIds.TokenExchangeTargetDenied };
+                throw new InvalidTargetException("Invalid target: the client may not obtain a token for a requested `audience` or `resource`") { ErrorId = ErrorIds.TokenExchangeTargetDenied };
             }
         }
 
@@ -96,11 +96,18 @@ internal sealed class TokenExchangeGrant(ITokenExchangeModel policy, ExchangeTok
             throw new InvalidRequestException("Invalid request: a refresh token cannot be issued for this exchange") { ErrorId = ErrorIds.TokenExchangeRefreshNotAllowed };
         }
 
+        if (withRefresh)
+        {
+            // The refresh grant holds a refresh to the client's registered resources (RFC 8707); a refresh token it
+            // could never use is refused here rather than issued.
+            Resources.ResourceIndicators.RequireRegistered(audiences, context.Client);
+        }
+
         var grantId = subject.GrantId is { Length: > 0 } family ? family : TokenIssuer.NewGrantId();
-        var token = await issuer.IssueAsync(context.Client, subject.User, granted, grantId, withRefresh, act, audiences, cancellationToken).ConfigureAwait(false);
+        var token = await issuer.IssueAsync(context.Client, subject.User, granted, grantId, withRefresh, audiences, audiences, null, cancellationToken, act).ConfigureAwait(false);
         token = token with
         {
-            ExtendedAttributes = ActorClaim.Attributes(act, audiences),
+            ExtendedAttributes = ActorClaim.Attributes(act),
             IssuedTokenType = requestedType,
         };
         var saved = await SavedTokens.SaveAsync(tokens, token, cancellationToken).ConfigureAwait(false);
@@ -150,34 +157,36 @@ internal sealed class TokenExchangeGrant(ITokenExchangeModel policy, ExchangeTok
             : throw new InvalidRequestException("Invalid request: the delegation chain is too long") { ErrorId = ErrorIds.DelegationChainTooLong };
     }
 
-    /// <summary>The <c>audience</c> values then the <c>resource</c> values (absolute URIs without a fragment, RFC 8707 section 2).</summary>
+    /// <summary>
+    /// The <c>audience</c> values then the <c>resource</c> values, without duplicates. Resources follow RFC 8707's
+    /// rules (absolute URIs without a fragment, at most <see cref="OAuth2ServerOptions.MaxResources"/>); audiences are
+    /// logical names the policy knows, held to the same count.
+    /// </summary>
     private static IReadOnlyList<string> ReadTargets(GrantContext context)
     {
+        var options = context.Issuer.Options;
         var audiences = context.Request.Form.GetAll("audience");
-        var resources = context.Request.Form.GetAll("resource");
-        if (audiences.Count + resources.Count == 0)
+        var resources = Resources.ResourceIndicators.Parse(context.Request.Form, options);
+        if (audiences.Count == 0)
         {
-            return [];
+            return resources;
+        }
+
+        if (audiences.Count + resources.Count > options.MaxResources)
+        {
+            throw new InvalidTargetException($"Invalid target: at most {options.MaxResources} `audience` and `resource` values are accepted") { ErrorId = ErrorIds.TooManyResources };
         }
 
         var targets = new List<string>(audiences.Count + resources.Count);
-        foreach (var audience in audiences)
+        foreach (var target in audiences.Concat(resources))
         {
-            targets.Add(ParameterRules.RequireVsChar(audience, "audience"));
-        }
-
-        foreach (var resource in resources)
-        {
-            // SEAM (issue #19): RFC 8707 resource validation, until the shared one is merged.
-            if (!Uri.TryCreate(resource, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0 || resource.Contains('#', StringComparison.Ordinal))
+            if (!targets.ContainsOrdinal(ParameterRules.RequireVsChar(target, "audience")))
             {
-                throw new ExchangeTargetException("Invalid target: `resource` must be an absolute URI without a fragment") { ErrorId = ErrorIds.TokenExchangeTargetDenied };
+                targets.Add(target);
             }
-
-            targets.Add(resource);
         }
 
-        return targets.Distinct(StringComparer.Ordinal).ToArray();
+        return targets.ToArray();
     }
 
     private static IReadOnlyList<string> Intersect(IReadOnlyList<string> scope, IReadOnlyList<string> allowed)

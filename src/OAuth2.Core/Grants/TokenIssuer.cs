@@ -23,7 +23,11 @@ public sealed class TokenIssuer
         TimeProvider = timeProvider;
         _scopeValidator = scopeValidator;
         _generator = generator;
+        var defaultAudience = options.JwtAccessTokens?.Audience ?? options.ResourceServerAudience;
+        _defaultAudience = defaultAudience is null ? [] : [defaultAudience];
     }
+
+    private readonly IReadOnlyList<string> _defaultAudience;
 
     public OAuth2ServerOptions Options { get; }
 
@@ -64,7 +68,7 @@ public sealed class TokenIssuer
         => Options.GrantTypes.Contains(GrantTypes.RefreshToken) && client.Grants.ContainsOrdinal(GrantTypes.RefreshToken);
 
     /// <summary>Mints an access token (and optionally a refresh token) for one grant family; the token endpoint saves it.</summary>
-    public ValueTask<Token> IssueAsync(
+    public async ValueTask<Token> IssueAsync(
         OAuth2Client client,
         OAuth2User user,
         IReadOnlyList<string> scope,
@@ -72,25 +76,31 @@ public sealed class TokenIssuer
         bool includeRefreshToken,
         CancellationToken cancellationToken,
         IReadOnlyList<string>? refreshTokenScope = null)
-        => IssueAsync(client, user, scope, grantId, includeRefreshToken, actor: null, audiences: null, cancellationToken, refreshTokenScope);
+        => await IssueAsync(client, user, scope, grantId, includeRefreshToken, [], [], refreshTokenScope, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Mints a token whose JWT form carries an <c>act</c> claim and audiences (token exchange, RFC 8693 section 4.1).</summary>
+    /// <summary>
+    /// Mints tokens for the <paramref name="resources"/> a token request asked for (RFC 8707; the access token's
+    /// audience, or the default audience when there are none), keeping <paramref name="grantedResources"/> on the
+    /// refresh token so a later refresh may ask for any of them.
+    /// </summary>
     internal async ValueTask<Token> IssueAsync(
         OAuth2Client client,
         OAuth2User user,
         IReadOnlyList<string> scope,
         string grantId,
         bool includeRefreshToken,
-        TokenExchange.TokenActor? actor,
-        IReadOnlyList<string>? audiences,
+        IReadOnlyList<string> resources,
+        IReadOnlyList<string> grantedResources,
+        IReadOnlyList<string>? refreshTokenScope,
         CancellationToken cancellationToken,
-        IReadOnlyList<string>? refreshTokenScope = null)
+        TokenExchange.TokenActor? actor = null)
     {
+        var audience = resources.Count > 0 ? resources : _defaultAudience;
         var now = TimeProvider.GetUtcNow();
         var accessExpiresAt = now + (client.AccessTokenLifetime ?? Options.AccessTokenLifetime);
         var accessToken = (_generator is null ? null : await _generator.GenerateAccessTokenAsync(client, user, scope, cancellationToken).ConfigureAwait(false))
             ?? (Options.JwtAccessTokens is { } jwt
-                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, grantId, now, accessExpiresAt, actor, audiences)
+                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, audience, grantId, now, accessExpiresAt, actor)
                 : TokenGenerator.Generate());
         string? refreshToken = null;
         DateTimeOffset? refreshExpiresAt = null;
@@ -113,6 +123,8 @@ public sealed class TokenIssuer
             User = user,
             GrantId = grantId,
             IssuedAt = now,
+            Audience = audience,
+            Resources = grantedResources,
         };
     }
 

@@ -55,8 +55,10 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
     private async ValueTask<AccessToken> HandleCoreAsync(string value, IReadOnlyList<string>? requiredScope, bool? checkJwtRevocation, CancellationToken cancellationToken)
     {
         AccessToken? token = null;
+        var isJwt = false;
         if (options.JwtAccessTokens is { } jwt && Jwt.JwtAccessTokenCodec.LooksLikeJwt(value))
         {
+            isJwt = true;
             // A signed token speaks for itself; the store read is what makes revocation (of the token, or of its
             // family on refresh-token reuse) bite before the token expires. The token is stored under its digest
             // like an opaque one, and revoking removes it, so "not found" means revoked.
@@ -73,6 +75,14 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
         if (token.ExpiresAt <= timeProvider.GetUtcNow())
         {
             throw new InvalidTokenException("Invalid token: access token has expired");
+        }
+
+        // RFC 8707 section 2 / RFC 9068 section 4: a token for another resource server is not a credential here.
+        // JWTs without a configured resource-server audience keep their signing options' audience, as before.
+        var audience = options.ResourceServerAudience ?? (isJwt ? options.JwtAccessTokens!.Audience : null);
+        if (audience is not null && !token.Audience.ContainsOrdinal(audience))
+        {
+            throw new InvalidTokenException("Invalid token: access token is not meant for this resource server");
         }
 
         if (requiredScope is { Count: > 0 })

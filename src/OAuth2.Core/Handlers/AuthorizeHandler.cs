@@ -101,6 +101,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
             CodeChallenge = validated.CodeChallenge,
             CodeChallengeMethod = validated.CodeChallengeMethod,
             GrantId = TokenIssuer.NewGrantId(),
+            Resources = validated.Resources,
         };
         await codes.SaveAuthorizationCodeAsync(code, data, cancellationToken).ConfigureAwait(false);
         return new IssuedAuthorizationCode(code, data, validated.RedirectUri, validated.State);
@@ -205,7 +206,11 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
 
         var scope = ScopeParser.Parse(parameters.GetSingle("scope"));
         var (challenge, method) = ValidatePkce(parameters, target);
-        return target with { Scope = scope, State = sentState, CodeChallenge = challenge, CodeChallengeMethod = method };
+
+        // RFC 8707 section 2: the resources the code will be good for, each one the client is registered for.
+        var resources = Resources.ResourceIndicators.Parse(parameters, options);
+        Resources.ResourceIndicators.RequireRegistered(resources, target.Client);
+        return target with { Scope = scope, State = sentState, CodeChallenge = challenge, CodeChallengeMethod = method, Resources = resources };
     }
 
     private (string? Challenge, string? Method) ValidatePkce(ParameterCollection parameters, AuthorizationRequest target)

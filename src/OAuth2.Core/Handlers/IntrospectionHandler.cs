@@ -47,7 +47,7 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
                 TokenType = "Bearer",
                 ExpiresAt = access.ExpiresAt.ToUnixTimeSeconds(),
                 IssuedAt = access.IssuedAt.ToUnixTimeSeconds(),
-                Audience = TokenExchange.ActorClaim.AudiencesFrom(access.ExtendedAttributes) is { Count: > 0 } audience ? audience : null,
+                Audience = access.Audience,
                 Actor = TokenExchange.ActorClaim.FromAttributes(access.ExtendedAttributes),
             };
         }
@@ -72,7 +72,7 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
 
     private static Dictionary<string, object?> ToBody(IntrospectionResult result)
     {
-        var body = new Dictionary<string, object?>(8, StringComparer.Ordinal) { ["active"] = result.Active };
+        var body = new Dictionary<string, object?>(9, StringComparer.Ordinal) { ["active"] = result.Active };
         if (!result.Active)
         {
             return body;
@@ -85,7 +85,9 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
         Add(body, "token_type", result.TokenType);
         Add(body, "exp", result.ExpiresAt);
         Add(body, "iat", result.IssuedAt);
-        Add(body, "aud", result.Audience is { Count: > 0 } audience ? (audience.Count == 1 ? audience[0] : audience) : null);
+
+        // RFC 7662 section 2.2: `aud` as RFC 7519 defines it, one string or an array of strings.
+        Add(body, "aud", result.Audience.Count switch { 0 => null, 1 => result.Audience[0], _ => result.Audience.ToArray() });
         Add(body, "act", result.Actor is { } actor ? TokenExchange.ActorClaim.ToElement(actor) : null);
         return body;
     }

@@ -14,12 +14,13 @@ internal static class RequestGuard
     {
         foreach (var (name, values) in parameters)
         {
-            if (values.Count > 1)
+            // RFC 8707 section 2: `resource` is the one parameter that may repeat; its count is bounded where it is read.
+            if (values.Count > 1 && !string.Equals(name, Resources.ResourceIndicators.Parameter, StringComparison.Ordinal))
             {
                 throw new InvalidRequestException($"Invalid request: parameter `{Truncate(name)}` is repeated");
             }
 
-            if (values[0].Length > maxLength || name.Length > maxLength)
+            if (values[0].Length > maxLength || name.Length > maxLength || (values.Count > 1 && AnyLongerThan(values, maxLength)))
             {
                 throw new InvalidRequestException($"Invalid request: parameter `{Truncate(name)}` is too long");
             }
@@ -43,6 +44,19 @@ internal static class RequestGuard
         }
 
         RejectRepeatedOrOversized(request.Form, maxLength);
+    }
+
+    private static bool AnyLongerThan(IReadOnlyList<string> values, int maxLength)
+    {
+        for (var i = 1; i < values.Count; i++)
+        {
+            if (values[i].Length > maxLength)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Truncate(string name) => name.Length <= 40 ? name : name[..40];

@@ -19,7 +19,7 @@ internal sealed class TokenHandler(
     private static readonly HashSet<string> ReservedResponseMembers = new(StringComparer.Ordinal)
     {
         "access_token", "token_type", "expires_in", "refresh_token", "scope", "error", "error_description",
-        "issued_token_type", TokenExchange.ActorClaim.ActorAttribute, TokenExchange.ActorClaim.AudienceAttribute,
+        "issued_token_type", TokenExchange.ActorClaim.ActorAttribute,
     };
 
     private object? _expiresIn;

@@ -12,7 +12,7 @@ internal static class JwtAccessTokenCodec
 {
     private const string GrantIdClaim = "gid";
 
-    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, TokenExchange.TokenActor? actor = null, IReadOnlyList<string>? audiences = null)
+    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, IReadOnlyList<string> audience, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, TokenExchange.TokenActor? actor = null)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
@@ -23,7 +23,8 @@ internal static class JwtAccessTokenCodec
         var claims = new Dictionary<string, object>
         {
             ["iss"] = options.Issuer,
-            ["aud"] = audiences is { Count: > 0 } ? (audiences.Count == 1 ? audiences[0] : audiences) : options.Audience,
+            // RFC 9068 section 2.2 / RFC 7519 section 4.1.3: one audience as a string, several as an array.
+            ["aud"] = audience.Count switch { 0 => options.Audience, 1 => audience[0], _ => audience.ToArray() },
             ["sub"] = user.Id,
             ["client_id"] = client.Id,
             ["iat"] = issuedAt.ToUnixTimeSeconds(),
@@ -49,7 +50,10 @@ internal static class JwtAccessTokenCodec
     /// <summary>Whether a bearer value has the shape of a JWS compact serialisation.</summary>
     public static bool LooksLikeJwt(string token) => token.AsSpan().Count('.') == 2;
 
-    /// <summary>Validates signature, <c>alg</c>, <c>typ</c>, <c>iss</c>, <c>aud</c> and <c>exp</c>; any failure is <c>invalid_token</c>.</summary>
+    /// <summary>
+    /// Validates signature, <c>alg</c>, <c>typ</c>, <c>iss</c>, that <c>aud</c> is present, and <c>exp</c>; any failure is
+    /// <c>invalid_token</c>. Whether the audience is the caller's is the authenticating handler's check.
+    /// </summary>
     public static AccessToken Validate(string token, JwtAccessTokenOptions options, DateTimeOffset now)
     {
         var parts = token.Split('.');
@@ -80,7 +84,8 @@ internal static class JwtAccessTokenCodec
             using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             var claims = payload.RootElement;
             var expiresAt = DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("exp").GetInt64());
-            if (claims.GetProperty("iss").GetString() != options.Issuer || !HasAudience(claims, options.Audience))
+            var tokenAudience = ReadAudience(claims);
+            if (claims.GetProperty("iss").GetString() != options.Issuer || tokenAudience.Count == 0)
             {
                 throw Invalid();
             }
@@ -98,8 +103,9 @@ internal static class JwtAccessTokenCodec
                 IssuedAt = DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("iat").GetInt64()),
                 ExpiresAt = expiresAt,
                 GrantId = claims.TryGetProperty(GrantIdClaim, out var gid) ? gid.GetString() ?? string.Empty : string.Empty,
+                Audience = tokenAudience,
                 ExtendedAttributes = TokenExchange.ActorClaim.Attributes(
-                    claims.TryGetProperty(TokenExchange.ActorClaim.ActorAttribute, out var act) ? TokenExchange.ActorClaim.Read(act, 1) : null, []),
+                    claims.TryGetProperty(TokenExchange.ActorClaim.ActorAttribute, out var act) ? TokenExchange.ActorClaim.Read(act, 1) : null),
             };
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or InvalidScopeException)
@@ -111,19 +117,36 @@ internal static class JwtAccessTokenCodec
     private static bool IsAccessTokenType(string? typ)
         => string.Equals(typ, "at+jwt", StringComparison.OrdinalIgnoreCase) || string.Equals(typ, "application/at+jwt", StringComparison.OrdinalIgnoreCase);
 
-    private static bool HasAudience(JsonElement claims, string audience)
+    /// <summary>The <c>aud</c> claim, a string or an array of strings; empty when absent or of another shape.</summary>
+    private static IReadOnlyList<string> ReadAudience(JsonElement claims)
     {
         if (!claims.TryGetProperty("aud", out var aud))
         {
-            return false;
+            return [];
         }
 
         if (aud.ValueKind == JsonValueKind.String)
         {
-            return aud.GetString() == audience;
+            return aud.GetString() is { Length: > 0 } one ? [one] : [];
         }
 
-        return aud.ValueKind == JsonValueKind.Array && aud.EnumerateArray().Any(a => a.ValueKind == JsonValueKind.String && a.GetString() == audience);
+        if (aud.ValueKind != JsonValueKind.Array || aud.GetArrayLength() > 100)
+        {
+            return [];
+        }
+
+        var audience = new List<string>(aud.GetArrayLength());
+        foreach (var item in aud.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } value)
+            {
+                return [];
+            }
+
+            audience.Add(value);
+        }
+
+        return audience.ToArray();
     }
 
     private static InvalidTokenException Invalid(Exception? inner = null) => new("Invalid token: access token is invalid", inner);

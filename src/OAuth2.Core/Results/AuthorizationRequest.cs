@@ -24,4 +24,7 @@ public sealed record AuthorizationRequest
     public string? CodeChallenge { get; init; }
 
     public string? CodeChallengeMethod { get; init; }
+
+    /// <summary>The resources (RFC 8707) the request names, each one the client is registered for; a consent page may show them.</summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
 }

@@ -23,8 +23,8 @@ public sealed record IntrospectionResult
 
     public long? IssuedAt { get; init; }
 
-    /// <summary>The audiences of an exchanged token (RFC 8693 section 2.1 <c>audience</c>/<c>resource</c>); <c>null</c> when none was set.</summary>
-    public IReadOnlyList<string>? Audience { get; init; }
+    /// <summary>The access token's audience (RFC 8707 resources or the default audience); answered as <c>aud</c>.</summary>
+    public IReadOnlyList<string> Audience { get; init; } = [];
 
     /// <summary>The delegation chain of an exchanged token (the <c>act</c> claim, RFC 8693 section 4.1); <c>null</c> without one.</summary>
     public TokenExchange.TokenActor? Actor { get; init; }

@@ -107,6 +107,7 @@ public sealed class StoreBackedModel :
             ExpiresAt = token.AccessTokenExpiresAt,
             GrantId = token.GrantId,
             ExtendedAttributes = token.ExtendedAttributes,
+            Audience = token.Audience,
         };
         TokenDigest? refreshDigest = null;
         RefreshToken? refresh = null;
@@ -121,6 +122,7 @@ public sealed class StoreBackedModel :
                 IssuedAt = token.IssuedAt,
                 ExpiresAt = token.RefreshTokenExpiresAt,
                 GrantId = token.GrantId,
+                Resources = token.Resources,
             };
         }
 

@@ -4,16 +4,14 @@ using OAuth2.Errors;
 namespace OAuth2.TokenExchange;
 
 /// <summary>
-/// The <c>act</c> claim (RFC 8693 section 4.1) as JSON, and the token attributes that carry it and the audience on
-/// a stored exchanged token. Read in one place, with a bounded depth, for the grant, the JWT codec and introspection.
+/// The <c>act</c> claim (RFC 8693 section 4.1) as JSON, and the stored access token attribute that carries it (no new
+/// stored field: every store already keeps extended attributes). Read in one place, with a bounded depth, for the
+/// grant, the JWT codec and introspection.
 /// </summary>
 internal static class ActorClaim
 {
     /// <summary>The stored access token attribute holding the <c>act</c> claim as JSON.</summary>
     public const string ActorAttribute = "act";
-
-    /// <summary>The stored access token attribute holding the audiences, space-separated.</summary>
-    public const string AudienceAttribute = "aud";
 
     /// <summary>The longest delegation chain accepted: a longer one is refused, so nesting never grows without bound.</summary>
     public const int MaxDepth = 8;
@@ -107,26 +105,10 @@ internal static class ActorClaim
     }
 
     /// <summary>The attributes a stored exchanged access token carries.</summary>
-    public static IReadOnlyDictionary<string, string> Attributes(TokenActor? actor, IReadOnlyList<string> audiences)
-    {
-        if (actor is null && audiences.Count == 0)
-        {
-            return System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
-        }
-
-        var attributes = new Dictionary<string, string>(2, StringComparer.Ordinal);
-        if (actor is not null)
-        {
-            attributes[ActorAttribute] = ToJson(actor);
-        }
-
-        if (audiences.Count > 0)
-        {
-            attributes[AudienceAttribute] = string.Join(' ', audiences);
-        }
-
-        return attributes;
-    }
+    public static IReadOnlyDictionary<string, string> Attributes(TokenActor? actor)
+        => actor is null
+            ? System.Collections.Frozen.FrozenDictionary<string, string>.Empty
+            : new Dictionary<string, string>(1, StringComparer.Ordinal) { [ActorAttribute] = ToJson(actor) };
 
     /// <summary>The actor recorded on a stored access token; a malformed record is the store's fault, so it reads as a server error.</summary>
     public static TokenActor? FromAttributes(IReadOnlyDictionary<string, string> attributes)
@@ -140,9 +122,6 @@ internal static class ActorClaim
             throw new ServerErrorException("Server error: a stored token's act claim is malformed", e);
         }
     }
-
-    public static IReadOnlyList<string> AudiencesFrom(IReadOnlyDictionary<string, string> attributes)
-        => attributes.GetValueOrDefault(AudienceAttribute) is { Length: > 0 } audiences ? audiences.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
 
     private static string? OptionalString(JsonElement element, string name)
         => element.TryGetProperty(name, out var value)

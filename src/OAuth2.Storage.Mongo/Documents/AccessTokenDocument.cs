@@ -19,4 +19,7 @@ internal sealed class AccessTokenDocument
     public string GrantId { get; set; } = "";
 
     public Dictionary<string, string> ExtendedAttributes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The token's audience; absent (null) in documents written before it existed, read as none.</summary>
+    public string[]? Audience { get; set; }
 }

@@ -26,4 +26,7 @@ internal sealed class AuthorizationCodeDocument
     public string GrantId { get; set; } = "";
 
     public DateTime? RedeemedAt { get; set; }
+
+    /// <summary>RFC 8707 resources; absent (null) in documents written before they existed, read as none.</summary>
+    public string[]? Resources { get; set; }
 }

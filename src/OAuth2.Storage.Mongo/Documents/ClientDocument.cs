@@ -24,4 +24,7 @@ internal sealed class ClientDocument
     public bool RequirePkce { get; set; }
 
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>RFC 8707 resources; absent (null) in documents written before they existed, read as none.</summary>
+    public string[]? Resources { get; set; }
 }

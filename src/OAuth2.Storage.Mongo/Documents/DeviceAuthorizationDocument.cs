@@ -38,4 +38,7 @@ internal sealed class DeviceAuthorizationDocument
     public DateTime? RedeemedAt { get; set; }
 
     public long Revision { get; set; }
+
+    /// <summary>RFC 8707 resources; absent (null) in documents written before they existed, read as none.</summary>
+    public string[]? Resources { get; set; }
 }

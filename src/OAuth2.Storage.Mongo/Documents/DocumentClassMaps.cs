@@ -104,6 +104,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.RefreshTokenLifetimeTicks).SetElementName(ElementNames.RefreshTokenLifetimeTicks).SetSerializer(OptionalTicks);
         map.MapMember(d => d.RequirePkce).SetElementName(ElementNames.RequirePkce).SetSerializer(Flag);
         map.MapMember(d => d.Properties).SetElementName(ElementNames.Properties).SetSerializer(Bag);
+        map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -119,6 +120,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.ExpiresAt).SetElementName(ElementNames.ExpiresAt).SetSerializer(UtcDate);
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.ExtendedAttributes).SetElementName(ElementNames.ExtendedAttributes).SetSerializer(Bag);
+        map.MapMember(d => d.Audience).SetElementName(ElementNames.Audience).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -134,6 +136,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.ExpiresAt).SetElementName(ElementNames.ExpiresAt).SetSerializer(OptionalUtcDate);
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
+        map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -153,6 +156,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.CodeChallengeMethod).SetElementName(ElementNames.CodeChallengeMethod).SetSerializer(Text);
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
+        map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }
@@ -174,6 +178,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.LastPolledAt).SetElementName(ElementNames.LastPolledAt).SetSerializer(OptionalUtcDate);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
         map.MapMember(d => d.Revision).SetElementName(ElementNames.Revision).SetSerializer(Int64);
+        map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
         map.SetIgnoreExtraElements(true);
         return map;
     }

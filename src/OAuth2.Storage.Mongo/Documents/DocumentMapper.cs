@@ -30,6 +30,7 @@ internal static class DocumentMapper
         RefreshTokenLifetimeTicks = client.RefreshTokenLifetime?.Ticks,
         RequirePkce = client.RequirePkce,
         Properties = Bag(client.Properties),
+        Resources = [.. client.Resources],
     };
 
     public static OAuth2Client ToClient(ClientDocument document) => new()
@@ -49,6 +50,7 @@ internal static class DocumentMapper
         RefreshTokenLifetime = document.RefreshTokenLifetimeTicks is { } refresh ? TimeSpan.FromTicks(refresh) : null,
         RequirePkce = document.RequirePkce,
         Properties = ReadOnly(document.Properties),
+        Resources = document.Resources ?? [],
     };
 
     public static AccessTokenDocument ToDocument(TokenDigest digest, AccessToken token) => new()
@@ -61,6 +63,7 @@ internal static class DocumentMapper
         ExpiresAt = token.ExpiresAt.UtcDateTime,
         GrantId = token.GrantId,
         ExtendedAttributes = Bag(token.ExtendedAttributes),
+        Audience = [.. token.Audience],
     };
 
     public static AccessToken ToAccessToken(AccessTokenDocument document) => new()
@@ -72,6 +75,7 @@ internal static class DocumentMapper
         ExpiresAt = Utc(document.ExpiresAt),
         GrantId = document.GrantId,
         ExtendedAttributes = ReadOnly(document.ExtendedAttributes),
+        Audience = document.Audience ?? [],
     };
 
     public static RefreshTokenDocument ToDocument(TokenDigest digest, RefreshToken token) => new()
@@ -84,6 +88,7 @@ internal static class DocumentMapper
         ExpiresAt = token.ExpiresAt?.UtcDateTime,
         GrantId = token.GrantId,
         RedeemedAt = token.RedeemedAt?.UtcDateTime,
+        Resources = [.. token.Resources],
     };
 
     public static RefreshToken ToRefreshToken(RefreshTokenDocument document) => new()
@@ -95,6 +100,7 @@ internal static class DocumentMapper
         ExpiresAt = document.ExpiresAt is { } expiresAt ? Utc(expiresAt) : null,
         GrantId = document.GrantId,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
+        Resources = document.Resources ?? [],
     };
 
     public static AuthorizationCodeDocument ToDocument(TokenDigest digest, AuthorizationCode code) => new()
@@ -111,6 +117,7 @@ internal static class DocumentMapper
         CodeChallengeMethod = code.CodeChallengeMethod,
         GrantId = code.GrantId,
         RedeemedAt = code.RedeemedAt?.UtcDateTime,
+        Resources = [.. code.Resources],
     };
 
     public static AuthorizationCode ToAuthorizationCode(AuthorizationCodeDocument document) => new()
@@ -126,6 +133,7 @@ internal static class DocumentMapper
         CodeChallengeMethod = document.CodeChallengeMethod,
         GrantId = document.GrantId,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
+        Resources = document.Resources ?? [],
     };
 
     public static DeviceAuthorizationDocument ToDocument(TokenDigest deviceCodeDigest, TokenDigest userCodeDigest, DeviceAuthorization authorization) => new()
@@ -150,6 +158,7 @@ internal static class DocumentMapper
         LastPolledAt = authorization.LastPolledAt?.UtcDateTime,
         RedeemedAt = authorization.RedeemedAt?.UtcDateTime,
         Revision = authorization.Revision,
+        Resources = [.. authorization.Resources],
     };
 
     public static DeviceAuthorization ToDeviceAuthorization(DeviceAuthorizationDocument document) => new()
@@ -172,6 +181,7 @@ internal static class DocumentMapper
         LastPolledAt = document.LastPolledAt is { } lastPolledAt ? Utc(lastPolledAt) : null,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
         Revision = document.Revision,
+        Resources = document.Resources ?? [],
     };
 
     /// <summary>A stored date as a <see cref="DateTimeOffset"/> with offset zero.</summary>

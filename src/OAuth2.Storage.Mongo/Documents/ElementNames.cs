@@ -44,4 +44,8 @@ internal static class ElementNames
     public const string AttemptCount = "count";
     public const string WindowEndsAt = "windowEndsAt";
     public const string ExpireAt = "expireAt";
+
+    // resource indicators (RFC 8707)
+    public const string Resources = "resources";
+    public const string Audience = "audience";
 }

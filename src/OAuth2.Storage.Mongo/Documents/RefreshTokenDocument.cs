@@ -19,4 +19,7 @@ internal sealed class RefreshTokenDocument
     public string GrantId { get; set; } = "";
 
     public DateTime? RedeemedAt { get; set; }
+
+    /// <summary>RFC 8707 resources; absent (null) in documents written before they existed, read as none.</summary>
+    public string[]? Resources { get; set; }
 }

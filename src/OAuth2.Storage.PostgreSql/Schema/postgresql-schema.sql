@@ -95,3 +95,11 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}failed_attempts" (
     window_ends_at bigint       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{schema}}"."{{prefix}}failed_attempts" (window_ends_at);
+
+-- Resource indicators (RFC 8707), added after the first release: the resources a client is registered for and a
+-- grant carries, and an access token's audience, as JSON lists. NULL in rows written before (read as empty).
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS resources text NULL;
+ALTER TABLE "{{schema}}"."{{prefix}}access_tokens" ADD COLUMN IF NOT EXISTS audience text NULL;
+ALTER TABLE "{{schema}}"."{{prefix}}refresh_tokens" ADD COLUMN IF NOT EXISTS resources text NULL;
+ALTER TABLE "{{schema}}"."{{prefix}}authorization_codes" ADD COLUMN IF NOT EXISTS resources text NULL;
+ALTER TABLE "{{schema}}"."{{prefix}}device_authorizations" ADD COLUMN IF NOT EXISTS resources text NULL;

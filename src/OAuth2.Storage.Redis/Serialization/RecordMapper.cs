@@ -19,6 +19,7 @@ internal static class RecordMapper
             ExpiresAt = ToUnixMs(token.ExpiresAt),
             GrantId = token.GrantId,
             ExtendedAttributes = DictionaryOrNull(token.ExtendedAttributes),
+            Audience = ListOrNull(token.Audience),
         },
         RedisJsonContext.Default.StoredAccessToken);
 
@@ -34,6 +35,7 @@ internal static class RecordMapper
             ExpiresAt = FromUnixMs(s.ExpiresAt),
             GrantId = s.GrantId,
             ExtendedAttributes = s.ExtendedAttributes ?? NoProperties,
+            Audience = s.Audience ?? [],
         };
     }
 
@@ -44,6 +46,7 @@ internal static class RecordMapper
             User = ToStored(token.User),
             Scope = ListOrNull(token.Scope),
             IssuedAt = ToUnixMs(token.IssuedAt),
+            Resources = ListOrNull(token.Resources),
         },
         RedisJsonContext.Default.StoredRefreshToken);
 
@@ -59,6 +62,7 @@ internal static class RecordMapper
             ExpiresAt = expiresAt,
             GrantId = grantId,
             RedeemedAt = redeemedAt,
+            Resources = s.Resources ?? [],
         };
     }
 
@@ -73,6 +77,7 @@ internal static class RecordMapper
             RedirectUriSupplied = code.RedirectUriSupplied,
             CodeChallenge = code.CodeChallenge,
             CodeChallengeMethod = code.CodeChallengeMethod,
+            Resources = ListOrNull(code.Resources),
         },
         RedisJsonContext.Default.StoredAuthorizationCode);
 
@@ -92,6 +97,7 @@ internal static class RecordMapper
             CodeChallengeMethod = s.CodeChallengeMethod,
             GrantId = grantId,
             RedeemedAt = redeemedAt,
+            Resources = s.Resources ?? [],
         };
     }
 
@@ -108,6 +114,7 @@ internal static class RecordMapper
             RefreshTokenLifetime = client.RefreshTokenLifetime?.Ticks,
             RequirePkce = client.RequirePkce,
             Properties = DictionaryOrNull(client.Properties),
+            Resources = ListOrNull(client.Resources),
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -126,6 +133,7 @@ internal static class RecordMapper
             RefreshTokenLifetime = s.RefreshTokenLifetime is { } rt ? TimeSpan.FromTicks(rt) : null,
             RequirePkce = s.RequirePkce,
             Properties = s.Properties ?? NoProperties,
+            Resources = s.Resources ?? [],
         };
     }
 
@@ -143,6 +151,7 @@ internal static class RecordMapper
             User = authorization.User is null ? null : ToStored(authorization.User),
             LastPolledAt = authorization.LastPolledAt is { } polled ? ToUnixMs(polled) : null,
             RedeemedAt = authorization.RedeemedAt is { } redeemed ? ToUnixMs(redeemed) : null,
+            Resources = ListOrNull(authorization.Resources),
         },
         RedisJsonContext.Default.StoredDeviceAuthorization);
 
@@ -163,6 +172,7 @@ internal static class RecordMapper
             LastPolledAt = s.LastPolledAt is { } polled ? FromUnixMs(polled) : null,
             RedeemedAt = s.RedeemedAt is { } redeemed ? FromUnixMs(redeemed) : null,
             Revision = revision,
+            Resources = s.Resources ?? [],
         };
     }
 

@@ -12,4 +12,5 @@ internal sealed class StoredAccessToken
     [JsonPropertyName("ea")] public long ExpiresAt { get; set; }
     [JsonPropertyName("g")] public string GrantId { get; set; } = "";
     [JsonPropertyName("x")] public Dictionary<string, string>? ExtendedAttributes { get; set; }
+    [JsonPropertyName("au")] public List<string>? Audience { get; set; }
 }

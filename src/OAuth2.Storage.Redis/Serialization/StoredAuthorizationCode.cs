@@ -13,4 +13,5 @@ internal sealed class StoredAuthorizationCode
     [JsonPropertyName("rs")] public bool RedirectUriSupplied { get; set; }
     [JsonPropertyName("cc")] public string? CodeChallenge { get; set; }
     [JsonPropertyName("cm")] public string? CodeChallengeMethod { get; set; }
+    [JsonPropertyName("rs")] public List<string>? Resources { get; set; }
 }

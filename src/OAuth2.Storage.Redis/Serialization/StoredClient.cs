@@ -17,4 +17,5 @@ internal sealed class StoredClient
     [JsonPropertyName("rt")] public long? RefreshTokenLifetime { get; set; }
     [JsonPropertyName("pk")] public bool RequirePkce { get; set; }
     [JsonPropertyName("p")] public Dictionary<string, string>? Properties { get; set; }
+    [JsonPropertyName("rs")] public List<string>? Resources { get; set; }
 }

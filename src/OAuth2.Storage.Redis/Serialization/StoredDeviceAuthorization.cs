@@ -19,4 +19,5 @@ internal sealed class StoredDeviceAuthorization
     [JsonPropertyName("u")] public StoredUser? User { get; set; }
     [JsonPropertyName("lp")] public long? LastPolledAt { get; set; }
     [JsonPropertyName("rd")] public long? RedeemedAt { get; set; }
+    [JsonPropertyName("rs")] public List<string>? Resources { get; set; }
 }

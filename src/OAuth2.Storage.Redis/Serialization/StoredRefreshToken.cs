@@ -12,4 +12,5 @@ internal sealed class StoredRefreshToken
     [JsonPropertyName("u")] public StoredUser User { get; set; } = new();
     [JsonPropertyName("s")] public List<string>? Scope { get; set; }
     [JsonPropertyName("ia")] public long IssuedAt { get; set; }
+    [JsonPropertyName("rs")] public List<string>? Resources { get; set; }
 }

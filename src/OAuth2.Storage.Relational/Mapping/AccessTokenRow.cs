@@ -13,4 +13,5 @@ internal sealed class AccessTokenRow
     public long expires_at { get; set; }
     public string grant_id { get; set; } = string.Empty;
     public string extended_attributes { get; set; } = "{}";
+    public string? audience { get; set; }
 }

@@ -17,4 +17,5 @@ internal sealed class AuthorizationCodeRow
     public string? code_challenge_method { get; set; }
     public string grant_id { get; set; } = string.Empty;
     public long? redeemed_at { get; set; }
+    public string? resources { get; set; }
 }

@@ -19,4 +19,5 @@ internal sealed class DeviceAuthorizationRow
     public long? last_polled_at { get; set; }
     public long? redeemed_at { get; set; }
     public long revision { get; set; }
+    public string? resources { get; set; }
 }

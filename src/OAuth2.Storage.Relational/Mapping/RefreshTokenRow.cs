@@ -13,4 +13,5 @@ internal sealed class RefreshTokenRow
     public long? expires_at { get; set; }
     public string grant_id { get; set; } = string.Empty;
     public long? redeemed_at { get; set; }
+    public string? resources { get; set; }
 }

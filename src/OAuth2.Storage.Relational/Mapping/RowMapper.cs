@@ -27,7 +27,8 @@ internal static class RowMapper
         .Int64("access_token_lifetime_ticks", client.AccessTokenLifetime?.Ticks)
         .Int64("refresh_token_lifetime_ticks", client.RefreshTokenLifetime?.Ticks)
         .Boolean("require_pkce", client.RequirePkce)
-        .Text("properties", JsonColumns.ToJson(client.Properties));
+        .Text("properties", JsonColumns.ToJson(client.Properties))
+        .Text("resources", JsonColumns.ToJson(client.Resources));
 
     public static OAuth2Client ToClient(ClientRow row) => new()
     {
@@ -41,6 +42,7 @@ internal static class RowMapper
         RefreshTokenLifetime = row.refresh_token_lifetime_ticks is { } r ? TimeSpan.FromTicks(r) : null,
         RequirePkce = row.require_pkce,
         Properties = JsonColumns.ToDictionary(row.properties),
+        Resources = JsonColumns.ToListOrNull(row.resources) ?? [],
     };
 
     public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()
@@ -52,7 +54,8 @@ internal static class RowMapper
         .Int64("issued_at", ToUnixMs(token.IssuedAt))
         .Int64("expires_at", ToUnixMs(token.ExpiresAt))
         .Text("grant_id", token.GrantId)
-        .Text("extended_attributes", JsonColumns.ToJson(token.ExtendedAttributes));
+        .Text("extended_attributes", JsonColumns.ToJson(token.ExtendedAttributes))
+        .Text("audience", JsonColumns.ToJson(token.Audience));
 
     public static AccessToken ToAccessToken(AccessTokenRow row) => new()
     {
@@ -63,6 +66,7 @@ internal static class RowMapper
         ExpiresAt = FromUnixMs(row.expires_at),
         GrantId = row.grant_id,
         ExtendedAttributes = JsonColumns.ToDictionary(row.extended_attributes),
+        Audience = JsonColumns.ToListOrNull(row.audience) ?? [],
     };
 
     public static StatementParameters RefreshTokenParameters(TokenDigest digest, RefreshToken token) => new StatementParameters()
@@ -74,7 +78,8 @@ internal static class RowMapper
         .Int64("issued_at", ToUnixMs(token.IssuedAt))
         .Int64("expires_at", ToUnixMs(token.ExpiresAt))
         .Text("grant_id", token.GrantId)
-        .Int64("redeemed_at", ToUnixMs(token.RedeemedAt));
+        .Int64("redeemed_at", ToUnixMs(token.RedeemedAt))
+        .Text("resources", JsonColumns.ToJson(token.Resources));
 
     public static RefreshToken ToRefreshToken(RefreshTokenRow row) => new()
     {
@@ -85,6 +90,7 @@ internal static class RowMapper
         ExpiresAt = FromUnixMs(row.expires_at),
         GrantId = row.grant_id,
         RedeemedAt = FromUnixMs(row.redeemed_at),
+        Resources = JsonColumns.ToListOrNull(row.resources) ?? [],
     };
 
     public static StatementParameters AuthorizationCodeParameters(TokenDigest digest, AuthorizationCode code) => new StatementParameters()
@@ -100,7 +106,8 @@ internal static class RowMapper
         .Text("code_challenge", code.CodeChallenge)
         .Text("code_challenge_method", code.CodeChallengeMethod)
         .Text("grant_id", code.GrantId)
-        .Int64("redeemed_at", ToUnixMs(code.RedeemedAt));
+        .Int64("redeemed_at", ToUnixMs(code.RedeemedAt))
+        .Text("resources", JsonColumns.ToJson(code.Resources));
 
     public static AuthorizationCode ToAuthorizationCode(AuthorizationCodeRow row) => new()
     {
@@ -115,6 +122,7 @@ internal static class RowMapper
         CodeChallengeMethod = row.code_challenge_method,
         GrantId = row.grant_id,
         RedeemedAt = FromUnixMs(row.redeemed_at),
+        Resources = JsonColumns.ToListOrNull(row.resources) ?? [],
     };
 
     /// <summary>Every column of a new row: both digests, the record, the status by name, the user (or nulls).</summary>
@@ -146,6 +154,7 @@ internal static class RowMapper
         LastPolledAt = FromUnixMs(row.last_polled_at),
         RedeemedAt = FromUnixMs(row.redeemed_at),
         Revision = row.revision,
+        Resources = JsonColumns.ToListOrNull(row.resources) ?? [],
     };
 
     private static StatementParameters DeviceAuthorizationValues(StatementParameters parameters, DeviceAuthorization authorization) => parameters
@@ -160,7 +169,8 @@ internal static class RowMapper
         .Text("user_properties", authorization.User is { } user ? JsonColumns.ToJson(user.Properties) : null)
         .Int64("last_polled_at", ToUnixMs(authorization.LastPolledAt))
         .Int64("redeemed_at", ToUnixMs(authorization.RedeemedAt))
-        .Int64("revision", authorization.Revision);
+        .Int64("revision", authorization.Revision)
+        .Text("resources", JsonColumns.ToJson(authorization.Resources));
 
     private static OAuth2User ToUser(string id, string propertiesJson) =>
         new(id) { Properties = JsonColumns.ToDictionary(propertiesJson) };

@@ -7,22 +7,26 @@ public static class RelationalColumns
     [
         "client_id", "client_type", "secret_hash", "redirect_uris", "grants", "scopes",
         "access_token_lifetime_ticks", "refresh_token_lifetime_ticks", "require_pkce", "properties",
+        "resources",
     ];
 
     public static IReadOnlyList<string> AccessTokens { get; } =
     [
         "digest", "client_id", "user_id", "user_properties", "scope", "issued_at", "expires_at", "grant_id", "extended_attributes",
+        "audience",
     ];
 
     public static IReadOnlyList<string> RefreshTokens { get; } =
     [
         "digest", "client_id", "user_id", "user_properties", "scope", "issued_at", "expires_at", "grant_id", "redeemed_at",
+        "resources",
     ];
 
     public static IReadOnlyList<string> AuthorizationCodes { get; } =
     [
         "digest", "client_id", "user_id", "user_properties", "scope", "issued_at", "expires_at", "redirect_uri",
         "redirect_uri_supplied", "code_challenge", "code_challenge_method", "grant_id", "redeemed_at",
+        "resources",
     ];
 
     /// <summary>
@@ -33,6 +37,7 @@ public static class RelationalColumns
     [
         "device_digest", "user_digest", "client_id", "scope", "issued_at", "expires_at", "retain_until", "grant_id",
         "polling_interval_seconds", "status", "user_id", "user_properties", "last_polled_at", "redeemed_at", "revision",
+        "resources",
     ];
 
     /// <summary>

@@ -47,6 +47,12 @@ public abstract class SqlDialect
     public virtual IReadOnlyList<string> SplitScript(string script) => [script];
 
     /// <summary>
+    /// Whether a schema batch failed only because what it adds is there already (a column added by an earlier start),
+    /// for engines without an <c>IF NOT EXISTS</c> form of it; the batch is then skipped. The default knows no such error.
+    /// </summary>
+    public virtual bool IsAlreadyApplied(Exception exception) => false;
+
+    /// <summary>
     /// Whether the exception is a violation of the unique constraint <paramref name="constraintName"/> (unquoted, with
     /// the table prefix). The device save treats one on the user-code key as "user code taken", should the engine raise
     /// it despite the insert's own check; the default knows no such error.

@@ -120,3 +120,20 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}failed_attempts_window_ends_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}failed_attempts]'))
     CREATE INDEX [{{prefix}}failed_attempts_window_ends_at] ON [{{schema}}].[{{prefix}}failed_attempts] (window_ends_at);
 GO
+-- Resource indicators (RFC 8707), added after the first release: the resources a client is registered for and a
+-- grant carries, and an access token's audience, as JSON lists. NULL in rows written before (read as empty).
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'resources') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD resources nvarchar(max) NULL;
+GO
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}access_tokens]', N'audience') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}access_tokens] ADD audience nvarchar(max) NULL;
+GO
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}refresh_tokens]', N'resources') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}refresh_tokens] ADD resources nvarchar(max) NULL;
+GO
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}authorization_codes]', N'resources') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}authorization_codes] ADD resources nvarchar(max) NULL;
+GO
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}device_authorizations]', N'resources') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}device_authorizations] ADD resources nvarchar(max) NULL;
+GO

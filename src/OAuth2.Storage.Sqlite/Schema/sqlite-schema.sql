@@ -95,3 +95,13 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}failed_attempts" (
     window_ends_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{prefix}}failed_attempts" (window_ends_at);
+
+-- Resource indicators (RFC 8707), added after the first release: the resources a client is registered for and a
+-- grant carries, and an access token's audience, as JSON lists. NULL in rows written before (read as empty).
+-- SQLite has no ADD COLUMN IF NOT EXISTS: each ALTER runs as a batch of its own and one that finds its column
+-- already there is skipped (SqliteDialect.IsAlreadyApplied).
+ALTER TABLE "{{prefix}}clients" ADD COLUMN resources TEXT NULL;
+ALTER TABLE "{{prefix}}access_tokens" ADD COLUMN audience TEXT NULL;
+ALTER TABLE "{{prefix}}refresh_tokens" ADD COLUMN resources TEXT NULL;
+ALTER TABLE "{{prefix}}authorization_codes" ADD COLUMN resources TEXT NULL;
+ALTER TABLE "{{prefix}}device_authorizations" ADD COLUMN resources TEXT NULL;

@@ -51,12 +51,13 @@ public sealed class ExchangeFixture
         Grants = [GrantTypes.Password, GrantTypes.RefreshToken, GrantTypes.ClientCredentials],
     };
 
-    /// <summary>A service that exchanges the tokens it receives; it may also refresh.</summary>
+    /// <summary>A service that exchanges the tokens it receives; it may also refresh, for <see cref="Audience"/>.</summary>
     public static OAuth2Client Service { get; } = new()
     {
         Id = "svc",
         SecretHash = SecretHash,
         Grants = [GrantTypes.TokenExchange, GrantTypes.ClientCredentials, GrantTypes.RefreshToken],
+        Resources = [Audience],
     };
 
     /// <summary>A second exchanging service, for chains.</summary>

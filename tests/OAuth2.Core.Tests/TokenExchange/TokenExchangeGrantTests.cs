@@ -280,8 +280,8 @@ public sealed class TokenExchangeGrantTests
     public async Task Rfc8707_a_resource_with_a_fragment_is_invalid_target()
     {
         var subject = await _f.AliceTokenAsync();
-        Refused(await _f.ExchangeAsync(subject.AccessToken, "&resource=https%3A%2F%2Fa.example.com%2F%23x"), "invalid_target", ErrorIds.TokenExchangeTargetDenied);
-        Refused(await _f.ExchangeAsync(subject.AccessToken, "&resource=relative%2Fpath"), "invalid_target", ErrorIds.TokenExchangeTargetDenied);
+        Refused(await _f.ExchangeAsync(subject.AccessToken, "&resource=https%3A%2F%2Fa.example.com%2F%23x"), "invalid_target", ErrorIds.ResourceMalformed);
+        Refused(await _f.ExchangeAsync(subject.AccessToken, "&resource=relative%2Fpath"), "invalid_target", ErrorIds.ResourceMalformed);
     }
 
     [Fact]
@@ -372,5 +372,14 @@ public sealed class TokenExchangeGrantTests
         var subject = await _f.AliceTokenAsync();
         Expect.TokenError(await _f.ExchangeAsync(subject.AccessToken, clientId: "app"), "unauthorized_client");
         Assert.Empty(_f.Requests);
+    }
+
+    [Fact]
+    public async Task Rfc8707_no_refresh_token_for_an_audience_the_client_could_not_refresh_for()
+    {
+        var subject = await _f.AliceTokenAsync();
+        _f.Policy = (_, _) => ValueTask.FromResult(TokenExchangeDecision.Allow(["urn:elsewhere"]) with { AllowRefreshToken = true });
+        var result = await _f.ExchangeAsync(subject.AccessToken, "&requested_token_type=" + Uri.EscapeDataString(TokenTypeIdentifiers.RefreshToken));
+        Refused(result, "invalid_target", ErrorIds.ResourceNotAllowed);
     }
 }
