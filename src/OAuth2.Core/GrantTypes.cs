@@ -10,4 +10,10 @@ public static class GrantTypes
 
     /// <summary>The device authorization grant (RFC 8628 section 3.4); not enabled by default.</summary>
     public const string DeviceCode = "urn:ietf:params:oauth:grant-type:device_code";
+
+    /// <summary>Token exchange (RFC 8693 section 2.1); not enabled by default, and only with an exchange policy in the model.</summary>
+    public const string TokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+    /// <summary>The JWT bearer authorization grant (RFC 7523 section 2.1); not enabled by default.</summary>
+    public const string JwtBearer = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 }

@@ -67,7 +67,7 @@ public sealed partial class OAuth2Server
         if (_options.GrantTypes.Count > 0 || _options.ExtendedGrantTypes.Count > 0)
         {
             var tokenModel = Require<ITokenModel>(model, "SaveTokenAsync", "the token endpoint");
-            _tokenHandler = new TokenHandler(_options, BuildGrants(model, tokenModel, _options, _telemetry), issuer, _clientAuthenticator, dpop);
+            _tokenHandler = new TokenHandler(_options, BuildGrants(model, tokenModel, _options, _telemetry, timeProvider), issuer, _clientAuthenticator, dpop);
         }
 
         if (_options.GrantTypes.Contains(GrantTypes.AuthorizationCode))
@@ -181,7 +181,7 @@ public sealed partial class OAuth2Server
     /// Builds each enabled grant with exactly the model capabilities it needs, checked here once: a model that lacks
     /// one fails construction with the missing function's name, and no grant ever casts its model.
     /// </summary>
-    private static Dictionary<string, ITokenGrant> BuildGrants(IClientModel model, ITokenModel tokens, OAuth2ServerOptions options, Diagnostics.OAuth2Telemetry telemetry)
+    private static Dictionary<string, ITokenGrant> BuildGrants(IClientModel model, ITokenModel tokens, OAuth2ServerOptions options, Diagnostics.OAuth2Telemetry telemetry, TimeProvider timeProvider)
     {
         var grants = new Dictionary<string, ITokenGrant>(StringComparer.Ordinal);
         foreach (var name in options.GrantTypes)
@@ -193,6 +193,11 @@ public sealed partial class OAuth2Server
                 GrantTypes.RefreshToken => new RefreshTokenGrant(Require<IRefreshTokenModel>(model, "GetRefreshTokenAsync", name), tokens, telemetry),
                 GrantTypes.Password => new PasswordGrant(Require<IPasswordModel>(model, "GetUserAsync", name), tokens),
                 GrantTypes.DeviceCode => new DeviceCodeGrant(Require<IDeviceAuthorizationModel>(model, "SaveDeviceAuthorizationAsync", name), tokens),
+                GrantTypes.TokenExchange => new TokenExchangeGrant(
+                    Require<ITokenExchangeModel>(model, "AuthorizeExchangeAsync", name),
+                    new TokenExchange.ExchangeTokenReader(
+                        Require<IAccessTokenModel>(model, "GetAccessTokenAsync", name), ModelCapabilities.As<IRefreshTokenModel>(model), trustedJwts: null, timeProvider),
+                    tokens),
                 _ => throw new InvalidArgumentException($"Invalid argument: unknown grant type `{name}` in GrantTypes; register extension grants in ExtendedGrantTypes"),
             };
         }

@@ -47,4 +47,10 @@ public sealed record Token
 
     /// <summary>The DPoP key thumbprint the refresh token is bound to (public clients only, RFC 9449 section 5); <c>null</c> when unbound.</summary>
     public string? RefreshTokenJwkThumbprint { get; init; }
+
+    /// <summary>
+    /// The token exchange's <c>issued_token_type</c> (RFC 8693 section 2.2.1); <c>null</c> for every other grant. A
+    /// refresh token type answers with the refresh token in <c>access_token</c> and <c>token_type</c> <c>N_A</c>.
+    /// </summary>
+    public string? IssuedTokenType { get; init; }
 }

@@ -160,4 +160,42 @@ public static class ErrorIds
 
     /// <summary>The security profile refuses this client or request (e.g. a public client under FAPI 2.0).</summary>
     public const string ProfileViolation = "OA6006";
+
+    // OA58xx: token exchange (RFC 8693) and the JWT bearer grant (RFC 7523).
+
+    /// <summary>A token type identifier the exchange does not accept (subject, actor or requested).</summary>
+    public const string UnsupportedTokenType = "OA5801";
+
+    /// <summary>The <c>subject_token</c> is unknown, expired, revoked or malformed.</summary>
+    public const string SubjectTokenInvalid = "OA5802";
+
+    /// <summary>The <c>actor_token</c> is unknown, expired, revoked or malformed (or sent without its type).</summary>
+    public const string ActorTokenInvalid = "OA5803";
+
+    /// <summary>The exchange policy refused the exchange (or none is configured).</summary>
+    public const string TokenExchangeDenied = "OA5804";
+
+    /// <summary>A requested <c>audience</c> or <c>resource</c> is not one the policy allows (<c>invalid_target</c>).</summary>
+    public const string TokenExchangeTargetDenied = "OA5805";
+
+    /// <summary>The requested scope is wider than the subject token's or the client's.</summary>
+    public const string TokenExchangeScopeWidened = "OA5806";
+
+    /// <summary>A refresh token was requested where the policy or the delegation does not allow one.</summary>
+    public const string TokenExchangeRefreshNotAllowed = "OA5807";
+
+    /// <summary>The delegation chain (<c>act</c> nesting) is longer than the server accepts.</summary>
+    public const string DelegationChainTooLong = "OA5808";
+
+    /// <summary>The JWT bearer assertion is malformed, badly signed, for another audience, expired or too long-lived.</summary>
+    public const string AssertionInvalid = "OA5811";
+
+    /// <summary>The JWT bearer assertion's issuer is not a trusted issuer.</summary>
+    public const string AssertionIssuerUntrusted = "OA5812";
+
+    /// <summary>The JWT bearer assertion's <c>jti</c> was already used.</summary>
+    public const string AssertionReplayed = "OA5813";
+
+    /// <summary>The model maps the assertion to no user.</summary>
+    public const string AssertionSubjectUnknown = "OA5814";
 }

@@ -99,14 +99,15 @@ public sealed class TokenIssuer
         IReadOnlyList<string> resources,
         IReadOnlyList<string> grantedResources,
         IReadOnlyList<string>? refreshTokenScope,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TokenExchange.TokenActor? actor = null)
     {
         var audience = resources.Count > 0 ? resources : _defaultAudience;
         var now = TimeProvider.GetUtcNow();
         var accessExpiresAt = now + (client.AccessTokenLifetime ?? Options.AccessTokenLifetime);
         var accessToken = (_generator is null ? null : await _generator.GenerateAccessTokenAsync(client, user, scope, cancellationToken).ConfigureAwait(false))
             ?? (Options.JwtAccessTokens is { } jwt
-                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, audience, grantId, now, accessExpiresAt, DpopJwkThumbprint)
+                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, audience, grantId, now, accessExpiresAt, DpopJwkThumbprint, actor)
                 : TokenGenerator.Generate());
         string? refreshToken = null;
         DateTimeOffset? refreshExpiresAt = null;

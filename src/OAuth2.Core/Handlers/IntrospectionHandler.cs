@@ -49,6 +49,7 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
                 IssuedAt = access.IssuedAt.ToUnixTimeSeconds(),
                 Audience = access.Audience,
                 JwkThumbprint = access.JwkThumbprint,
+                Actor = TokenExchange.ActorClaim.FromAttributes(access.ExtendedAttributes),
             };
         }
 
@@ -94,6 +95,7 @@ internal sealed class IntrospectionHandler(TokenLookup lookup, ClientAuthenticat
             body["cnf"] = new Dictionary<string, string>(1, StringComparer.Ordinal) { ["jkt"] = jkt };
         }
 
+        Add(body, "act", result.Actor is { } actor ? TokenExchange.ActorClaim.ToElement(actor) : null);
         return body;
     }
 

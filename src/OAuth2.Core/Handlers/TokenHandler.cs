@@ -20,6 +20,7 @@ internal sealed class TokenHandler(
     private static readonly HashSet<string> ReservedResponseMembers = new(StringComparer.Ordinal)
     {
         "access_token", "token_type", "expires_in", "refresh_token", "scope", "error", "error_description",
+        "issued_token_type", TokenExchange.ActorClaim.ActorAttribute,
     };
 
     private object? _expiresIn;
@@ -85,8 +86,30 @@ internal sealed class TokenHandler(
         var expiresIn = (long)Math.Round((token.AccessTokenExpiresAt - token.IssuedAt).TotalSeconds);
         var scope = token.Scope.Count > 0 ? Scopes.ScopeParser.Format(token.Scope) : null;
         var extra = options.AllowExtendedTokenAttributes ? ExtraMembers(token.ExtendedAttributes) : [];
+        if (token.IssuedTokenType is { } issuedType)
+        {
+            return ExchangeResponse(token, issuedType, scope, extra);
+        }
+
         var tokenType = token.JwkThumbprint is null ? TokenResponseBody.BearerType : TokenResponseBody.DpopType;
         return ResponseWriter.Json(200, new TokenResponseBody(token.AccessToken, Box(expiresIn), token.RefreshToken, scope, extra, tokenType));
+    }
+
+    /// <summary>
+    /// RFC 8693 section 2.2.1: the issued token is in <c>access_token</c> whatever its type, with
+    /// <c>issued_token_type</c>; a token that is not an access token has <c>token_type</c> <c>N_A</c>.
+    /// </summary>
+    private static OAuth2Response ExchangeResponse(Token token, string issuedType, string? scope, KeyValuePair<string, object?>[] extra)
+    {
+        KeyValuePair<string, object?>[] members = [.. extra, new("issued_token_type", issuedType)];
+        if (issuedType == TokenExchange.TokenTypeIdentifiers.RefreshToken && token.RefreshToken is { } refresh)
+        {
+            var refreshExpiresIn = token.RefreshTokenExpiresAt is { } at ? (object)(long)Math.Round((at - token.IssuedAt).TotalSeconds) : null;
+            return ResponseWriter.Json(200, new TokenResponseBody(refresh, refreshExpiresIn, null, scope, members, TokenResponseBody.NotApplicableType));
+        }
+
+        var expiresIn = (long)Math.Round((token.AccessTokenExpiresAt - token.IssuedAt).TotalSeconds);
+        return ResponseWriter.Json(200, new TokenResponseBody(token.AccessToken, expiresIn, null, scope, members));
     }
 
     private static KeyValuePair<string, object?>[] ExtraMembers(IReadOnlyDictionary<string, string> attributes)

@@ -10,7 +10,7 @@ namespace OAuth2.Handlers;
 /// <remarks>Members enumerate in wire order: the fixed ones, then any extended attributes.</remarks>
 internal sealed class TokenResponseBody(
     string accessToken,
-    object expiresIn,
+    object? expiresIn,
     string? refreshToken,
     string? scope,
     KeyValuePair<string, object?>[] extra,
@@ -21,7 +21,10 @@ internal sealed class TokenResponseBody(
     /// <summary>The type of a token bound to the client's key (RFC 9449 section 5).</summary>
     public const string DpopType = "DPoP";
 
-    public int Count => 3 + (refreshToken is null ? 0 : 1) + (scope is null ? 0 : 1) + extra.Length;
+    /// <summary>The <c>token_type</c> of an exchanged token that is not an access token (RFC 8693 section 2.2.1).</summary>
+    public const string NotApplicableType = "N_A";
+
+    public int Count => (expiresIn is null ? 2 : 3) + (refreshToken is null ? 0 : 1) + (scope is null ? 0 : 1) + extra.Length;
 
     public IEnumerable<string> Keys => this.Select(static member => member.Key);
 
@@ -64,7 +67,10 @@ internal sealed class TokenResponseBody(
     {
         yield return new("access_token", accessToken);
         yield return new("token_type", tokenType);
-        yield return new("expires_in", expiresIn);
+        if (expiresIn is not null)
+        {
+            yield return new("expires_in", expiresIn);
+        }
         if (refreshToken is not null)
         {
             yield return new("refresh_token", refreshToken);

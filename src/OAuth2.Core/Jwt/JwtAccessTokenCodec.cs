@@ -14,7 +14,7 @@ internal static class JwtAccessTokenCodec
     private const string ConfirmationClaim = "cnf";
     private const string ThumbprintMember = "jkt";
 
-    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, IReadOnlyList<string> audience, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, string? jwkThumbprint = null)
+    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, IReadOnlyList<string> audience, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, string? jwkThumbprint = null, TokenExchange.TokenActor? actor = null)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
@@ -43,6 +43,11 @@ internal static class JwtAccessTokenCodec
         {
             // RFC 9449 section 6.1: the confirmation claim binds the token to the client's DPoP key.
             claims[ConfirmationClaim] = new Dictionary<string, string> { [ThumbprintMember] = jwkThumbprint };
+        }
+
+        if (actor is not null)
+        {
+            claims[TokenExchange.ActorClaim.ActorAttribute] = TokenExchange.ActorClaim.ToElement(actor);
         }
 
         var signingInput = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims));
@@ -108,6 +113,8 @@ internal static class JwtAccessTokenCodec
                 GrantId = claims.TryGetProperty(GrantIdClaim, out var gid) ? gid.GetString() ?? string.Empty : string.Empty,
                 Audience = tokenAudience,
                 JwkThumbprint = ReadThumbprint(claims),
+                ExtendedAttributes = TokenExchange.ActorClaim.Attributes(
+                    claims.TryGetProperty(TokenExchange.ActorClaim.ActorAttribute, out var act) ? TokenExchange.ActorClaim.Read(act, 1) : null),
             };
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or InvalidScopeException)

@@ -28,4 +28,7 @@ public sealed record IntrospectionResult
 
     /// <summary>The <c>cnf.jkt</c> of a DPoP-bound access token (RFC 9449 section 6.2); <c>null</c> for a bearer token.</summary>
     public string? JwkThumbprint { get; init; }
+
+    /// <summary>The delegation chain of an exchanged token (the <c>act</c> claim, RFC 8693 section 4.1); <c>null</c> without one.</summary>
+    public TokenExchange.TokenActor? Actor { get; init; }
 }

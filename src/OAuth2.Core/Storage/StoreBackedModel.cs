@@ -22,7 +22,8 @@ public sealed class StoreBackedModel :
     ITokenRevocationModel,
     IDeviceAuthorizationModel,
     IModelCapabilities,
-    IPushedAuthorizationModel
+    IPushedAuthorizationModel,
+    ITokenExchangeModel
 {
     // Frozen, so a store can keep it as it is instead of copying it for every token.
     private static readonly IReadOnlyDictionary<string, string> ClientUserProperties =
@@ -87,6 +88,11 @@ public sealed class StoreBackedModel :
         if (capability == typeof(IPushedAuthorizationModel))
         {
             return PushedAuthorizations is not null;
+        }
+
+        if (capability == typeof(ITokenExchangeModel))
+        {
+            return _policy.AuthorizeExchange is not null;
         }
 
         return capability.IsInstanceOfType(this);
@@ -203,6 +209,11 @@ public sealed class StoreBackedModel :
         return deviceCode is not null
             && await Devices.UpdateDeviceAuthorizationAsync(deviceCode, expectedRevision, updated, cancellationToken).ConfigureAwait(false);
     }
+
+    public ValueTask<TokenExchange.TokenExchangeDecision> AuthorizeExchangeAsync(TokenExchange.TokenExchangeRequest request, CancellationToken cancellationToken)
+        => _policy.AuthorizeExchange is { } authorize
+            ? authorize(request, cancellationToken)
+            : ValueTask.FromResult(TokenExchange.TokenExchangeDecision.Deny);
 
     private IDeviceAuthorizationStore Devices
         => _devices ?? throw new InvalidOperationException("This model was composed without a device authorization store.");

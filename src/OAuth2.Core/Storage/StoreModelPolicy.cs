@@ -23,4 +23,10 @@ public sealed record StoreModelPolicy
 
     /// <summary>Whether a token covers a resource's required scope; default: every required scope present.</summary>
     public Func<AccessToken, IReadOnlyList<string>, CancellationToken, ValueTask<bool>>? VerifyScope { get; init; }
+
+    /// <summary>
+    /// Decides token exchanges (RFC 8693): who may exchange which token for which audience and scope. No default:
+    /// a server that enables the token exchange grant without it refuses to start.
+    /// </summary>
+    public Func<TokenExchange.TokenExchangeRequest, CancellationToken, ValueTask<TokenExchange.TokenExchangeDecision>>? AuthorizeExchange { get; init; }
 }
