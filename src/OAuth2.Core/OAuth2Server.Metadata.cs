@@ -64,6 +64,11 @@ public sealed partial class OAuth2Server
             metadata["device_authorization_endpoint"] = endpoints.DeviceAuthorization.AbsoluteUri;
         }
 
+        if (endpoints.Registration is not null && _registrationHandler is not null)
+        {
+            metadata["registration_endpoint"] = endpoints.Registration.AbsoluteUri;
+        }
+
         return metadata;
     }
 }

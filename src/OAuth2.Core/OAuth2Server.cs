@@ -28,6 +28,7 @@ public sealed partial class OAuth2Server
     private readonly Devices.DeviceAuthorizationHandler? _deviceAuthorizationHandler;
     private readonly Devices.DeviceVerifier? _deviceVerifier;
     private readonly Diagnostics.OAuth2Telemetry _telemetry;
+    private readonly Registration.ClientRegistrationHandler? _registrationHandler;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
         : this(model, options, timeProvider, telemetry: null)
@@ -76,6 +77,17 @@ public sealed partial class OAuth2Server
         }
 
         _authenticateHandler = new AuthenticateHandler(ModelCapabilities.As<IAccessTokenModel>(model), _options, timeProvider);
+        if (_options.ClientRegistration is not null)
+        {
+            _registrationHandler = new Registration.ClientRegistrationHandler(
+                model,
+                Require<IClientRegistrationModel>(model, "SaveClientAsync", "dynamic client registration"),
+                ModelCapabilities.As<IClientRegistrationPolicy>(model),
+                _options,
+                timeProvider,
+                _telemetry.Logger);
+        }
+
         Model = model;
     }
 

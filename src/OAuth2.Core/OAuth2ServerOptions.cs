@@ -107,6 +107,9 @@ public sealed class OAuth2ServerOptions
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
 
+    /// <summary>Dynamic client registration (RFC 7591/7592); <c>null</c> (the default) turns it off.</summary>
+    public Registration.ClientRegistrationOptions? ClientRegistration { get; set; }
+
     /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
     internal OAuth2ServerOptions Snapshot() => new()
     {
@@ -133,5 +136,6 @@ public sealed class OAuth2ServerOptions
         DeviceVerificationUri = DeviceVerificationUri,
         DeviceCodeLifetime = DeviceCodeLifetime,
         DevicePollingInterval = DevicePollingInterval,
+        ClientRegistration = ClientRegistration?.Snapshot(),
     };
 }

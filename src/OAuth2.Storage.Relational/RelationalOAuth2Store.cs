@@ -60,7 +60,14 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttempt
                 {
                     foreach (var batch in batches)
                     {
-                        await connection.ExecuteAsync(_runner.Script(batch, ct)).ConfigureAwait(false);
+                        try
+                        {
+                            await connection.ExecuteAsync(_runner.Script(batch, ct)).ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (_dialect.IsDuplicateColumn(e))
+                        {
+                            // An upgrade that an earlier start already applied.
+                        }
                     }
 
                     return batches.Count;

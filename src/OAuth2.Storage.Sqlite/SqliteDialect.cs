@@ -30,6 +30,46 @@ internal sealed class SqliteDialect : SqlDialect
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size) AND {expiryColumn} <= @now";
 
+    /// <summary>
+    /// The script as one batch, except that every line starting with <c>ALTER TABLE</c> (a column added after the
+    /// first release) runs on its own, so that "duplicate column name" on a database that has it stops nothing else.
+    /// </summary>
+    public override IReadOnlyList<string> SplitScript(string script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        var batches = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var line in script.Split('\n'))
+        {
+            if (line.StartsWith("ALTER TABLE ", StringComparison.Ordinal))
+            {
+                Flush(batches, current);
+                batches.Add(line.TrimEnd('\r'));
+            }
+            else
+            {
+                current.Append(line).Append('\n');
+            }
+        }
+
+        Flush(batches, current);
+        return batches;
+
+        static void Flush(List<string> batches, System.Text.StringBuilder current)
+        {
+            var text = current.ToString();
+            current.Clear();
+            if (text.Split('\n').Any(l => l.Trim() is { Length: > 0 } t && !t.StartsWith("--", StringComparison.Ordinal)))
+            {
+                batches.Add(text);
+            }
+        }
+    }
+
+    public override bool IsDuplicateColumn(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 1 } sqlite
+        && sqlite.Message.Contains("duplicate column name", StringComparison.OrdinalIgnoreCase);
+
     public override bool IsTransient(Exception exception) =>
         PrimaryCode(exception) is SqliteBusy or SqliteLocked;
 

@@ -31,6 +31,7 @@ internal static class RecordAssert
         Duration(expected.RefreshTokenLifetime, actual.RefreshTokenLifetime, "Client.RefreshTokenLifetime");
         Value(expected.RequirePkce, actual.RequirePkce, "Client.RequirePkce");
         Bag(expected.Properties, actual.Properties, "Client.Properties");
+        Text(expected.RegistrationAccessTokenHash, actual.RegistrationAccessTokenHash, "Client.RegistrationAccessTokenHash");
     }
 
     public static void Equal(AccessToken expected, AccessToken? actual)

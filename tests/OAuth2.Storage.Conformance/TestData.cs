@@ -89,6 +89,7 @@ internal sealed class TestData(TimeProvider clock)
             ["empty"] = string.Empty,
             ["long"] = Long('c'),
         },
+        RegistrationAccessTokenHash = ClientSecretHasher.HashGeneratedSecret(ClientSecretHasher.GenerateSecret()),
     };
 
     public AccessToken AccessToken(string? grantId = null, string? clientId = null, OAuth2User? user = null) => new()

@@ -35,4 +35,10 @@ public sealed record OAuth2Client
 
     /// <summary>Free-form registration data (display name, contacts, ...), kept as strings so every backend can hold it.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties.Instance;
+
+    /// <summary>
+    /// The hash of the RFC 7592 registration access token that manages this client (same format as
+    /// <see cref="SecretHash"/>); <c>null</c> for a client that was not dynamically registered. The token itself is never stored.
+    /// </summary>
+    public string? RegistrationAccessTokenHash { get; init; }
 }

@@ -52,4 +52,10 @@ public sealed record OAuth2Request
             _ => throw new Errors.InvalidRequestException($"Invalid request: header `{name}` is repeated"),
         };
     }
+
+    /// <summary>
+    /// The raw body of a JSON request (dynamic client registration, RFC 7591); empty for form requests, whose body is
+    /// <see cref="Form"/>. The host bounds its size.
+    /// </summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
 }

@@ -19,4 +19,7 @@ public sealed record MetadataEndpoints
     public Uri? Jwks { get; init; }
 
     public Uri? DeviceAuthorization { get; init; }
+
+    /// <summary>The RFC 7591 registration endpoint; advertised only while registration is enabled.</summary>
+    public Uri? Registration { get; init; }
 }

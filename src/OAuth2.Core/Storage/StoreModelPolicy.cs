@@ -23,4 +23,10 @@ public sealed record StoreModelPolicy
 
     /// <summary>Whether a token covers a resource's required scope; default: every required scope present.</summary>
     public Func<AccessToken, IReadOnlyList<string>, CancellationToken, ValueTask<bool>>? VerifyScope { get; init; }
+
+    /// <summary>
+    /// The registration policy (<see cref="Model.IClientRegistrationPolicy"/>): called once per dynamic registration or
+    /// update, returns the client to save or throws to refuse. <c>null</c>: the built-in rules alone decide.
+    /// </summary>
+    public Func<Registration.ClientRegistrationContext, CancellationToken, ValueTask<OAuth2Client>>? ApproveRegistration { get; init; }
 }

@@ -24,4 +24,7 @@ internal sealed class ClientDocument
     public bool RequirePkce { get; set; }
 
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Missing in documents written before dynamic registration existed: reads as <c>null</c>.</summary>
+    public string? RegistrationAccessTokenHash { get; set; }
 }

@@ -30,6 +30,7 @@ internal static class DocumentMapper
         RefreshTokenLifetimeTicks = client.RefreshTokenLifetime?.Ticks,
         RequirePkce = client.RequirePkce,
         Properties = Bag(client.Properties),
+        RegistrationAccessTokenHash = client.RegistrationAccessTokenHash,
     };
 
     public static OAuth2Client ToClient(ClientDocument document) => new()
@@ -49,6 +50,7 @@ internal static class DocumentMapper
         RefreshTokenLifetime = document.RefreshTokenLifetimeTicks is { } refresh ? TimeSpan.FromTicks(refresh) : null,
         RequirePkce = document.RequirePkce,
         Properties = ReadOnly(document.Properties),
+        RegistrationAccessTokenHash = document.RegistrationAccessTokenHash,
     };
 
     public static AccessTokenDocument ToDocument(TokenDigest digest, AccessToken token) => new()

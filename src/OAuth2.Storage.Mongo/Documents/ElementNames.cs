@@ -31,6 +31,7 @@ internal static class ElementNames
     public const string AccessTokenLifetimeTicks = "accessTokenLifetimeTicks";
     public const string RefreshTokenLifetimeTicks = "refreshTokenLifetimeTicks";
     public const string RequirePkce = "requirePkce";
+    public const string RegistrationAccessTokenHash = "registrationTokenHash";
 
     // device authorizations
     public const string UserCode = "userCode";

@@ -95,3 +95,7 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}failed_attempts" (
     window_ends_at bigint       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{schema}}"."{{prefix}}failed_attempts" (window_ends_at);
+
+-- Dynamic client registration (RFC 7591/7592), added after the first release: the hash of the registration access
+-- token (same format as secret_hash; the token itself is never stored).
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS registration_token_hash text NULL;

@@ -108,6 +108,7 @@ internal static class RecordMapper
             RefreshTokenLifetime = client.RefreshTokenLifetime?.Ticks,
             RequirePkce = client.RequirePkce,
             Properties = DictionaryOrNull(client.Properties),
+            RegistrationAccessTokenHash = client.RegistrationAccessTokenHash,
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -126,6 +127,7 @@ internal static class RecordMapper
             RefreshTokenLifetime = s.RefreshTokenLifetime is { } rt ? TimeSpan.FromTicks(rt) : null,
             RequirePkce = s.RequirePkce,
             Properties = s.Properties ?? NoProperties,
+            RegistrationAccessTokenHash = s.RegistrationAccessTokenHash,
         };
     }
 

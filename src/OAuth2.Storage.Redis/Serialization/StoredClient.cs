@@ -17,4 +17,7 @@ internal sealed class StoredClient
     [JsonPropertyName("rt")] public long? RefreshTokenLifetime { get; set; }
     [JsonPropertyName("pk")] public bool RequirePkce { get; set; }
     [JsonPropertyName("p")] public Dictionary<string, string>? Properties { get; set; }
+
+    /// <summary>Absent in clients stored before dynamic registration existed: reads as <c>null</c>.</summary>
+    [JsonPropertyName("rh")] public string? RegistrationAccessTokenHash { get; set; }
 }

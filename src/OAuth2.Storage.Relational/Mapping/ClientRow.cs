@@ -14,4 +14,5 @@ internal sealed class ClientRow
     public long? refresh_token_lifetime_ticks { get; set; }
     public bool require_pkce { get; set; }
     public string properties { get; set; } = "{}";
+    public string? registration_token_hash { get; set; }
 }

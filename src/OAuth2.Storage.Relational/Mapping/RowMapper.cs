@@ -27,7 +27,8 @@ internal static class RowMapper
         .Int64("access_token_lifetime_ticks", client.AccessTokenLifetime?.Ticks)
         .Int64("refresh_token_lifetime_ticks", client.RefreshTokenLifetime?.Ticks)
         .Boolean("require_pkce", client.RequirePkce)
-        .Text("properties", JsonColumns.ToJson(client.Properties));
+        .Text("properties", JsonColumns.ToJson(client.Properties))
+        .Text("registration_token_hash", client.RegistrationAccessTokenHash);
 
     public static OAuth2Client ToClient(ClientRow row) => new()
     {
@@ -41,6 +42,7 @@ internal static class RowMapper
         RefreshTokenLifetime = row.refresh_token_lifetime_ticks is { } r ? TimeSpan.FromTicks(r) : null,
         RequirePkce = row.require_pkce,
         Properties = JsonColumns.ToDictionary(row.properties),
+        RegistrationAccessTokenHash = row.registration_token_hash,
     };
 
     public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()

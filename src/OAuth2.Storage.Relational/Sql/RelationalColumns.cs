@@ -7,6 +7,7 @@ public static class RelationalColumns
     [
         "client_id", "client_type", "secret_hash", "redirect_uris", "grants", "scopes",
         "access_token_lifetime_ticks", "refresh_token_lifetime_ticks", "require_pkce", "properties",
+        "registration_token_hash",
     ];
 
     public static IReadOnlyList<string> AccessTokens { get; } =

@@ -53,6 +53,12 @@ public abstract class SqlDialect
     /// </summary>
     public virtual bool IsUniqueViolation(Exception exception, string constraintName) => false;
 
+    /// <summary>
+    /// Whether a schema batch failed only because the column it adds exists already: for engines without
+    /// <c>ADD COLUMN IF NOT EXISTS</c> (SQLite), where the upgrade runs unguarded and this marks it as done.
+    /// </summary>
+    public virtual bool IsDuplicateColumn(Exception exception) => false;
+
     /// <summary>Whether retrying the same read may succeed (deadlock victim, failover, busy database).</summary>
     public abstract bool IsTransient(Exception exception);
 

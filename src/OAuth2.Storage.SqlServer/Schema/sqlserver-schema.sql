@@ -120,3 +120,9 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}failed_attempts_window_ends_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}failed_attempts]'))
     CREATE INDEX [{{prefix}}failed_attempts_window_ends_at] ON [{{schema}}].[{{prefix}}failed_attempts] (window_ends_at);
 GO
+
+-- Dynamic client registration (RFC 7591/7592), added after the first release: the hash of the registration access
+-- token (same format as secret_hash; the token itself is never stored).
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'registration_token_hash') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD registration_token_hash nvarchar(max) NULL;
+GO

@@ -95,3 +95,8 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}failed_attempts" (
     window_ends_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{prefix}}failed_attempts" (window_ends_at);
+
+-- Dynamic client registration (RFC 7591/7592), added after the first release: the hash of the registration access
+-- token. SQLite has no ADD COLUMN IF NOT EXISTS, so each ALTER TABLE line runs as its own batch and
+-- EnsureSchemaAsync treats "duplicate column name" as already done (run by hand, ignore that error the same way).
+ALTER TABLE "{{prefix}}clients" ADD COLUMN registration_token_hash TEXT NULL;
