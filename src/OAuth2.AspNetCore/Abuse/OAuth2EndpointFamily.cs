@@ -20,4 +20,7 @@ public enum OAuth2EndpointFamily
 
     /// <summary>The application's device verification page, where short user codes are typed.</summary>
     DeviceVerification,
+
+    /// <summary><c>/register</c> and <c>/register/{client_id}</c> (RFC 7591/7592): every registration stores a client.</summary>
+    Registration,
 }

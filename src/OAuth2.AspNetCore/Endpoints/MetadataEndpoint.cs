@@ -34,6 +34,7 @@ internal static class MetadataEndpoint
             Introspection = At("/introspect"),
             Jwks = At("/jwks"),
             DeviceAuthorization = At("/device_authorization"),
+            Registration = At("/register"),
             Authorization = authorizationPath is null ? null : new Uri(baseUri, authorizationPath.TrimStart('/')),
         };
         var response = new OAuth2Response { Body = server.GetMetadata(endpoints) };

@@ -16,7 +16,9 @@ public static class OAuth2EndpointRouteBuilderExtensions
     /// Maps, for every HTTP method (a wrong method gets the core's <c>invalid_request</c>):
     /// <c>{prefix}/token</c>, <c>{prefix}/revoke</c> (RFC 7009), <c>{prefix}/introspect</c> (RFC 7662),
     /// <c>{prefix}/device_authorization</c> (RFC 8628; <c>unsupported_grant_type</c> unless the device grant is enabled),
-    /// <c>GET {prefix}/jwks</c> (the signing keys of JWT access tokens; 404 while tokens are opaque); and
+    /// <c>GET {prefix}/jwks</c> (the signing keys of JWT access tokens; 404 while tokens are opaque);
+    /// <c>{prefix}/register</c> and <c>{prefix}/register/{clientId}</c> (RFC 7591/7592; 404 unless
+    /// <c>OAuth2ServerOptions.ClientRegistration</c> is set); and
     /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414), which names
     /// <paramref name="authorizationPath"/> as the authorization endpoint (<c>null</c>: none).
     /// Every one of them except the metadata and JWKS is rate-limited per remote address and per client id
@@ -39,6 +41,9 @@ public static class OAuth2EndpointRouteBuilderExtensions
         group.Map("/device_authorization", CoreEndpoint.For(OAuth2EndpointFamily.DeviceAuthorization, limiter, CoreEndpoint.DeviceAuthorizationAsync))
             .WithDisplayName("OAuth2 device authorization endpoint");
         group.MapGet("/jwks", JwksEndpoint.HandleAsync).WithDisplayName("OAuth2 JSON Web Key Set");
+        var registration = new RegistrationEndpoint(prefix, limiter);
+        group.Map("/register", registration.RegisterAsync).WithDisplayName("OAuth2 dynamic client registration endpoint");
+        group.Map("/register/{clientId}", registration.ManageAsync).WithDisplayName("OAuth2 client configuration endpoint");
         return group;
     }
 }
