@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using OAuth2.Clients;
+using OAuth2.Core.Tests.Support;
 using OAuth2.Errors;
 using OAuth2.Handlers;
 using OAuth2.Http;
@@ -34,8 +35,15 @@ public sealed class ClientRegistrationTests
     {
         var registration = new ClientRegistrationOptions { InitialAccessTokenHashes = [InitialTokenHash], AllowedScopes = ["read", "write"] };
         configure?.Invoke(registration);
-        return new OAuth2Server(new StoreBackedModel(_clients, _store, _store, policy), new OAuth2ServerOptions { ClientRegistration = registration }, new FakeTimeProvider(Harness.Start));
+        return new OAuth2Server(new StoreBackedModel(_clients, _store, _store, policy), Options(registration), new FakeTimeProvider(Harness.Start));
     }
+
+    /// <summary>The server's grants without <c>password</c>, which a store-backed model offers only with a GetUser policy.</summary>
+    private static OAuth2ServerOptions Options(ClientRegistrationOptions? registration) => new()
+    {
+        GrantTypes = new HashSet<string>(StringComparer.Ordinal) { GrantTypes.AuthorizationCode, GrantTypes.ClientCredentials, GrantTypes.RefreshToken },
+        ClientRegistration = registration,
+    };
 
     private static OAuth2Request Json(string method, string? body, string? bearer = InitialToken, string contentType = "application/json")
     {
@@ -92,8 +100,8 @@ public sealed class ClientRegistrationTests
         Assert.Equal(Harness.Start.ToUnixTimeSeconds(), json.GetProperty("client_id_issued_at").GetInt64());
         Assert.Equal(0, json.GetProperty("client_secret_expires_at").GetInt64());
         Assert.Equal("https://as.example.com/register/" + id, json.GetProperty("registration_client_uri").GetString());
-        Assert.Equal(["authorization_code"], json.GetProperty("grant_types").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["code"], json.GetProperty("response_types").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(new[] { "authorization_code" }, json.GetProperty("grant_types").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(new[] { "code" }, json.GetProperty("response_types").EnumerateArray().Select(e => e.GetString()));
 
         var stored = await _store.FindClientAsync(id, Ct);
         Assert.NotNull(stored);
@@ -103,7 +111,7 @@ public sealed class ClientRegistrationTests
         Assert.True(ClientSecretHasher.Verify(secret, stored.SecretHash));
         Assert.True(ClientSecretHasher.Verify(registrationToken, stored.RegistrationAccessTokenHash));
         Assert.Equal("App", stored.Properties["client_name"]);
-        Assert.Equal(["read"], stored.Scopes);
+        Assert.Equal(new[] { "read" }, stored.Scopes);
         Assert.DoesNotContain(stored.Properties.Values, v => v.Contains(secret, StringComparison.Ordinal) || v.Contains(registrationToken, StringComparison.Ordinal));
     }
 
@@ -191,7 +199,7 @@ public sealed class ClientRegistrationTests
         var (result, json) = await RegisterAsync(server, $$"""{"redirect_uris":["{{uri}}"],"token_endpoint_auth_method":"{{method}}"}""");
 
         Assert.True(result.Succeeded, json.ToString());
-        Assert.Equal([uri], result.Value!.RedirectUris);
+        Assert.Equal(new[] { uri }, result.Value!.RedirectUris);
     }
 
     [Fact]
@@ -250,7 +258,7 @@ public sealed class ClientRegistrationTests
     [InlineData("tls_client_auth")]
     public async Task Rfc7591_2_unsupported_token_endpoint_auth_methods_are_refused(string method)
     {
-        var (result, _) = await RegisterAsync(Server(), $$"""{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"{{method}}","jwks":{"keys":[]}}""");
+        var (result, _) = await RegisterAsync(Server(), $$$"""{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"{{{method}}}","jwks":{"keys":[]}}""");
 
         Refused<InvalidClientMetadataException>(result, ErrorIds.AuthenticationMethodNotSupported);
     }
@@ -272,7 +280,7 @@ public sealed class ClientRegistrationTests
 
         Refused<InvalidClientMetadataException>(refused, ErrorIds.RegistrationScopeNotAllowed);
         Assert.Equal("read write", json.GetProperty("scope").GetString());
-        Assert.Equal(["read", "write"], omitted.Value!.Scopes);
+        Assert.Equal(new[] { "read", "write" }, omitted.Value!.Scopes);
     }
 
     [Fact]
@@ -419,7 +427,7 @@ public sealed class ClientRegistrationTests
         Assert.False(json.TryGetProperty("client_name", out _));
         Assert.False(json.TryGetProperty("client_secret", out _)); // kept, not shown again
         var stored = (await _store.FindClientAsync(id, Ct))!;
-        Assert.Equal(["https://app.example.com/new"], stored.RedirectUris);
+        Assert.Equal(new[] { "https://app.example.com/new" }, stored.RedirectUris);
         Assert.False(stored.Properties.ContainsKey("client_name"));
         Assert.True(ClientSecretHasher.Verify(secret, stored.SecretHash));
         Assert.Equal(created.GetProperty("client_id_issued_at").GetInt64(), json.GetProperty("client_id_issued_at").GetInt64());
@@ -487,11 +495,11 @@ public sealed class ClientRegistrationTests
         var endpoints = new MetadataEndpoints { Issuer = new Uri("https://as.example.com"), Token = new Uri("https://as.example.com/token"), Registration = Endpoint };
 
         var on = Server().GetMetadata(endpoints);
-        var off = new OAuth2Server(new StoreBackedModel(_store)).GetMetadata(endpoints);
+        var off = new OAuth2Server(new StoreBackedModel(_store), Options(null)).GetMetadata(endpoints);
 
         Assert.Equal(Endpoint.AbsoluteUri, on["registration_endpoint"]);
         Assert.False(off.ContainsKey("registration_endpoint"));
-        var disabled = await new OAuth2Server(new StoreBackedModel(_store)).RegisterClientAsync(Json("POST", Web), Endpoint, Ct);
+        var disabled = await new OAuth2Server(new StoreBackedModel(_store), Options(null)).RegisterClientAsync(Json("POST", Web), Endpoint, Ct);
         Assert.False(disabled.Succeeded);
     }
 
