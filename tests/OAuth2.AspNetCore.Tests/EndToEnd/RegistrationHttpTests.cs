@@ -143,4 +143,32 @@ public sealed class RegistrationHttpTests
         using var tooLarge = await http.SendAsync(huge, Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
     }
+
+    [Fact]
+    public async Task The_sample_as_shipped_refuses_every_registration_no_token_works_out_of_the_box()
+    {
+        await using var sample = await RunningSample.StartAsync(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], Ct);
+        using var http = new HttpClient { BaseAddress = sample.BaseAddress };
+
+        var (response, json) = await SendAsync(http, HttpMethod.Post, "register", InitialToken, """{"redirect_uris":["https://app.example.com/cb"]}""");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_token", json.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Registration_is_rate_limited_per_address_before_the_body_is_read()
+    {
+        await using var sample = await StartAsync("--OAuth2:RateLimits:Registration:PerAddress:PermitLimit=2");
+        using var http = new HttpClient { BaseAddress = sample.BaseAddress };
+        const string body = """{"redirect_uris":["https://app.example.com/cb"]}""";
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await SendAsync(http, HttpMethod.Post, "register", InitialToken, body)).Response.StatusCode);
+        }
+
+        Assert.Equal(new[] { HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests }, statuses);
+    }
 }
