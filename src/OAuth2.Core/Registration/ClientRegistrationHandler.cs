@@ -338,6 +338,10 @@ internal sealed class ClientRegistrationHandler
         {
             CoreLog.StoreUnavailable(_logger, "registration", storage);
         }
+        else
+        {
+            CoreLog.ServerError(_logger, "registration", error.StatusCode, error.Error, exception);
+        }
 
         OAuth2Response response;
         if (error is UnauthorizedRequestException)
