@@ -128,6 +128,12 @@ public static class SampleServer
         {
             var url = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:5000";
             Console.WriteLine(Banner.Build(url.TrimEnd('/'), app.Services.GetRequiredService<IOptions<SampleOptions>>().Value));
+            if (app.Services.GetRequiredService<IOptions<OAuth2ServerOptions>>().Value.ClientRegistration is { AllowOpenRegistration: false, InitialAccessTokenHashes.Count: 0 })
+            {
+                // Only a hint: no token works out of the box, and no token is ever printed.
+                Console.WriteLine("Dynamic client registration (/register) refuses every request until an initial access token is configured: "
+                    + "set OAuth2:ClientRegistration:InitialAccessTokenHashes:0 to the SHA-256 hex of a token you generate (see the sample README).");
+            }
         });
         return app;
     }

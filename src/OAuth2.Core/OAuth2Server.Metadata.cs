@@ -86,6 +86,11 @@ public sealed partial class OAuth2Server
             metadata["require_pushed_authorization_requests"] = _options.RequirePushedAuthorizationRequests;
         }
 
+        if (endpoints.Registration is not null && _registrationHandler is not null)
+        {
+            metadata["registration_endpoint"] = endpoints.Registration.AbsoluteUri;
+        }
+
         return metadata;
     }
 

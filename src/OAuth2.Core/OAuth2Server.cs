@@ -31,6 +31,7 @@ public sealed partial class OAuth2Server
     private readonly ClientAssertions.ClientAssertionValidator _clientAssertionValidator;
     private readonly Dpop.DpopProofValidator? _dpop;
     private readonly PushedAuthorizationHandler? _pushedAuthorizationHandler;
+    private readonly Registration.ClientRegistrationHandler? _registrationHandler;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
         : this(model, options, timeProvider, telemetry: null)
@@ -94,6 +95,17 @@ public sealed partial class OAuth2Server
         }
 
         _authenticateHandler = new AuthenticateHandler(ModelCapabilities.As<IAccessTokenModel>(model), _options, timeProvider, dpop);
+        if (_options.ClientRegistration is not null)
+        {
+            _registrationHandler = new Registration.ClientRegistrationHandler(
+                model,
+                Require<IClientRegistrationModel>(model, "SaveClientAsync", "dynamic client registration"),
+                ModelCapabilities.As<IClientRegistrationPolicy>(model),
+                _options,
+                timeProvider,
+                _telemetry.Logger);
+        }
+
         Model = model;
     }
 

@@ -151,6 +151,9 @@ public sealed class OAuth2ServerOptions
     /// </summary>
     public SecurityProfile Profile { get; set; }
 
+    /// <summary>Dynamic client registration (RFC 7591/7592); <c>null</c> (the default) turns it off.</summary>
+    public Registration.ClientRegistrationOptions? ClientRegistration { get; set; }
+
     /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
     internal OAuth2ServerOptions Snapshot() => new()
     {
@@ -185,5 +188,6 @@ public sealed class OAuth2ServerOptions
         PushedAuthorizationRequestLifetime = PushedAuthorizationRequestLifetime,
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
         Profile = Profile,
+        ClientRegistration = ClientRegistration?.Snapshot(),
     };
 }

@@ -70,14 +70,6 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttempt
                         }
                     }
 
-                    foreach (var (countColumn, addColumn) in _dialect.ColumnAdditions(Statements.Tables))
-                    {
-                        if (await connection.ExecuteScalarAsync<long>(_runner.Script(countColumn, ct)).ConfigureAwait(false) == 0)
-                        {
-                            await connection.ExecuteAsync(_runner.Script(addColumn, ct)).ConfigureAwait(false);
-                        }
-                    }
-
                     return batches.Count;
                 },
                 cancellationToken)

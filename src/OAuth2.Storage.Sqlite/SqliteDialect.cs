@@ -59,18 +59,6 @@ internal sealed class SqliteDialect : SqlDialect
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size) AND {expiryColumn} <= @now";
 
-    /// <summary>SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>: the clients table's later columns are added when missing.</summary>
-    public override IReadOnlyList<(string CountColumn, string AddColumn)> ColumnAdditions(RelationalTableNames t)
-    {
-        ArgumentNullException.ThrowIfNull(t);
-        var table = t.Prefix + "clients";
-        return
-        [
-            ($"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = 'require_par'",
-                $"ALTER TABLE {t.Clients} ADD COLUMN require_par INTEGER NOT NULL DEFAULT 0"),
-        ];
-    }
-
     public override bool IsTransient(Exception exception) =>
         PrimaryCode(exception) is SqliteBusy or SqliteLocked;
 

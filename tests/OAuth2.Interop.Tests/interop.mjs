@@ -309,5 +309,48 @@ await step('pushed authorization request (RFC 9126), then /authorize with client
   expect(replay.status === 400, `a used request_uri answered ${replay.status}`)
 })
 
+// Dynamic client registration (RFC 7591) against a second sample that run-extra.sh starts with an initial access
+// token (only its SHA-256 digest is on that sample's command line), then the code flow with the registered client.
+async function signInForCode(server, issuerUrl, client, redirect, scope) {
+  const verifier = oauth.generateRandomCodeVerifier()
+  const state = oauth.generateRandomState()
+  const authorize = new URL(server.authorization_endpoint)
+  const query = { client_id: client.client_id, redirect_uri: redirect, response_type: 'code', scope, state, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
+  for (const [k, v] of Object.entries(query)) authorize.searchParams.set(k, v)
+  const page = await fetch(authorize, { redirect: 'manual' })
+  expect(page.status === 200, `consent page answered ${page.status}`)
+  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(await page.text())?.[1]
+  expect(token, 'no antiforgery token on the consent page')
+  const form = new URLSearchParams(authorize.searchParams)
+  for (const [k, v] of Object.entries({ __RequestVerificationToken: token, username: 'alice', password: 'alice-password', allowed: 'true' })) form.set(k, v)
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const posted = await fetch(new URL('/authorize', issuerUrl), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
+  expect(posted.status === 303 || posted.status === 302, `sign-in answered ${posted.status}`)
+  return { params: oauth.validateAuthResponse(server, client, new URL(posted.headers.get('location')), state), verifier }
+}
+
+await step('dynamic client registration (RFC 7591) with an initial access token, then the code flow with the new client', async () => {
+  const { DCR_ISSUER: dcrBase, DCR_TOKEN: initialAccessToken } = process.env
+  expect(dcrBase && initialAccessToken, 'DCR_ISSUER and DCR_TOKEN are not set (run-extra.sh starts the registration sample)')
+  const dcrIssuer = new URL(dcrBase)
+  const dcrAs = await oauth.processDiscoveryResponse(dcrIssuer, await oauth.discoveryRequest(dcrIssuer, { algorithm: 'oauth2', ...insecure }))
+  expect(dcrAs.registration_endpoint, 'metadata lacks registration_endpoint')
+  const refused = await oauth.dynamicClientRegistrationRequest(dcrAs, { redirect_uris: ['https://app.example.com/cb'] }, insecure)
+  expect(refused.status === 401, `registration without the initial access token answered ${refused.status}`)
+  const redirect = new URL('/callback', dcrIssuer).href
+  const metadata = { redirect_uris: [redirect], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], scope: 'read', client_name: 'interop' }
+  const registered = await oauth.processDynamicClientRegistrationResponse(
+    await oauth.dynamicClientRegistrationRequest(dcrAs, metadata, { initialAccessToken, ...insecure }))
+  expect(registered.client_id && !registered.client_secret, 'a public client must get an id and no secret')
+  expect(registered.registration_access_token && registered.registration_client_uri, 'no RFC 7592 management credentials')
+  const client = { client_id: registered.client_id }
+  const { params, verifier } = await signInForCode(dcrAs, dcrIssuer, client, redirect, 'read')
+  const result = await oauth.processAuthorizationCodeResponse(dcrAs, client,
+    await oauth.authorizationCodeGrantRequest(dcrAs, client, none, params, redirect, verifier, insecure))
+  expect(result.access_token && result.refresh_token, 'no access and refresh token for the registered client')
+  const deleted = await fetch(registered.registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${registered.registration_access_token}` } })
+  expect(deleted.status === 204, `RFC 7592 delete answered ${deleted.status}`)
+})
+
 console.log(`interop: ${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

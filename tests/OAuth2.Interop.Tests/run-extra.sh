@@ -42,7 +42,21 @@ node -e "
   (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();
 " || { cat /tmp/oauth2-interop-sample.log; echo "interop test: the sample did not start"; exit 1; }
 
-node interop.mjs "http://127.0.0.1:$port" | tee /tmp/oauth2-interop.log
+# Dynamic client registration: a second sample whose initial access token is made here; only its SHA-256 digest
+# goes on the command line, the token itself reaches interop.mjs through the environment.
+dcr_token=$(node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")
+dcr_hash=$(printf '%s' "$dcr_token" | sha256sum | cut -d' ' -f1)
+dcr_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+dotnet "$dll" --urls "http://127.0.0.1:$dcr_port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1000 \
+  "--OAuth2:ClientRegistration:InitialAccessTokenHashes:0=$dcr_hash" >/tmp/oauth2-interop-dcr-sample.log 2>&1 &
+dcr_sample=$!
+trap 'kill $sample $dcr_sample 2>/dev/null; wait $sample $dcr_sample 2>/dev/null' EXIT
+node -e "
+  const url = 'http://127.0.0.1:$dcr_port/.well-known/oauth-authorization-server';
+  (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();
+" || { cat /tmp/oauth2-interop-dcr-sample.log; echo "interop test: the registration sample did not start"; }
+
+DCR_ISSUER="http://127.0.0.1:$dcr_port" DCR_TOKEN="$dcr_token" node interop.mjs "http://127.0.0.1:$port" | tee /tmp/oauth2-interop.log
 status=${PIPESTATUS[0]}
 summary=$(grep -E '^interop: [0-9]+ passed, [0-9]+ failed' /tmp/oauth2-interop.log | tail -1)
 if [ -n "$summary" ]; then

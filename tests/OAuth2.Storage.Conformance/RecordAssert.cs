@@ -36,6 +36,7 @@ internal static class RecordAssert
         Text(expected.Jwks, actual.Jwks, "Client.Jwks");
         List(expected.Resources, actual.Resources, "Client.Resources");
         Value(expected.DpopBoundAccessTokens, actual.DpopBoundAccessTokens, "Client.DpopBoundAccessTokens");
+        Text(expected.RegistrationAccessTokenHash, actual.RegistrationAccessTokenHash, "Client.RegistrationAccessTokenHash");
     }
 
     public static void Equal(AccessToken expected, AccessToken? actual)

@@ -63,4 +63,10 @@ public sealed record OAuth2Client
     /// <c>require_pushed_authorization_requests</c>): an authorization request without <c>request_uri</c> is refused.
     /// </summary>
     public bool RequirePushedAuthorizationRequests { get; init; }
+
+    /// <summary>
+    /// The hash of the RFC 7592 registration access token that manages this client (same format as
+    /// <see cref="SecretHash"/>); <c>null</c> for a client that was not dynamically registered. The token itself is never stored.
+    /// </summary>
+    public string? RegistrationAccessTokenHash { get; init; }
 }

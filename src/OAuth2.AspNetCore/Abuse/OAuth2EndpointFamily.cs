@@ -23,4 +23,7 @@ public enum OAuth2EndpointFamily
 
     /// <summary><c>/par</c> (RFC 9126): every request stores a pushed authorization request.</summary>
     PushedAuthorization,
+
+    /// <summary><c>/register</c> and <c>/register/{client_id}</c> (RFC 7591/7592): every registration stores a client.</summary>
+    Registration,
 }

@@ -47,6 +47,12 @@ public sealed class OAuth2RateLimitOptions
     /// </summary>
     public EndpointRateLimit PushedAuthorization { get; set; } = EndpointRateLimit.PerMinute(perAddress: 600, perClient: 6_000);
 
+    /// <summary>
+    /// <c>/register</c> and the client configuration endpoint (RFC 7591/7592): 20 requests a minute per address, 60 per
+    /// client id. Each registration stores a client that nothing expires, so this is deliberately tight.
+    /// </summary>
+    public EndpointRateLimit Registration { get; set; } = EndpointRateLimit.PerMinute(perAddress: 20, perClient: 60);
+
     /// <summary>The limits of one family.</summary>
     public EndpointRateLimit For(OAuth2EndpointFamily family) => family switch
     {
@@ -57,6 +63,7 @@ public sealed class OAuth2RateLimitOptions
         OAuth2EndpointFamily.SignIn => SignIn,
         OAuth2EndpointFamily.DeviceVerification => DeviceVerification,
         OAuth2EndpointFamily.PushedAuthorization => PushedAuthorization,
+        OAuth2EndpointFamily.Registration => Registration,
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
 }

@@ -45,6 +45,7 @@ internal static class MetadataEndpoint
                 ? new Uri(baseUri, authorizationPath.TrimStart('/'))
                 : null,
             PushedAuthorization = At("/par"),
+            Registration = At("/register"),
         };
         var response = new OAuth2Response { Body = server.GetMetadata(endpoints) };
         response.Headers["Content-Type"] = "application/json; charset=utf-8";

@@ -17,7 +17,9 @@ public static class OAuth2EndpointRouteBuilderExtensions
     /// <c>{prefix}/token</c>, <c>{prefix}/revoke</c> (RFC 7009), <c>{prefix}/introspect</c> (RFC 7662),
     /// <c>{prefix}/device_authorization</c> (RFC 8628; <c>unsupported_grant_type</c> unless the device grant is enabled),
     /// <c>{prefix}/par</c> (RFC 9126 pushed authorization requests; 201 with a <c>request_uri</c> for the authorize page),
-    /// <c>GET {prefix}/jwks</c> (the signing keys of JWT access tokens; 404 while tokens are opaque); and
+    /// <c>GET {prefix}/jwks</c> (the signing keys of JWT access tokens; 404 while tokens are opaque);
+    /// <c>{prefix}/register</c> and <c>{prefix}/register/{clientId}</c> (RFC 7591/7592; 404 unless
+    /// <c>OAuth2ServerOptions.ClientRegistration</c> is set); and
     /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414), which names
     /// <paramref name="authorizationPath"/> as the authorization endpoint once the host maps a page there (<c>null</c>:
     /// none), and only the endpoints and grants a client can really use. <see cref="OAuth2ServerOptions.Issuer"/> must
@@ -45,6 +47,9 @@ public static class OAuth2EndpointRouteBuilderExtensions
         group.MapGet("/jwks", JwksEndpoint.HandleAsync).WithDisplayName("OAuth2 JSON Web Key Set");
         group.Map("/par", CoreEndpoint.For(OAuth2EndpointFamily.PushedAuthorization, limiter, CoreEndpoint.PushedAuthorizationAsync))
             .WithDisplayName("OAuth2 pushed authorization request endpoint");
+        var registration = new RegistrationEndpoint(prefix, limiter);
+        group.Map("/register", registration.RegisterAsync).WithDisplayName("OAuth2 dynamic client registration endpoint");
+        group.Map("/register/{clientId}", registration.ManageAsync).WithDisplayName("OAuth2 client configuration endpoint");
         return group;
     }
 }

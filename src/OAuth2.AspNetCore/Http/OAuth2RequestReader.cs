@@ -118,4 +118,34 @@ internal static class OAuth2RequestReader
             buffer.Write(chunk, 0, read);
         }
     }
+
+    /// <summary>
+    /// Maps a request whose body is JSON (dynamic client registration): headers and query as <see cref="ReadAsync"/>
+    /// does, and the raw body, read under <paramref name="limit"/> bytes, as <see cref="OAuth2Request.Body"/>.
+    /// </summary>
+    public static async ValueTask<OAuth2RequestReadResult> ReadWithRawBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(context, includeBody: false, cancellationToken).ConfigureAwait(false);
+        if (!read.Succeeded)
+        {
+            return read;
+        }
+
+        var http = context.Request;
+        try
+        {
+            if (http.ContentLength > limit)
+            {
+                return TooLarge(limit);
+            }
+
+            var bytes = await ReadBoundedAsync(http, limit, cancellationToken).ConfigureAwait(false);
+            return bytes is null ? TooLarge(limit) : OAuth2RequestReadResult.Success(read.Request with { Body = bytes });
+        }
+        catch (BadHttpRequestException e)
+        {
+            var status = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? 413 : 400;
+            return OAuth2RequestReadResult.Failure(new InvalidRequestException("Invalid request: the request body could not be read", e), status);
+        }
+    }
 }

@@ -27,4 +27,16 @@ internal static partial class CoreLog
 
     [LoggerMessage(EventId = 2106, Level = LogLevel.Error, Message = "Audit sink {Sink} failed on a {AuditEventType} event")]
     public static partial void AuditSinkFailed(ILogger logger, string sink, OAuth2AuditEventType auditEventType, Exception exception);
+
+    [LoggerMessage(EventId = 2901, Level = LogLevel.Information, Message = "Client {ClientId} registered dynamically ({AuthMethod})")]
+    public static partial void ClientRegistered(ILogger logger, string clientId, string authMethod);
+
+    [LoggerMessage(EventId = 2902, Level = LogLevel.Information, Message = "Dynamically registered client {ClientId} updated; registration access token rotated")]
+    public static partial void RegisteredClientUpdated(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 2903, Level = LogLevel.Information, Message = "Dynamically registered client {ClientId} deleted")]
+    public static partial void RegisteredClientDeleted(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 2904, Level = LogLevel.Warning, Message = "Client registration refused: {Error} ({ErrorId})")]
+    public static partial void RegistrationRefused(ILogger logger, string error, string? errorId);
 }

@@ -198,4 +198,39 @@ public static class ErrorIds
 
     /// <summary>The model maps the assertion to no user.</summary>
     public const string AssertionSubjectUnknown = "OA5814";
+
+    // OA6xxx: dynamic client registration (RFC 7591) and management (RFC 7592).
+
+    /// <summary>The registration request has no initial access token, or not one the server was configured with.</summary>
+    public const string InitialAccessTokenInvalid = "OA6001";
+
+    /// <summary>The management request has no registration access token, or not the client's.</summary>
+    public const string RegistrationAccessTokenInvalid = "OA6002";
+
+    /// <summary>A redirect URI is not absolute, has a fragment, or uses a scheme or host RFC 8252 and the policy do not allow.</summary>
+    public const string RedirectUriNotAllowed = "OA6003";
+
+    /// <summary>The body is not a JSON object, a member has the wrong type, is repeated, or a list or value is too long.</summary>
+    public const string ClientMetadataMalformed = "OA6004";
+
+    /// <summary><c>grant_types</c> and <c>response_types</c> contradict each other (RFC 7591 section 2.1), or a response type is unsupported.</summary>
+    public const string GrantAndResponseTypesInconsistent = "OA6005";
+
+    /// <summary>A grant type is not enabled on the server or not allowed by the registration policy.</summary>
+    public const string GrantTypeNotAllowed = "OA6006";
+
+    /// <summary>A requested scope is outside what the registration policy allows.</summary>
+    public const string RegistrationScopeNotAllowed = "OA6007";
+
+    /// <summary>The <c>token_endpoint_auth_method</c> is unsupported, or its key material is missing.</summary>
+    public const string AuthenticationMethodNotSupported = "OA6008";
+
+    /// <summary>The request carries a <c>software_statement</c>, which this server does not accept.</summary>
+    public const string SoftwareStatementNotSupported = "OA6009";
+
+    /// <summary>The update names a different <c>client_id</c>, or a <c>client_secret</c> that is not the client's.</summary>
+    public const string ClientIdentityMismatch = "OA6010";
+
+    /// <summary>The registration policy refused the client.</summary>
+    public const string RegistrationRefusedByPolicy = "OA6011";
 }

@@ -59,4 +59,10 @@ public sealed record OAuth2Request
     /// every DPoP proof is refused. Behind a proxy, restore the public scheme and host first (forwarded headers).
     /// </summary>
     public string? Url { get; init; }
+
+    /// <summary>
+    /// The raw body of a JSON request (dynamic client registration, RFC 7591); empty for form requests, whose body is
+    /// <see cref="Form"/>. The host bounds its size.
+    /// </summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
 }

@@ -22,4 +22,7 @@ public sealed record MetadataEndpoints
 
     /// <summary>The pushed authorization request endpoint (RFC 9126).</summary>
     public Uri? PushedAuthorization { get; init; }
+
+    /// <summary>The RFC 7591 registration endpoint; advertised only while registration is enabled.</summary>
+    public Uri? Registration { get; init; }
 }

@@ -23,7 +23,9 @@ public sealed class StoreBackedModel :
     IDeviceAuthorizationModel,
     IModelCapabilities,
     IPushedAuthorizationModel,
-    ITokenExchangeModel
+    ITokenExchangeModel,
+    IClientRegistrationModel,
+    IClientRegistrationPolicy
 {
     // Frozen, so a store can keep it as it is instead of copying it for every token.
     private static readonly IReadOnlyDictionary<string, string> ClientUserProperties =
@@ -73,6 +75,11 @@ public sealed class StoreBackedModel :
         if (capability == typeof(IScopeValidator))
         {
             return _policy.ValidateScope is not null;
+        }
+
+        if (capability == typeof(IClientRegistrationPolicy))
+        {
+            return _policy.ApproveRegistration is not null;
         }
 
         if (capability == typeof(IScopeVerifier))
@@ -149,6 +156,21 @@ public sealed class StoreBackedModel :
 
     public ValueTask<bool> RevokeAccessTokenAsync(string accessToken, CancellationToken cancellationToken)
         => _tokens.RemoveAccessTokenAsync(TokenDigest.Compute(accessToken), cancellationToken);
+
+    /// <summary>Saves a dynamically registered (or updated) client in the client store.</summary>
+    public ValueTask SaveClientAsync(OAuth2Client client, CancellationToken cancellationToken)
+        => _clients.SaveClientAsync(client, cancellationToken);
+
+    /// <summary>The policy's <see cref="StoreModelPolicy.ApproveRegistration"/>; approves as proposed without one.</summary>
+    public ValueTask<OAuth2Client> ApproveRegistrationAsync(Registration.ClientRegistrationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _policy.ApproveRegistration is { } approve ? approve(context, cancellationToken) : ValueTask.FromResult(context.Client);
+    }
+
+    /// <summary>Removes a dynamically registered client from the client store.</summary>
+    public ValueTask<bool> RemoveClientAsync(string clientId, CancellationToken cancellationToken)
+        => _clients.RemoveClientAsync(clientId, cancellationToken);
 
     public ValueTask SaveAuthorizationCodeAsync(string code, AuthorizationCode data, CancellationToken cancellationToken)
         => _codes.SaveAuthorizationCodeAsync(TokenDigest.Compute(code), data, cancellationToken);

@@ -29,4 +29,10 @@ public sealed record StoreModelPolicy
     /// a server that enables the token exchange grant without it refuses to start.
     /// </summary>
     public Func<TokenExchange.TokenExchangeRequest, CancellationToken, ValueTask<TokenExchange.TokenExchangeDecision>>? AuthorizeExchange { get; init; }
+
+    /// <summary>
+    /// The registration policy (<see cref="Model.IClientRegistrationPolicy"/>): called once per dynamic registration or
+    /// update, returns the client to save or throws to refuse. <c>null</c>: the built-in rules alone decide.
+    /// </summary>
+    public Func<Registration.ClientRegistrationContext, CancellationToken, ValueTask<OAuth2Client>>? ApproveRegistration { get; init; }
 }

@@ -38,4 +38,7 @@ internal sealed class ClientDocument
     public bool DpopBoundAccessTokens { get; set; }
 
     public bool RequirePushedAuthorizationRequests { get; set; }
+
+    /// <summary>Missing in documents written before dynamic registration existed: reads as <c>null</c>.</summary>
+    public string? RegistrationAccessTokenHash { get; set; }
 }

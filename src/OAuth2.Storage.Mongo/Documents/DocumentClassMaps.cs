@@ -110,6 +110,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.DpopBoundAccessTokens).SetElementName(ElementNames.DpopBoundAccessTokens).SetSerializer(Flag);
         // Added after the first release: documents written before it lack the element and read as false.
         map.MapMember(d => d.RequirePushedAuthorizationRequests).SetElementName(ElementNames.RequirePushedAuthorizationRequests).SetSerializer(Flag).SetIgnoreIfDefault(true);
+        map.MapMember(d => d.RegistrationAccessTokenHash).SetElementName(ElementNames.RegistrationAccessTokenHash).SetSerializer(Text).SetIgnoreIfNull(true);
         map.SetIgnoreExtraElements(true);
         return map;
     }

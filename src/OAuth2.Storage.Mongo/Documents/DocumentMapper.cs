@@ -35,6 +35,7 @@ internal static class DocumentMapper
         Resources = [.. client.Resources],
         DpopBoundAccessTokens = client.DpopBoundAccessTokens,
         RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
+        RegistrationAccessTokenHash = client.RegistrationAccessTokenHash,
     };
 
     public static OAuth2Client ToClient(ClientDocument document) => new()
@@ -59,6 +60,7 @@ internal static class DocumentMapper
         Resources = document.Resources ?? [],
         DpopBoundAccessTokens = document.DpopBoundAccessTokens,
         RequirePushedAuthorizationRequests = document.RequirePushedAuthorizationRequests,
+        RegistrationAccessTokenHash = document.RegistrationAccessTokenHash,
     };
 
     public static AccessTokenDocument ToDocument(TokenDigest digest, AccessToken token) => new()

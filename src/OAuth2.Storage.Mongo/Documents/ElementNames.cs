@@ -34,6 +34,7 @@ internal static class ElementNames
     public const string TokenEndpointAuthMethod = "tokenEndpointAuthMethod";
     public const string Jwks = "jwks";
     public const string RequirePushedAuthorizationRequests = "requirePar";
+    public const string RegistrationAccessTokenHash = "registrationTokenHash";
 
     // device authorizations
     public const string UserCode = "userCode";

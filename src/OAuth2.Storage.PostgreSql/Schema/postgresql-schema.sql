@@ -137,3 +137,7 @@ CREATE INDEX IF NOT EXISTS "{{prefix}}pushed_authorizations_expires_at" ON "{{sc
 -- A client may require pushed requests (RFC 9126 require_pushed_authorization_requests): created above for a new
 -- database, added here to a clients table made before it.
 ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS require_par boolean NOT NULL DEFAULT false;
+
+-- Dynamic client registration (RFC 7591/7592), added after the first release: the hash of the registration access
+-- token (same format as secret_hash; the token itself is never stored).
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS registration_token_hash text NULL;

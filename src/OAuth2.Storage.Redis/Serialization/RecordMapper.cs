@@ -123,6 +123,7 @@ internal static class RecordMapper
             Resources = ListOrNull(client.Resources),
             DpopBoundAccessTokens = client.DpopBoundAccessTokens,
             RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
+            RegistrationAccessTokenHash = client.RegistrationAccessTokenHash,
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -146,6 +147,7 @@ internal static class RecordMapper
             Resources = s.Resources ?? [],
             DpopBoundAccessTokens = s.DpopBoundAccessTokens,
             RequirePushedAuthorizationRequests = s.RequirePushedAuthorizationRequests,
+            RegistrationAccessTokenHash = s.RegistrationAccessTokenHash,
         };
     }
 

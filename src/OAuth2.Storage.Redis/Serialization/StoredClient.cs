@@ -24,4 +24,7 @@ internal sealed class StoredClient
     [JsonPropertyName("rs")] public List<string>? Resources { get; set; }
     [JsonPropertyName("dpop")] public bool DpopBoundAccessTokens { get; set; }
     [JsonPropertyName("par")] public bool RequirePushedAuthorizationRequests { get; set; }
+
+    /// <summary>Absent in clients stored before dynamic registration existed: reads as <c>null</c>.</summary>
+    [JsonPropertyName("rh")] public string? RegistrationAccessTokenHash { get; set; }
 }

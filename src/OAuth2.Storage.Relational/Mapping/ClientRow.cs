@@ -19,4 +19,5 @@ internal sealed class ClientRow
     public string? resources { get; set; }
     public bool dpop_bound_access_tokens { get; set; }
     public bool require_par { get; set; }
+    public string? registration_token_hash { get; set; }
 }

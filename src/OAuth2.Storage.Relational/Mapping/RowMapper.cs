@@ -32,7 +32,8 @@ internal static class RowMapper
         .Text("jwks", client.Jwks)
         .Text("resources", JsonColumns.ToJson(client.Resources))
         .Boolean("dpop_bound_access_tokens", client.DpopBoundAccessTokens)
-        .Boolean("require_par", client.RequirePushedAuthorizationRequests);
+        .Boolean("require_par", client.RequirePushedAuthorizationRequests)
+        .Text("registration_token_hash", client.RegistrationAccessTokenHash);
 
     public static OAuth2Client ToClient(ClientRow row) => new()
     {
@@ -68,6 +69,7 @@ internal static class RowMapper
         IssuedAt = FromUnixMs(row.issued_at),
         ExpiresAt = FromUnixMs(row.expires_at),
         ConsumedAt = FromUnixMs(row.consumed_at),
+        RegistrationAccessTokenHash = row.registration_token_hash,
     };
 
     public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()

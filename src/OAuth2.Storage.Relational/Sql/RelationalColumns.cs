@@ -11,6 +11,7 @@ public static class RelationalColumns
         "resources",
         "dpop_bound_access_tokens",
         "require_par",
+        "registration_token_hash",
     ];
 
     public static IReadOnlyList<string> AccessTokens { get; } =

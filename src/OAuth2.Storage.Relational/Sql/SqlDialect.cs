@@ -214,13 +214,6 @@ public abstract class SqlDialect
     public virtual string ConsumePushedAuthorization(RelationalTableNames t) =>
         $"UPDATE {Tables(t).PushedAuthorizations} SET consumed_at = @consumed_at WHERE digest = @digest AND consumed_at IS NULL";
 
-    /// <summary>
-    /// Columns added to existing tables after the first release that the schema script cannot add idempotently itself
-    /// (SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>): pairs of a query that selects how many such columns exist (0 or 1)
-    /// and the <c>ALTER TABLE</c> to run when none does. Empty (the default) when the script guards its own.
-    /// </summary>
-    public virtual IReadOnlyList<(string CountColumn, string AddColumn)> ColumnAdditions(RelationalTableNames t) => [];
-
     // Pruning
 
     /// <summary>

@@ -186,3 +186,9 @@ GO
 IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'require_par') IS NULL
     ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD require_par bit NOT NULL CONSTRAINT [{{prefix}}clients_require_par_df] DEFAULT 0;
 GO
+
+-- Dynamic client registration (RFC 7591/7592), added after the first release: the hash of the registration access
+-- token (same format as secret_hash; the token itself is never stored).
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'registration_token_hash') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD registration_token_hash nvarchar(max) NULL;
+GO

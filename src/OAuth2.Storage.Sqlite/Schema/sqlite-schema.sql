@@ -127,8 +127,6 @@ ALTER TABLE "{{prefix}}clients" ADD COLUMN dpop_bound_access_tokens INTEGER NOT 
 
 -- Pushed authorization requests (RFC 9126), added after the first release: additive. One row per request_uri digest;
 -- parameters are JSON text; consumed_at is null until the authorization completes. Expired rows go with the prune.
--- (A clients table made before require_par gets the column from the dialect's guarded column addition: SQLite has
--- no ADD COLUMN IF NOT EXISTS.)
 CREATE TABLE IF NOT EXISTS "{{prefix}}pushed_authorizations" (
     digest      BLOB    NOT NULL PRIMARY KEY CHECK (length(digest) = 32),
     client_id   TEXT    NOT NULL,
@@ -138,3 +136,10 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}pushed_authorizations" (
     consumed_at INTEGER NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}pushed_authorizations_expires_at" ON "{{prefix}}pushed_authorizations" (expires_at);
+-- A clients table made before require_par gets it here (a batch of its own; "duplicate column name" means done).
+ALTER TABLE "{{prefix}}clients" ADD COLUMN require_par INTEGER NOT NULL DEFAULT 0;
+
+-- Dynamic client registration (RFC 7591/7592), added after the first release: the hash of the registration access
+-- token. SQLite has no ADD COLUMN IF NOT EXISTS, so each ALTER TABLE line runs as its own batch and
+-- EnsureSchemaAsync treats "duplicate column name" as already done (run by hand, ignore that error the same way).
+ALTER TABLE "{{prefix}}clients" ADD COLUMN registration_token_hash TEXT NULL;

@@ -151,6 +151,17 @@ public sealed class DocumentShapeTests
     }
 
     [Fact]
+    public void A_dynamically_registered_client_adds_only_the_registration_token_hash_element()
+    {
+        // Clients stored before RFC 7592 support have no such element and read back with no hash.
+        var bson = DocumentMapper.ToDocument(Samples.Client with { RegistrationAccessTokenHash = "sha256$hash" }).ToBsonDocument();
+
+        Assert.Equal("registrationTokenHash", bson.Names.Last());
+        Assert.Equal(new BsonString("sha256$hash"), bson["registrationTokenHash"]);
+        Assert.Null(DocumentMapper.ToClient(DocumentMapper.ToDocument(Samples.Client)).RegistrationAccessTokenHash);
+    }
+
+    [Fact]
     public void Client_round_trips_set_and_unset_optionals()
     {
         var full = Samples.Client;

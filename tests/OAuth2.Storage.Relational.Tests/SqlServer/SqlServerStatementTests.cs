@@ -53,7 +53,7 @@ public sealed class SqlServerStatementTests
         var collector = Parse(dialect.GetSchemaScript(tables));
 
         Assert.Empty(collector.Variables);
-        Assert.Equal(RelationalColumns.Clients, collector.CreatedTables[tables.Clients]);
+        Assert.Equal(RelationalColumns.Clients, collector.ColumnsOf(tables.Clients));
         Assert.Equal(RelationalColumns.AccessTokens, collector.CreatedTables[tables.AccessTokens]);
         Assert.Equal(RelationalColumns.RefreshTokens, collector.CreatedTables[tables.RefreshTokens]);
         Assert.Equal(RelationalColumns.AuthorizationCodes, collector.CreatedTables[tables.AuthorizationCodes]);
@@ -71,11 +71,24 @@ public sealed class SqlServerStatementTests
 
         var batches = dialect.SplitScript(script);
 
-        Assert.Equal(23, batches.Count); // 15, one guarded ALTER per resource-indicator column (RFC 8707), three for PAR
+        Assert.Equal(24, batches.Count); // 15, one guarded ALTER per resource-indicator column (RFC 8707), three for PAR, one for registration
         Assert.All(batches, b => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", b));
         Assert.All(batches, b => Parse(b));
         Assert.Equal(11, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
         Assert.Equal(6, CountOccurrences(script, "binary(32)"));
+    }
+
+    [Fact]
+    public void The_registration_token_column_is_added_only_where_it_is_missing()
+    {
+        // An existing database gets the column at the next start; a second start must not try to add it again.
+        var dialect = new SqlServerDialect();
+        var batches = dialect.SplitScript(dialect.GetSchemaScript(RelationalTableNames.Create(dialect, "oauth2", "p_")));
+
+        var batch = Assert.Single(batches, b => b.Contains("registration_token_hash", StringComparison.Ordinal));
+        var statement = Assert.IsType<IfStatement>(Assert.Single(((TSqlScript)ParseFragment(batch)).Batches.Single().Statements));
+        Assert.Contains("COL_LENGTH(N'[oauth2].[p_clients]', N'registration_token_hash') IS NULL", batch, StringComparison.Ordinal);
+        Assert.IsType<AlterTableAddTableElementStatement>(statement.ThenStatement);
     }
 
     [Fact]
