@@ -228,6 +228,8 @@ public sealed partial class OAuth2Server
             throw new InvalidArgumentException("Invalid argument: `refreshTokenReuseLeeway` must not be negative");
         }
 
+        ValidateJwtKeys(options);
+
         if (options.GrantTypes.Contains(GrantTypes.DeviceCode))
         {
             if (options.DeviceVerificationUri is not { } verification
@@ -257,6 +259,31 @@ public sealed partial class OAuth2Server
         if (string.IsNullOrEmpty(options.Realm) || !ParameterRules.IsVsChar(options.Realm) || options.Realm.Contains('"', StringComparison.Ordinal) || options.Realm.Contains('\\', StringComparison.Ordinal))
         {
             throw new InvalidArgumentException("Invalid argument: `realm` must be printable ASCII without quotes");
+        }
+    }
+
+    private static void ValidateJwtKeys(OAuth2ServerOptions options)
+    {
+        if (options.JwtAccessTokens is not { } jwt)
+        {
+            return;
+        }
+
+        if ((jwt.SigningKey is null) == (jwt.SigningKeys is null))
+        {
+            throw new InvalidArgumentException("Missing parameter: `jwtAccessTokens` needs exactly one of `signingKey` and `signingKeys`");
+        }
+
+        if (jwt.SigningKeys is Jwt.Rotation.PersistedSigningKeyProvider persisted)
+        {
+            try
+            {
+                persisted.Options.Validate(options.AccessTokenLifetime);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidArgumentException("Invalid argument: " + e.Message, e);
+            }
         }
     }
 }

@@ -12,13 +12,13 @@ internal static class JwtAccessTokenCodec
 {
     private const string GrantIdClaim = "gid";
 
-    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    public static string Create(JwtAccessTokenOptions options, JwtSigningKey key, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
-            ["alg"] = options.SigningKey.Algorithm,
+            ["alg"] = key.Algorithm,
             ["typ"] = "at+jwt",
-            ["kid"] = options.SigningKey.KeyId,
+            ["kid"] = key.KeyId,
         });
         var claims = new Dictionary<string, object>
         {
@@ -37,15 +37,19 @@ internal static class JwtAccessTokenCodec
         }
 
         var signingInput = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims));
-        var signature = options.SigningKey.Sign(Encoding.ASCII.GetBytes(signingInput));
+        var signature = key.Sign(Encoding.ASCII.GetBytes(signingInput));
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
     /// <summary>Whether a bearer value has the shape of a JWS compact serialisation.</summary>
     public static bool LooksLikeJwt(string token) => token.AsSpan().Count('.') == 2;
 
-    /// <summary>Validates signature, <c>alg</c>, <c>typ</c>, <c>iss</c>, <c>aud</c> and <c>exp</c>; any failure is <c>invalid_token</c>.</summary>
-    public static AccessToken Validate(string token, JwtAccessTokenOptions options, DateTimeOffset now)
+    /// <summary>
+    /// Validates <c>kid</c>, signature, <c>alg</c>, <c>typ</c>, <c>iss</c>, <c>aud</c> and <c>exp</c>; any failure is
+    /// <c>invalid_token</c>. The key is the one the <c>kid</c> names in <paramref name="keys"/>: a token without a
+    /// <c>kid</c>, or with one the set does not publish, is refused without trying other keys.
+    /// </summary>
+    public static AccessToken Validate(string token, JwtAccessTokenOptions options, JwtSigningKeySet keys, DateTimeOffset now)
     {
         var parts = token.Split('.');
         if (parts.Length != 3)
@@ -53,21 +57,22 @@ internal static class JwtAccessTokenCodec
             throw Invalid();
         }
 
+        JwtSigningKey? key;
         try
         {
             using (var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0])))
             {
                 var root = header.RootElement;
-                if (!root.TryGetProperty("alg", out var alg) || alg.GetString() != options.SigningKey.Algorithm
-                    || !root.TryGetProperty("typ", out var typ) || !IsAccessTokenType(typ.GetString())
-                    || (root.TryGetProperty("kid", out var kid) && kid.GetString() != options.SigningKey.KeyId))
+                if (!root.TryGetProperty("kid", out var kid) || kid.ValueKind != JsonValueKind.String || !keys.TryGetKey(kid.GetString()!, out key)
+                    || !root.TryGetProperty("alg", out var alg) || alg.GetString() != key.Algorithm
+                    || !root.TryGetProperty("typ", out var typ) || !IsAccessTokenType(typ.GetString()))
                 {
                     throw Invalid();
                 }
             }
 
             var signed = Encoding.ASCII.GetBytes(token.AsSpan(0, parts[0].Length + 1 + parts[1].Length).ToString());
-            if (!options.SigningKey.Verify(signed, Base64Url.DecodeFromChars(parts[2])))
+            if (!key.Verify(signed, Base64Url.DecodeFromChars(parts[2])))
             {
                 throw Invalid();
             }
