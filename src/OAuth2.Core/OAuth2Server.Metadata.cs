@@ -10,8 +10,24 @@ namespace OAuth2;
 public sealed partial class OAuth2Server
 {
     /// <summary>The public JWKS for <c>jwks_uri</c>; <c>null</c> when access tokens are opaque.</summary>
+    /// <remarks>With a provider that reads a store this may wait for it; a host prefers <see cref="GetSigningKeySetAsync"/>.</remarks>
     public IReadOnlyDictionary<string, object?>? GetJsonWebKeySet()
-        => _options.JwtAccessTokens is { } jwt ? Jwt.JsonWebKeySet.Create(jwt.SigningKey) : null;
+    {
+        if (_options.JwtAccessTokens is not { } jwt)
+        {
+            return null;
+        }
+
+        var keys = jwt.KeyProvider.GetSigningKeysAsync(CancellationToken.None);
+        return (keys.IsCompletedSuccessfully ? keys.Result : keys.AsTask().GetAwaiter().GetResult()).ToJsonWebKeySet();
+    }
+
+    /// <summary>
+    /// The signing keys in force (active, next, retired) when access tokens are JWTs, else <c>null</c>: what the
+    /// <c>jwks_uri</c> publishes (<see cref="Jwt.JwtSigningKeySet.ToJsonWebKeySet"/>) and how long it may be cached.
+    /// </summary>
+    public async ValueTask<Jwt.JwtSigningKeySet?> GetSigningKeySetAsync(CancellationToken cancellationToken)
+        => _options.JwtAccessTokens is { } jwt ? await jwt.KeyProvider.GetSigningKeysAsync(cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>
     /// The authorization server metadata document (RFC 8414), generated from what is actually configured and served:

@@ -265,6 +265,8 @@ public sealed partial class OAuth2Server
             throw new InvalidArgumentException("Invalid argument: `refreshTokenReuseLeeway` must not be negative");
         }
 
+        ValidateJwtKeys(options);
+
         if (options.GrantTypes.Contains(GrantTypes.DeviceCode))
         {
             if (options.DeviceVerificationUri is not { } verification
@@ -344,6 +346,31 @@ public sealed partial class OAuth2Server
             if (!Convert.TryFromBase64String(key, bytes, out var length) || length < 32)
             {
                 throw new InvalidArgumentException("Invalid argument: `Dpop.NonceKey` must be base64 of at least 32 bytes");
+            }
+        }
+    }
+
+    private static void ValidateJwtKeys(OAuth2ServerOptions options)
+    {
+        if (options.JwtAccessTokens is not { } jwt)
+        {
+            return;
+        }
+
+        if ((jwt.SigningKey is null) == (jwt.SigningKeys is null))
+        {
+            throw new InvalidArgumentException("Missing parameter: `jwtAccessTokens` needs exactly one of `signingKey` and `signingKeys`");
+        }
+
+        if (jwt.SigningKeys is Jwt.Rotation.PersistedSigningKeyProvider persisted)
+        {
+            try
+            {
+                persisted.Options.Validate(options.AccessTokenLifetime);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidArgumentException("Invalid argument: " + e.Message, e);
             }
         }
     }

@@ -29,6 +29,7 @@ public static class OAuth2StoreRegistration
         typeof(IStoreInitializer),
         typeof(IReplayCache),
         typeof(IPushedAuthorizationStore),
+        typeof(ISigningKeyStore),
     ];
 
     /// <summary>

@@ -39,4 +39,19 @@ internal static partial class CoreLog
 
     [LoggerMessage(EventId = 2904, Level = LogLevel.Warning, Message = "Client registration refused: {Error} ({ErrorId})")]
     public static partial void RegistrationRefused(ILogger logger, string error, string? errorId);
+
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "JWT signing key {KeyId} (generation {Generation}, {Algorithm}) created; it signs from {ActivatesAt:O}")]
+    public static partial void SigningKeyCreated(ILogger logger, string keyId, long generation, string algorithm, DateTimeOffset activatesAt);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "JWT signing key {KeyId} (generation {Generation}) dropped: the last token it signed has expired")]
+    public static partial void SigningKeyDropped(ILogger logger, string keyId, long generation);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Debug, Message = "Another instance created JWT signing key generation {Generation} first; using its key")]
+    public static partial void SigningKeyRotationLost(ILogger logger, long generation);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "The signing key store is unavailable; signing and validating with the {KeyCount} keys already read")]
+    public static partial void SigningKeyStoreUnavailable(ILogger logger, int keyCount, Exception exception);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Error, Message = "JWT signing key {KeyId} (generation {Generation}) cannot be unprotected: every instance must share the protector's secret (the Data Protection key ring)")]
+    public static partial void SigningKeyUnprotectFailed(ILogger logger, string keyId, long generation, Exception exception);
 }

@@ -107,7 +107,7 @@ public sealed class TokenIssuer
         var accessExpiresAt = now + (client.AccessTokenLifetime ?? Options.AccessTokenLifetime);
         var accessToken = (_generator is null ? null : await _generator.GenerateAccessTokenAsync(client, user, scope, cancellationToken).ConfigureAwait(false))
             ?? (Options.JwtAccessTokens is { } jwt
-                ? Jwt.JwtAccessTokenCodec.Create(jwt, client, user, scope, audience, grantId, now, accessExpiresAt, DpopJwkThumbprint, actor)
+                ? Jwt.JwtAccessTokenCodec.Create(jwt, (await jwt.KeyProvider.GetSigningKeysAsync(cancellationToken).ConfigureAwait(false)).Active, client, user, scope, audience, grantId, now, accessExpiresAt, DpopJwkThumbprint, actor)
                 : TokenGenerator.Generate());
         string? refreshToken = null;
         DateTimeOffset? refreshExpiresAt = null;

@@ -65,7 +65,8 @@ internal sealed class AuthenticateHandler(IAccessTokenModel? model, OAuth2Server
             // A signed token speaks for itself; the store read is what makes revocation (of the token, or of its
             // family on refresh-token reuse) bite before the token expires. The token is stored under its digest
             // like an opaque one, and revoking removes it, so "not found" means revoked.
-            token = Jwt.JwtAccessTokenCodec.Validate(value, jwt, timeProvider.GetUtcNow());
+            var keys = await jwt.KeyProvider.GetSigningKeysAsync(cancellationToken).ConfigureAwait(false);
+            token = Jwt.JwtAccessTokenCodec.Validate(value, jwt, keys, timeProvider.GetUtcNow());
             if (checkJwtRevocation ?? jwt.CheckRevocation)
             {
                 _ = await RequireModel().GetAccessTokenAsync(value, cancellationToken).ConfigureAwait(false)

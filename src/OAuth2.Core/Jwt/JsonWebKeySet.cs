@@ -5,7 +5,10 @@ namespace OAuth2.Jwt;
 /// <summary>Builds the public JWKS document (RFC 7517) that resource servers fetch from <c>jwks_uri</c>.</summary>
 internal static class JsonWebKeySet
 {
-    public static IReadOnlyDictionary<string, object?> Create(JwtSigningKey key)
+    public static IReadOnlyDictionary<string, object?> Create(IEnumerable<JwtSigningKey> keys)
+        => new Dictionary<string, object?>(StringComparer.Ordinal) { ["keys"] = keys.Select(Create).ToArray() };
+
+    private static Dictionary<string, object?> Create(JwtSigningKey key)
     {
         var jwk = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -29,6 +32,6 @@ internal static class JsonWebKeySet
             jwk["e"] = Base64Url.EncodeToString(parameters.Exponent);
         }
 
-        return new Dictionary<string, object?>(StringComparer.Ordinal) { ["keys"] = new[] { jwk } };
+        return jwk;
     }
 }

@@ -14,13 +14,13 @@ internal static class JwtAccessTokenCodec
     private const string ConfirmationClaim = "cnf";
     private const string ThumbprintMember = "jkt";
 
-    public static string Create(JwtAccessTokenOptions options, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, IReadOnlyList<string> audience, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, string? jwkThumbprint = null, TokenExchange.TokenActor? actor = null)
+    public static string Create(JwtAccessTokenOptions options, JwtSigningKey key, OAuth2Client client, OAuth2User user, IReadOnlyList<string> scope, IReadOnlyList<string> audience, string grantId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, string? jwkThumbprint = null, TokenExchange.TokenActor? actor = null)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
-            ["alg"] = options.SigningKey.Algorithm,
+            ["alg"] = key.Algorithm,
             ["typ"] = "at+jwt",
-            ["kid"] = options.SigningKey.KeyId,
+            ["kid"] = key.KeyId,
         });
         var claims = new Dictionary<string, object>
         {
@@ -51,7 +51,7 @@ internal static class JwtAccessTokenCodec
         }
 
         var signingInput = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims));
-        var signature = options.SigningKey.Sign(Encoding.ASCII.GetBytes(signingInput));
+        var signature = key.Sign(Encoding.ASCII.GetBytes(signingInput));
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
@@ -59,10 +59,11 @@ internal static class JwtAccessTokenCodec
     public static bool LooksLikeJwt(string token) => token.AsSpan().Count('.') == 2;
 
     /// <summary>
-    /// Validates signature, <c>alg</c>, <c>typ</c>, <c>iss</c>, that <c>aud</c> is present, and <c>exp</c>; any failure is
-    /// <c>invalid_token</c>. Whether the audience is the caller's is the authenticating handler's check.
+    /// Validates <c>kid</c>, signature, <c>alg</c>, <c>typ</c>, <c>iss</c>, that <c>aud</c> is present, and <c>exp</c>; any
+    /// failure is <c>invalid_token</c> (whether the audience is the caller's is the authenticating handler's check). The key is the one the <c>kid</c> names in <paramref name="keys"/>: a token without a
+    /// <c>kid</c>, or with one the set does not publish, is refused without trying other keys.
     /// </summary>
-    public static AccessToken Validate(string token, JwtAccessTokenOptions options, DateTimeOffset now)
+    public static AccessToken Validate(string token, JwtAccessTokenOptions options, JwtSigningKeySet keys, DateTimeOffset now)
     {
         var parts = token.Split('.');
         if (parts.Length != 3)
@@ -70,21 +71,22 @@ internal static class JwtAccessTokenCodec
             throw Invalid();
         }
 
+        JwtSigningKey? key;
         try
         {
             using (var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0])))
             {
                 var root = header.RootElement;
-                if (!root.TryGetProperty("alg", out var alg) || alg.GetString() != options.SigningKey.Algorithm
-                    || !root.TryGetProperty("typ", out var typ) || !IsAccessTokenType(typ.GetString())
-                    || (root.TryGetProperty("kid", out var kid) && kid.GetString() != options.SigningKey.KeyId))
+                if (!root.TryGetProperty("kid", out var kid) || kid.ValueKind != JsonValueKind.String || !keys.TryGetKey(kid.GetString()!, out key)
+                    || !root.TryGetProperty("alg", out var alg) || alg.GetString() != key.Algorithm
+                    || !root.TryGetProperty("typ", out var typ) || !IsAccessTokenType(typ.GetString()))
                 {
                     throw Invalid();
                 }
             }
 
             var signed = Encoding.ASCII.GetBytes(token.AsSpan(0, parts[0].Length + 1 + parts[1].Length).ToString());
-            if (!options.SigningKey.Verify(signed, Base64Url.DecodeFromChars(parts[2])))
+            if (!key.Verify(signed, Base64Url.DecodeFromChars(parts[2])))
             {
                 throw Invalid();
             }

@@ -14,7 +14,13 @@ namespace OAuth2.Jwt;
 /// </remarks>
 public sealed class JwtAccessTokenOptions
 {
-    public required JwtSigningKey SigningKey { get; init; }
+    private JwtSigningKeySet? _single;
+
+    /// <summary>
+    /// One fixed key: the simplest key set (it signs and is the only key published). Set this or
+    /// <see cref="SigningKeys"/>, not both.
+    /// </summary>
+    public JwtSigningKey? SigningKey { get; init; }
 
     /// <summary>The <c>iss</c> claim: the authorization server's issuer identifier.</summary>
     public required string Issuer { get; init; }
@@ -28,4 +34,15 @@ public sealed class JwtAccessTokenOptions
     /// with the published key and cannot see revocation at all.
     /// </summary>
     public bool CheckRevocation { get; init; } = true;
+
+    /// <summary>
+    /// Where the signing keys come from when there is more than one: a <see cref="JwtSigningKeySet"/> of fixed keys
+    /// (active, next, retired), or a <see cref="Rotation.PersistedSigningKeyProvider"/> that rotates keys in a shared
+    /// store. Set this or <see cref="SigningKey"/>, not both.
+    /// </summary>
+    public IJwtSigningKeyProvider? SigningKeys { get; init; }
+
+    /// <summary>The provider in force: <see cref="SigningKeys"/>, or a one-key set of <see cref="SigningKey"/>.</summary>
+    internal IJwtSigningKeyProvider KeyProvider
+        => SigningKeys ?? (_single ??= new JwtSigningKeySet(SigningKey ?? throw new InvalidOperationException("No JWT signing key is configured.")));
 }

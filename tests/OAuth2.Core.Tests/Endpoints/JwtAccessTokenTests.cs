@@ -104,7 +104,7 @@ public sealed class JwtAccessTokenTests
         string Resign(string header, string payload)
         {
             var input = header + "." + payload;
-            var signature = options.SigningKey.Sign(Encoding.ASCII.GetBytes(input));
+            var signature = options.SigningKey!.Sign(Encoding.ASCII.GetBytes(input));
             return input + "." + Base64Url.EncodeToString(signature);
         }
 
