@@ -52,6 +52,7 @@ internal static class RowMapper
         Resources = JsonColumns.ToListOrNull(row.resources) ?? [],
         DpopBoundAccessTokens = row.dpop_bound_access_tokens,
         RequirePushedAuthorizationRequests = row.require_par,
+        RegistrationAccessTokenHash = row.registration_token_hash,
     };
 
     public static StatementParameters PushedAuthorizationParameters(TokenDigest digest, PushedAuthorization request) => new StatementParameters()
@@ -69,7 +70,6 @@ internal static class RowMapper
         IssuedAt = FromUnixMs(row.issued_at),
         ExpiresAt = FromUnixMs(row.expires_at),
         ConsumedAt = FromUnixMs(row.consumed_at),
-        RegistrationAccessTokenHash = row.registration_token_hash,
     };
 
     public static StatementParameters AccessTokenParameters(TokenDigest digest, AccessToken token) => new StatementParameters()
