@@ -47,7 +47,7 @@ internal static class DpopJws
 
         try
         {
-            var verified = jws.VerifyWith(key, allowedAlgorithms);
+            var verified = jws.VerifyWith(key, allowedAlgorithms as ICollection<string> ?? [.. allowedAlgorithms]);
             if (verified == JoseFailure.KeyNotFound)
             {
                 throw DpopProofValidator.Invalid("Invalid DPoP proof: `jwk` does not fit `alg`", ErrorIds.DpopProofHeaderInvalid);
