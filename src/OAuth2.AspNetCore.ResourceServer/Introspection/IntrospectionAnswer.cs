@@ -136,5 +136,4 @@ internal static class IntrospectionAnswer
         JsonValueKind.Object or JsonValueKind.Array => new Claim(name, value.GetRawText(), "JSON"),
         _ => null,
     };
-
 }

@@ -7,11 +7,14 @@ namespace OAuth2.AspNetCore.ResourceServer.Introspection;
 /// <summary>
 /// Answers of the authorization server, keyed by the SHA-256 of the token, so a memory dump holds no usable bearer
 /// credential. Bounded: at the size limit expired entries are swept once, and if it is still full the new answer
-/// is simply not kept (the next request asks again), so a flood of distinct tokens costs calls, never memory.
+/// is simply not kept (the next request asks again), so a flood of distinct tokens costs calls, never memory. The
+/// sweep runs at most once a second, so a flood while full does not cost a walk over the cache per request.
 /// </summary>
 internal sealed class IntrospectionCache(TimeProvider time, int sizeLimit)
 {
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _lastSweepTicks;
 
     public int Count => _entries.Count;
 
@@ -50,6 +53,12 @@ internal sealed class IntrospectionCache(TimeProvider time, int sizeLimit)
 
         if (_entries.Count >= sizeLimit && !_entries.ContainsKey(key))
         {
+            var last = Interlocked.Read(ref _lastSweepTicks);
+            if (now.UtcTicks - last < SweepInterval.Ticks || Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last) != last)
+            {
+                return;
+            }
+
             foreach (var (k, e) in _entries)
             {
                 if (e.ExpiresAt <= now)

@@ -22,7 +22,7 @@ internal sealed class IntrospectionClient : IDisposable
     private readonly ILogger _logger;
     private readonly HttpClient _http;
     private readonly SemaphoreSlim _discovery = new(1, 1);
-    private Uri? _endpoint;
+    private volatile Uri? _endpoint; // written once under _discovery, read without it
 
     public IntrospectionClient(OAuth2IntrospectionOptions options, ILogger logger)
     {

@@ -131,5 +131,4 @@ public sealed class OAuth2IntrospectionOptions : AuthenticationSchemeOptions
             yield return "Realm must be non-empty printable ASCII without '\"' or '\\' (RFC 6750 section 3).";
         }
     }
-
 }

@@ -50,6 +50,22 @@ public sealed class IntrospectionCacheTests
     }
 
     [Fact]
+    public void A_full_cache_sweeps_at_most_once_a_second()
+    {
+        var cache = new IntrospectionCache(_time, sizeLimit: 1);
+        cache.Set("a", Accepted, _time.GetUtcNow().AddMilliseconds(100));
+        cache.Set("b", Accepted, _time.GetUtcNow().AddSeconds(10)); // full, nothing expired: swept, not kept
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+
+        cache.Set("c", Accepted, _time.GetUtcNow().AddSeconds(10)); // "a" has expired, but the last sweep was 200 ms ago
+        Assert.False(cache.TryGet("c", out _));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        cache.Set("c", Accepted, _time.GetUtcNow().AddSeconds(10));
+        Assert.True(cache.TryGet("c", out _));
+    }
+
+    [Fact]
     public void An_entry_is_gone_at_its_expiry()
     {
         var cache = new IntrospectionCache(_time, sizeLimit: 10);
