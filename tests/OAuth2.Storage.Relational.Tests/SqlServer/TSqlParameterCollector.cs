@@ -27,4 +27,16 @@ internal sealed class TSqlParameterCollector : TSqlFragmentVisitor
         CreatedTables[name] = node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value).ToList();
         base.Visit(node);
     }
+
+    /// <summary>A column an upgrade step adds to a table created earlier in the script counts as one the script creates.</summary>
+    public override void Visit(AlterTableAddTableElementStatement node)
+    {
+        var name = $"[{node.SchemaObjectName.SchemaIdentifier.Value}].[{node.SchemaObjectName.BaseIdentifier.Value}]";
+        if (CreatedTables.TryGetValue(name, out var columns))
+        {
+            columns.AddRange(node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+        }
+
+        base.Visit(node);
+    }
 }
