@@ -50,7 +50,7 @@ public class PrivateKeyJwtBenchmarks
         Save(store, new OAuth2Client { Id = "bench", SecretHash = ClientSecretHasher.HashGeneratedSecret(Secret), Grants = [GrantTypes.ClientCredentials], Scopes = ["read"] });
         Save(store, KeyClient("bench-es", Jwk(_ec, "e1")));
         Save(store, KeyClient("bench-rs", Jwk(_rsa, "r1")));
-        var options = new OAuth2ServerOptions { Issuer = Issuer, AccessTokenLifetime = Lifetime };
+        var options = new OAuth2ServerOptions { Issuer = Issuer, AccessTokenLifetime = Lifetime, GrantTypes = new HashSet<string> { GrantTypes.ClientCredentials } };
         options.ClientAssertions.ReplayCache = new AcceptingReplayCache();
         _server = new OAuth2Server(new StoreBackedModel(store, new StoreModelPolicy()), options, _clock);
         _secret = Post("grant_type=client_credentials&scope=read", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("bench:" + Secret)));

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -19,7 +20,16 @@ internal sealed class ClientAssertionValidator(ClientAssertionOptions options, s
     /// <summary>The longest <c>jti</c> accepted; it is hashed into the replay key, so only bounded work rides on it.</summary>
     public const int MaxJtiLength = 512;
 
+    /// <summary>The most clients whose parsed key sets are kept; past it the cache starts over.</summary>
+    public const int MaxCachedKeySets = 10_000;
+
     private readonly string[] _audiences = BuildAudiences(options, issuer);
+
+    // Parsed key sets by client id: importing a JWK (point validation, RSA parameters) costs several times the
+    // signature check, so it is done once per registration, not per request. An entry is used only while the client's
+    // registered text is unchanged, so a rotated key set takes effect on the next request. Only clients that exist
+    // and are registered for private_key_jwt get an entry, and the count is capped.
+    private readonly ConcurrentDictionary<string, VerificationKeySet> _keySets = new(StringComparer.Ordinal);
 
     public static void ValidateOptions(ClientAssertionOptions options)
     {
@@ -45,12 +55,8 @@ internal sealed class ClientAssertionValidator(ClientAssertionOptions options, s
     public async ValueTask ValidateAsync(ClientAssertion assertion, OAuth2Client client, CancellationToken cancellationToken)
     {
         var jws = assertion.Jws;
-        if (VerificationKeySet.TryParse(client.Jwks, out var keys) != JoseFailure.None)
-        {
-            throw Fail(ErrorIds.ClientKeysInvalid);
-        }
-
-        var key = keys!.Select(jws.KeyId, jws.Algorithm);
+        var keys = KeysOf(client) ?? throw Fail(ErrorIds.ClientKeysInvalid);
+        var key = keys.Select(jws.KeyId, jws.Algorithm);
         if (key is null || jws.VerifyWith(key, options.SigningAlgorithms) != JoseFailure.None)
         {
             throw Fail(ErrorIds.ClientAssertionSignatureInvalid);
@@ -88,6 +94,27 @@ internal sealed class ClientAssertionValidator(ClientAssertionOptions options, s
         input[length] = 0xFF;
         Encoding.UTF8.GetBytes(jti, input.AsSpan(length + 1));
         return "ca:" + Base64Url.EncodeToString(SHA256.HashData(input));
+    }
+
+    private VerificationKeySet? KeysOf(OAuth2Client client)
+    {
+        if (_keySets.TryGetValue(client.Id, out var cached) && string.Equals(cached.Source, client.Jwks, StringComparison.Ordinal))
+        {
+            return cached;
+        }
+
+        if (VerificationKeySet.TryParse(client.Jwks, out var parsed) != JoseFailure.None)
+        {
+            return null;
+        }
+
+        if (_keySets.Count >= MaxCachedKeySets)
+        {
+            _keySets.Clear();
+        }
+
+        _keySets[client.Id] = parsed!;
+        return parsed;
     }
 
     private string[] Audiences(string? endpointPath)

@@ -14,9 +14,16 @@ internal sealed class VerificationKeySet
     /// <summary>The most keys one set may hold.</summary>
     public const int MaxKeys = 16;
 
-    private VerificationKeySet(IReadOnlyList<JsonWebKey> keys) => Keys = keys;
+    private VerificationKeySet(IReadOnlyList<JsonWebKey> keys, string source)
+    {
+        Keys = keys;
+        Source = source;
+    }
 
     public IReadOnlyList<JsonWebKey> Keys { get; }
+
+    /// <summary>The JSON text the set was parsed from, so a cache can tell whether a registration still holds it.</summary>
+    public string Source { get; }
 
     /// <summary>
     /// Parses <c>{"keys":[...]}</c>. Keys of a type or curve this library does not verify with are skipped, as RFC 7517
@@ -46,7 +53,7 @@ internal sealed class VerificationKeySet
             }
         }
 
-        set = new VerificationKeySet(imported);
+        set = new VerificationKeySet(imported, json);
         return JoseFailure.None;
     }
 

@@ -54,9 +54,9 @@ public sealed class PrivateKeyJwtHttpTests
 
     private static string Issuer(AbuseSample sample) => sample.BaseAddress.ToString().TrimEnd('/');
 
-    private static async Task<(HttpResponseMessage Response, JsonElement Json)> PostAsync(HttpClient client, string path, string assertion, params KeyValuePair<string, string>[] form)
+    private static async Task<(HttpResponseMessage Response, JsonElement Json)> PostAsync(HttpClient client, string path, string assertion, params (string Name, string Value)[] form)
     {
-        using var content = new FormUrlEncodedContent([.. form, new("client_assertion_type", AssertionType), new("client_assertion", assertion)]);
+        using var content = new FormUrlEncodedContent([.. form.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new("client_assertion_type", AssertionType), new("client_assertion", assertion)]);
         var response = await client.PostAsync(path, content, Ct);
         return (response, await OAuthHttp.ReadJsonAsync(response));
     }
@@ -74,11 +74,11 @@ public sealed class PrivateKeyJwtHttpTests
         using var client = sample.ClientFrom("127.0.0.2");
         var assertion = Assertion(sample, Issuer(sample));
 
-        var (ok, json) = await PostAsync(client, "token", assertion, new("grant_type", "client_credentials"), new("scope", "read"));
+        var (ok, json) = await PostAsync(client, "token", assertion, ("grant_type", "client_credentials"), ("scope", "read"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.False(string.IsNullOrEmpty(json.GetProperty("access_token").GetString()));
 
-        var (replayed, replayJson) = await PostAsync(client, "token", assertion, new("grant_type", "client_credentials"), new("scope", "read"));
+        var (replayed, replayJson) = await PostAsync(client, "token", assertion, ("grant_type", "client_credentials"), ("scope", "read"));
         AssertInvalidClient(replayed, replayJson);
         Assert.DoesNotContain(assertion, replayJson.GetRawText(), StringComparison.Ordinal);
     }
@@ -89,9 +89,9 @@ public sealed class PrivateKeyJwtHttpTests
         await using var sample = await StartAsync();
         using var client = sample.ClientFrom("127.0.0.2");
 
-        var (ok, _) = await PostAsync(client, "token", Assertion(sample, Issuer(sample) + "/token"), new("grant_type", "client_credentials"));
+        var (ok, _) = await PostAsync(client, "token", Assertion(sample, Issuer(sample) + "/token"), ("grant_type", "client_credentials"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        var (wrong, json) = await PostAsync(client, "token", Assertion(sample, "https://elsewhere.example/token"), new("grant_type", "client_credentials"));
+        var (wrong, json) = await PostAsync(client, "token", Assertion(sample, "https://elsewhere.example/token"), ("grant_type", "client_credentials"));
         AssertInvalidClient(wrong, json);
     }
 
@@ -101,20 +101,20 @@ public sealed class PrivateKeyJwtHttpTests
         await using var sample = await StartAsync();
         using var client = sample.ClientFrom("127.0.0.2");
         var issuer = Issuer(sample);
-        var (_, token) = await PostAsync(client, "token", Assertion(sample, issuer), new("grant_type", "client_credentials"), new("scope", "read"));
+        var (_, token) = await PostAsync(client, "token", Assertion(sample, issuer), ("grant_type", "client_credentials"), ("scope", "read"));
         var access = token.GetProperty("access_token").GetString()!;
 
-        var (introspected, introspection) = await PostAsync(client, "introspect", Assertion(sample, issuer + "/introspect"), new("token", access));
+        var (introspected, introspection) = await PostAsync(client, "introspect", Assertion(sample, issuer + "/introspect"), ("token", access));
         Assert.Equal(HttpStatusCode.OK, introspected.StatusCode);
         Assert.True(introspection.GetProperty("active").GetBoolean());
 
-        var (device, deviceJson) = await PostAsync(client, "device_authorization", Assertion(sample, issuer + "/device_authorization"), new("scope", "read"));
+        var (device, deviceJson) = await PostAsync(client, "device_authorization", Assertion(sample, issuer + "/device_authorization"), ("scope", "read"));
         Assert.Equal(HttpStatusCode.OK, device.StatusCode);
         Assert.False(string.IsNullOrEmpty(deviceJson.GetProperty("device_code").GetString()));
 
-        var (revoked, _) = await PostAsync(client, "revoke", Assertion(sample, issuer + "/revoke"), new("token", access));
+        var (revoked, _) = await PostAsync(client, "revoke", Assertion(sample, issuer + "/revoke"), ("token", access));
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
-        var (_, after) = await PostAsync(client, "introspect", Assertion(sample, issuer), new("token", access));
+        var (_, after) = await PostAsync(client, "introspect", Assertion(sample, issuer), ("token", access));
         Assert.False(after.GetProperty("active").GetBoolean());
     }
 
@@ -143,14 +143,14 @@ public sealed class PrivateKeyJwtHttpTests
         for (var i = 0; i < 12; i++)
         {
             // Signed by the right key but claiming another issuer: a failed client authentication each time.
-            var (response, _) = await PostAsync(attacker, "token", Assertion(sample, Issuer(sample), issuer: "someone-else"), new("grant_type", "client_credentials"));
+            var (response, _) = await PostAsync(attacker, "token", Assertion(sample, Issuer(sample), issuer: "someone-else"), ("grant_type", "client_credentials"));
             statuses.Add(response.StatusCode);
         }
 
         // The default: 10 failed client authentications per client and address, then 429 without checking.
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Unauthorized));
         Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
-        var (locked, _) = await PostAsync(attacker, "token", Assertion(sample, Issuer(sample)), new("grant_type", "client_credentials"));
+        var (locked, _) = await PostAsync(attacker, "token", Assertion(sample, Issuer(sample)), ("grant_type", "client_credentials"));
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
     }
 

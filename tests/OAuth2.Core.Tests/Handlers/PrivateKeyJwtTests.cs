@@ -316,4 +316,16 @@ public sealed class PrivateKeyJwtTests
         Assert.InRange(key.Length, 1, OAuth2.Storage.IReplayCache.MaxKeyLength);
         Assert.NotEqual(OAuth2.ClientAssertions.ClientAssertionValidator.ReplayKey("kc", "a"), OAuth2.ClientAssertions.ClientAssertionValidator.ReplayKey("kc2", "a"));
     }
+
+    [Fact]
+    public async Task A_rotated_key_set_takes_effect_on_the_next_request()
+    {
+        // The parsed key set is cached per client; the cache must not outlive the registration it was parsed from.
+        Assert.True((await TokenAsync(_key.Sign(Claims()))).Succeeded);
+        var rotated = JoseTestKit.Es256("k1");
+        _h.AddClient(KeyClient(rotated.JwkSetJson()));
+
+        AssertRefused(await TokenAsync(_key.Sign(Claims())), ErrorIds.ClientAssertionSignatureInvalid);
+        Assert.True((await TokenAsync(rotated.Sign(Claims()))).Succeeded);
+    }
 }

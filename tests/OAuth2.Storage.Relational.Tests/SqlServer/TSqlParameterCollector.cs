@@ -42,4 +42,5 @@ internal sealed class TSqlParameterCollector : TSqlFragmentVisitor
 
     /// <summary>Each table's columns: those it is created with, then those added later, in script order.</summary>
     public IReadOnlyList<string> ColumnsOf(string table) => CreatedTables[table];
+
 }
