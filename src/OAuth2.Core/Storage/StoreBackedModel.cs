@@ -22,7 +22,9 @@ public sealed class StoreBackedModel :
     ITokenRevocationModel,
     IDeviceAuthorizationModel,
     IModelCapabilities,
-    ITokenExchangeModel
+    ITokenExchangeModel,
+    IJwtBearerModel,
+    IAssertionReplayModel
 {
     // Frozen, so a store can keep it as it is instead of copying it for every token.
     private static readonly IReadOnlyDictionary<string, string> ClientUserProperties =
@@ -33,6 +35,9 @@ public sealed class StoreBackedModel :
     private readonly IAuthorizationCodeStore _codes;
     private readonly IDeviceAuthorizationStore? _devices;
     private readonly StoreModelPolicy _policy;
+
+    // SEAM (issue #19): until the shared single-use store lands, a per-process cache (see ProcessReplayCache).
+    private readonly ProcessReplayCache _replay = new(TimeProvider.System);
 
     /// <summary>Composes one store that holds everything with a policy.</summary>
     public StoreBackedModel(IOAuth2Store store, StoreModelPolicy? policy = null)
@@ -87,6 +92,11 @@ public sealed class StoreBackedModel :
         if (capability == typeof(ITokenExchangeModel))
         {
             return _policy.AuthorizeExchange is not null;
+        }
+
+        if (capability == typeof(IJwtBearerModel))
+        {
+            return _policy.GetUserFromAssertion is not null;
         }
 
         return capability.IsInstanceOfType(this);
@@ -206,6 +216,14 @@ public sealed class StoreBackedModel :
         => _policy.AuthorizeExchange is { } authorize
             ? authorize(request, cancellationToken)
             : ValueTask.FromResult(TokenExchange.TokenExchangeDecision.Deny);
+
+    public ValueTask<OAuth2User?> GetUserFromAssertionAsync(Jwt.JwtBearerAssertion assertion, OAuth2Client client, CancellationToken cancellationToken)
+        => _policy.GetUserFromAssertion is { } map
+            ? map(assertion, client, cancellationToken)
+            : ValueTask.FromResult<OAuth2User?>(null);
+
+    public ValueTask<bool> TryUseJwtIdAsync(string issuer, string jwtId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        => ValueTask.FromResult(_replay.TryUse(issuer, jwtId, expiresAt));
 
     private IDeviceAuthorizationStore Devices
         => _devices ?? throw new InvalidOperationException("This model was composed without a device authorization store.");

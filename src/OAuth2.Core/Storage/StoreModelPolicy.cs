@@ -29,4 +29,10 @@ public sealed record StoreModelPolicy
     /// a server that enables the token exchange grant without it refuses to start.
     /// </summary>
     public Func<TokenExchange.TokenExchangeRequest, CancellationToken, ValueTask<TokenExchange.TokenExchangeDecision>>? AuthorizeExchange { get; init; }
+
+    /// <summary>
+    /// The user a verified JWT bearer assertion (RFC 7523) stands for, or <c>null</c> to refuse it. No default: a server
+    /// that enables the JWT bearer grant without it refuses to start.
+    /// </summary>
+    public Func<Jwt.JwtBearerAssertion, OAuth2Client, CancellationToken, ValueTask<OAuth2User?>>? GetUserFromAssertion { get; init; }
 }
