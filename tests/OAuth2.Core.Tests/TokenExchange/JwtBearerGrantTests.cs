@@ -206,7 +206,12 @@ public sealed class JwtBearerGrantTests
     {
         var subject = _idp.Sign(new Dictionary<string, object?>
         {
-            ["iss"] = Idp, ["sub"] = "carol", ["aud"] = "svc", ["exp"] = Now + 600, ["scope"] = "read write", ["client_id"] = "spa",
+            ["iss"] = Idp,
+            ["sub"] = "carol",
+            ["aud"] = "svc",
+            ["exp"] = Now + 600,
+            ["scope"] = "read write",
+            ["client_id"] = "spa",
         });
         var result = await _f.ExchangeAsync(subject, subjectType: TokenTypeIdentifiers.Jwt);
         Assert.True(result.Succeeded, result.Error?.Description);
