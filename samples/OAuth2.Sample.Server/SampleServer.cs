@@ -10,6 +10,7 @@ using OAuth2.AspNetCore.Authentication;
 using OAuth2.Jwt;
 using OAuth2.Sample.Server.Api;
 using OAuth2.Sample.Server.Configuration;
+using OAuth2.Sample.Server.Exchange;
 using OAuth2.Sample.Server.Pages;
 using OAuth2.Sample.Server.Startup;
 using OAuth2.Sample.Server.Storage;
@@ -40,7 +41,13 @@ public static class SampleServer
             .AddPolicy(sp =>
             {
                 var users = sp.GetRequiredService<UserDirectory>();
-                return new StoreModelPolicy { GetUser = (username, password, _, _) => ValueTask.FromResult(users.Validate(username, password)) };
+                var exchange = sp.GetRequiredService<SampleExchangeOptions>();
+                return new StoreModelPolicy
+                {
+                    GetUser = (username, password, _, _) => ValueTask.FromResult(users.Validate(username, password)),
+                    AuthorizeExchange = (request, _) => SampleExchange.AuthorizeExchange(exchange, request),
+                    GetUserFromAssertion = (assertion, _, _) => SampleExchange.GetUserFromAssertion(users, assertion),
+                };
             });
         // Request limits (body size, parameter cap) from OAuth2:Http, e.g. --OAuth2:Http:MaxParameters=200.
         builder.Services.Configure<OAuth2.AspNetCore.Http.OAuth2HttpOptions>(section.GetSection("Http"));
@@ -94,6 +101,10 @@ public static class SampleServer
         }
 
 
+        // Token exchange (RFC 8693) and JWT bearer assertions (RFC 7523) from OAuth2:Exchange, with a demo policy
+        // and a demo identity provider (see the README).
+        builder.AddSampleExchange();
+
         // OAuth2:Jwt:CheckRevocation (default on): a revoked JWT is refused at once, at one store read per request;
         // false trusts the signature alone until the token expires (see the README).
         builder.Services.AddAuthentication().AddOAuth2Bearer(o => o.CheckRevocation = builder.Configuration.GetValue<bool?>("OAuth2:Jwt:CheckRevocation"));
@@ -122,6 +133,7 @@ public static class SampleServer
         device.MapPost("", DevicePage.PostAsync); // antiforgery checked inside, as on /authorize
         app.MapGet("/", IndexPage.GetAsync);
         app.MapResourceEndpoints();
+        app.MapDemoIdentityProvider(app.Services.GetRequiredService<SampleExchangeOptions>());
         app.MapSampleTelemetry();
 
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -196,6 +196,7 @@ public sealed partial class OAuth2Server
     private static Dictionary<string, ITokenGrant> BuildGrants(IClientModel model, ITokenModel tokens, OAuth2ServerOptions options, Diagnostics.OAuth2Telemetry telemetry, TimeProvider timeProvider)
     {
         var grants = new Dictionary<string, ITokenGrant>(StringComparer.Ordinal);
+        var trustedIssuers = Jwt.TrustedIssuers.Create(options.TrustedJwtIssuers);
         foreach (var name in options.GrantTypes)
         {
             grants[name] = name switch
@@ -208,7 +209,17 @@ public sealed partial class OAuth2Server
                 GrantTypes.TokenExchange => new TokenExchangeGrant(
                     Require<ITokenExchangeModel>(model, "AuthorizeExchangeAsync", name),
                     new TokenExchange.ExchangeTokenReader(
-                        Require<IAccessTokenModel>(model, "GetAccessTokenAsync", name), ModelCapabilities.As<IRefreshTokenModel>(model), trustedJwts: null, timeProvider),
+                        Require<IAccessTokenModel>(model, "GetAccessTokenAsync", name),
+                        ModelCapabilities.As<IRefreshTokenModel>(model),
+                        trustedIssuers.Count > 0 ? new TokenExchange.TrustedJwtSubjectReader(trustedIssuers, timeProvider) : null,
+                        timeProvider),
+                    tokens),
+                GrantTypes.JwtBearer => new JwtBearerGrant(
+                    Require<IJwtBearerModel>(model, "GetUserFromAssertionAsync", name),
+                    options.ClientAssertions.ReplayCache is { } replayCache
+                        ? new SharedAssertionReplay(replayCache, timeProvider)
+                        : Require<IAssertionReplayModel>(model, "TryUseJwtIdAsync", name),
+                    trustedIssuers.Count > 0 ? trustedIssuers : throw new InvalidArgumentException("Missing parameter: `trustedJwtIssuers` (the JWT bearer grant needs at least one trusted issuer)"),
                     tokens),
                 _ => throw new InvalidArgumentException($"Invalid argument: unknown grant type `{name}` in GrantTypes; register extension grants in ExtendedGrantTypes"),
             };

@@ -154,6 +154,24 @@ public sealed class OAuth2ServerOptions
     /// <summary>Dynamic client registration (RFC 7591/7592); <c>null</c> (the default) turns it off.</summary>
     public Registration.ClientRegistrationOptions? ClientRegistration { get; set; }
 
+    /// <summary>
+    /// Issuers whose signed JWTs are accepted as JWT bearer assertions (RFC 7523) and as token exchange subject or
+    /// actor tokens of type <c>jwt</c> (RFC 8693). Empty by default: no foreign JWT is trusted.
+    /// </summary>
+    public IList<Jwt.TrustedJwtIssuer> TrustedJwtIssuers { get; set; } = [];
+
+    /// <summary>
+    /// The longest a JWT bearer assertion may still be valid for (its <c>exp</c> from now), so an assertion is a
+    /// short-lived, single-use proof and its <c>jti</c> need be remembered only that long; 10 minutes.
+    /// </summary>
+    public TimeSpan JwtBearerMaxLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The <c>aud</c> values a JWT bearer assertion may carry besides <see cref="Issuer"/> (RFC 7523 section 3, item
+    /// 3), typically the token endpoint's URL.
+    /// </summary>
+    public IList<string> JwtBearerAudiences { get; set; } = [];
+
     /// <summary>A deep copy, so that a built server is not changed (or its validation bypassed) by later edits.</summary>
     internal OAuth2ServerOptions Snapshot() => new()
     {
@@ -189,5 +207,8 @@ public sealed class OAuth2ServerOptions
         RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
         Profile = Profile,
         ClientRegistration = ClientRegistration?.Snapshot(),
+        TrustedJwtIssuers = [.. TrustedJwtIssuers],
+        JwtBearerMaxLifetime = JwtBearerMaxLifetime,
+        JwtBearerAudiences = [.. JwtBearerAudiences],
     };
 }

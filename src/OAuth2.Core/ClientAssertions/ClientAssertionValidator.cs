@@ -87,13 +87,16 @@ internal sealed class ClientAssertionValidator(ClientAssertionOptions options, s
     /// The replay key: <c>ca:</c> and the base64url SHA-256 of client id and <c>jti</c> (a <c>jti</c> is unique per
     /// issuer, RFC 7519 section 4.1.7), separated by a byte UTF-8 never contains.
     /// </summary>
-    internal static string ReplayKey(string clientId, string jti)
+    internal static string ReplayKey(string clientId, string jti) => ReplayKey("ca:", clientId, jti);
+
+    /// <summary>A replay key of another kind (<paramref name="prefix"/>) for a value unique within <paramref name="scope"/>.</summary>
+    internal static string ReplayKey(string prefix, string scope, string jti)
     {
-        var input = new byte[Encoding.UTF8.GetByteCount(clientId) + 1 + Encoding.UTF8.GetByteCount(jti)];
-        var length = Encoding.UTF8.GetBytes(clientId, input);
+        var input = new byte[Encoding.UTF8.GetByteCount(scope) + 1 + Encoding.UTF8.GetByteCount(jti)];
+        var length = Encoding.UTF8.GetBytes(scope, input);
         input[length] = 0xFF;
         Encoding.UTF8.GetBytes(jti, input.AsSpan(length + 1));
-        return "ca:" + Base64Url.EncodeToString(SHA256.HashData(input));
+        return prefix + Base64Url.EncodeToString(SHA256.HashData(input));
     }
 
     private VerificationKeySet? KeysOf(OAuth2Client client)

@@ -25,7 +25,9 @@ public sealed class StoreBackedModel :
     IPushedAuthorizationModel,
     ITokenExchangeModel,
     IClientRegistrationModel,
-    IClientRegistrationPolicy
+    IClientRegistrationPolicy,
+    IJwtBearerModel,
+    IAssertionReplayModel
 {
     // Frozen, so a store can keep it as it is instead of copying it for every token.
     private static readonly IReadOnlyDictionary<string, string> ClientUserProperties =
@@ -36,6 +38,10 @@ public sealed class StoreBackedModel :
     private readonly IAuthorizationCodeStore _codes;
     private readonly IDeviceAuthorizationStore? _devices;
     private readonly StoreModelPolicy _policy;
+
+    // Used only when the server has no shared IReplayCache (OAuth2ServerOptions.ClientAssertions.ReplayCache, which the
+    // DI registration fills from the store): then a JWT bearer assertion is single-use within this process only.
+    private readonly ProcessReplayCache _replay = new(TimeProvider.System);
 
     /// <summary>Composes one store that holds everything with a policy.</summary>
     public StoreBackedModel(IOAuth2Store store, StoreModelPolicy? policy = null)
@@ -100,6 +106,11 @@ public sealed class StoreBackedModel :
         if (capability == typeof(ITokenExchangeModel))
         {
             return _policy.AuthorizeExchange is not null;
+        }
+
+        if (capability == typeof(IJwtBearerModel))
+        {
+            return _policy.GetUserFromAssertion is not null;
         }
 
         return capability.IsInstanceOfType(this);
@@ -236,6 +247,14 @@ public sealed class StoreBackedModel :
         => _policy.AuthorizeExchange is { } authorize
             ? authorize(request, cancellationToken)
             : ValueTask.FromResult(TokenExchange.TokenExchangeDecision.Deny);
+
+    public ValueTask<OAuth2User?> GetUserFromAssertionAsync(Jwt.JwtBearerAssertion assertion, OAuth2Client client, CancellationToken cancellationToken)
+        => _policy.GetUserFromAssertion is { } map
+            ? map(assertion, client, cancellationToken)
+            : ValueTask.FromResult<OAuth2User?>(null);
+
+    public ValueTask<bool> TryUseJwtIdAsync(string issuer, string jwtId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        => ValueTask.FromResult(_replay.TryUse(issuer, jwtId, expiresAt));
 
     private IDeviceAuthorizationStore Devices
         => _devices ?? throw new InvalidOperationException("This model was composed without a device authorization store.");

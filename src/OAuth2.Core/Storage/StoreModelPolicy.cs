@@ -35,4 +35,10 @@ public sealed record StoreModelPolicy
     /// update, returns the client to save or throws to refuse. <c>null</c>: the built-in rules alone decide.
     /// </summary>
     public Func<Registration.ClientRegistrationContext, CancellationToken, ValueTask<OAuth2Client>>? ApproveRegistration { get; init; }
+
+    /// <summary>
+    /// The user a verified JWT bearer assertion (RFC 7523) stands for, or <c>null</c> to refuse it. No default: a server
+    /// that enables the JWT bearer grant without it refuses to start.
+    /// </summary>
+    public Func<Jwt.JwtBearerAssertion, OAuth2Client, CancellationToken, ValueTask<OAuth2User?>>? GetUserFromAssertion { get; init; }
 }

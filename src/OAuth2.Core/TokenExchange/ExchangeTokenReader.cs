@@ -34,13 +34,14 @@ internal sealed class ExchangeTokenReader(IAccessTokenModel accessTokens, IRefre
                         Scope = access.Scope,
                         ExpiresAt = access.ExpiresAt,
                         Actor = ActorClaim.FromAttributes(access.ExtendedAttributes),
+                        Audience = access.Audience,
                         GrantId = access.GrantId,
                     };
                 }
 
                 if (tokenType == TokenTypeIdentifiers.Jwt && trustedJwts is not null)
                 {
-                    return trustedJwts.Read(token, now) ?? throw Invalid(role, "is not valid", errorId);
+                    return trustedJwts.Read(token) ?? throw Invalid(role, "is not valid", errorId);
                 }
 
                 throw Invalid(role, "is not valid", errorId);
@@ -86,5 +87,5 @@ internal sealed class ExchangeTokenReader(IAccessTokenModel accessTokens, IRefre
 /// <summary>Reads a JWT signed by a trusted issuer into an exchanged token; <c>null</c> when it is not valid.</summary>
 internal interface ITrustedJwtReader
 {
-    ExchangedToken? Read(string jwt, DateTimeOffset now);
+    ExchangedToken? Read(string jwt);
 }

@@ -22,6 +22,9 @@ public sealed record ExchangedToken
     /// <summary>The token's own <c>act</c> claim: it was itself issued by delegation.</summary>
     public TokenActor? Actor { get; init; }
 
+    /// <summary>The audiences the token was issued for (<c>aud</c>): the policy checks a foreign JWT was meant for the exchanging client.</summary>
+    public IReadOnlyList<string> Audience { get; init; } = [];
+
     /// <summary>The token family of a token this server issued; <c>null</c> otherwise.</summary>
     internal string? GrantId { get; init; }
 }

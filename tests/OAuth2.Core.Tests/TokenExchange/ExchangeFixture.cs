@@ -31,7 +31,7 @@ public sealed class ExchangeFixture
             Store.SaveClientAsync(client, default).AsTask().GetAwaiter().GetResult();
         }
 
-        Model = new StoreBackedModel(Store, new StoreModelPolicy
+        _policy = new StoreModelPolicy
         {
             GetUser = (username, password, _, _) => ValueTask.FromResult(username == "alice" && password == "pw" ? Harness.Alice : null),
             AuthorizeExchange = (request, ct) =>
@@ -39,7 +39,7 @@ public sealed class ExchangeFixture
                 Requests.Add(request);
                 return Policy(request, ct);
             },
-        });
+        };
         Options.GrantTypes.Add(GrantTypes.TokenExchange);
     }
 
@@ -91,7 +91,14 @@ public sealed class ExchangeFixture
 
     public InMemoryStore Store { get; }
 
-    public StoreBackedModel Model { get; }
+    private readonly StoreModelPolicy _policy;
+    private StoreBackedModel? _model;
+
+    /// <summary>The model, built on first use with <see cref="PolicyOverride"/> applied.</summary>
+    public StoreBackedModel Model => _model ??= new StoreBackedModel(Store, PolicyOverride(_policy));
+
+    /// <summary>Adds to the store-backed policy (e.g. the JWT bearer mapping) before the model is built.</summary>
+    public Func<StoreModelPolicy, StoreModelPolicy> PolicyOverride { get; set; } = policy => policy;
 
     public OAuth2ServerOptions Options { get; } = new() { Issuer = Harness.Issuer, SecretHashIterations = 0 };
 
