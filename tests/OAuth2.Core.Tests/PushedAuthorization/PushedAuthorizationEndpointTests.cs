@@ -214,7 +214,7 @@ public sealed class PushedAuthorizationEndpointTests
         var kit = new ParKit(o => o.RequirePushedAuthorizationRequests = true);
 
         var direct = await kit.ValidateAsync(ParKit.Request(clientId: "c2").Replace("client.example.com", "other.example.com", StringComparison.Ordinal));
-        var metadata = kit.Server.GetMetadata(new Handlers.MetadataEndpoints
+        var metadata = kit.Server.GetMetadata(new global::OAuth2.Handlers.MetadataEndpoints
         {
             Issuer = new Uri(ParKit.Issuer),
             Token = new Uri(ParKit.Issuer + "/token"),
