@@ -30,7 +30,9 @@ public sealed class PushedAuthorizationEndpointTests
     {
         var kit = new ParKit();
 
-        var requestUri = await kit.PushedUriAsync(ParKit.Request() + "&client_secret=" + TestClients.Secret);
+        var pushed = await kit.PushAsync(ParKit.Request() + "&client_secret=" + TestClients.Secret);
+        Assert.True(pushed.Succeeded, pushed.Error?.Description);
+        var requestUri = (string)pushed.Response.Body!["request_uri"]!;
 
         var saved = await kit.Store.FindPushedAuthorizationAsync(TokenDigest.Compute(requestUri), Ct);
         Assert.NotNull(saved);
