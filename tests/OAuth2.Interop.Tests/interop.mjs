@@ -296,7 +296,10 @@ await step('pushed authorization request (RFC 9126), then /authorize with client
   const verifier = oauth.generateRandomCodeVerifier()
   const challenge = await oauth.calculatePKCECodeChallenge(verifier)
   const state = oauth.generateRandomState()
-  const parameters = new URLSearchParams({ redirect_uri: redirectUri, response_type: 'code', scope: 'read', state, code_challenge: challenge, code_challenge_method: 'S256' })
+  // demo-client is confidential: its registered loopback redirect URI matches exactly, port included (RFC 8252 7.3
+  // lets only native apps vary the port), and nothing has to listen there: the code is read from the Location header.
+  const registeredRedirectUri = 'http://127.0.0.1:5000/callback'
+  const parameters = new URLSearchParams({ redirect_uri: registeredRedirectUri, response_type: 'code', scope: 'read', state, code_challenge: challenge, code_challenge_method: 'S256' })
   const pushedResponse = await oauth.pushedAuthorizationRequest(as, confidential, confidentialAuth, parameters, insecure)
   const pushed = await oauth.processPushedAuthorizationResponse(as, confidential, pushedResponse)
   expect(pushed.request_uri?.startsWith('urn:ietf:params:oauth:request_uri:') && pushed.expires_in > 0, `unexpected PAR response ${JSON.stringify(pushed)}`)
@@ -320,7 +323,7 @@ await step('pushed authorization request (RFC 9126), then /authorize with client
   const callback = new URL(posted.headers.get('location'))
 
   const params = oauth.validateAuthResponse(as, confidential, callback, state)
-  const response = await oauth.authorizationCodeGrantRequest(as, confidential, confidentialAuth, params, redirectUri, verifier, insecure)
+  const response = await oauth.authorizationCodeGrantRequest(as, confidential, confidentialAuth, params, registeredRedirectUri, verifier, insecure)
   const result = await oauth.processAuthorizationCodeResponse(as, confidential, response)
   expect(result.access_token && result.scope === 'read', 'no access token for the pushed request')
 

@@ -35,6 +35,8 @@ public sealed class Fapi2SampleFixture : IAsyncLifetime
 /// </summary>
 public sealed class Fapi2ProfileTests(Fapi2SampleFixture server) : IClassFixture<Fapi2SampleFixture>
 {
+    private const string RegisteredRedirectUri = PushedAuthorizationTests.RegisteredRedirectUri;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static AuthenticationHeaderValue ClientAuth => OAuthHttp.Basic(ConfidentialClientId, ConfidentialClientSecret);
@@ -45,7 +47,7 @@ public sealed class Fapi2ProfileTests(Fapi2SampleFixture server) : IClassFixture
         using var client = server.CreateClient();
         var pkce = PkcePair.Create();
 
-        using var response = await client.GetAsync("authorize?" + SignInForm.AuthorizeQuery(ConfidentialClientId, server.CallbackUri, "read", "st", pkce), Ct);
+        using var response = await client.GetAsync("authorize?" + SignInForm.AuthorizeQuery(ConfidentialClientId, RegisteredRedirectUri, "read", "st", pkce), Ct);
 
         // The client and redirect URI are known good, so the refusal goes back to the client (RFC 6749 4.1.2.1).
         var location = response.Headers.Location ?? throw new InvalidOperationException("expected a redirect with the error");
@@ -59,7 +61,7 @@ public sealed class Fapi2ProfileTests(Fapi2SampleFixture server) : IClassFixture
     {
         using var client = server.CreateClient();
         var pkce = PkcePair.Create();
-        var (pushedResponse, pushed) = await PushedAuthorizationTests.PushAsync(client, PushedAuthorizationTests.AuthorizationForm(ConfidentialClientId, server.CallbackUri, pkce), ClientAuth);
+        var (pushedResponse, pushed) = await PushedAuthorizationTests.PushAsync(client, PushedAuthorizationTests.AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, pkce), ClientAuth);
         Assert.Equal(HttpStatusCode.Created, pushedResponse.StatusCode);
 
         var (code, query) = await SignInForm.ApproveAsync(client, PushedAuthorizationTests.ByReference(ConfidentialClientId, pushed.GetProperty("request_uri").GetString()!));
@@ -67,7 +69,7 @@ public sealed class Fapi2ProfileTests(Fapi2SampleFixture server) : IClassFixture
         Assert.Equal(server.BaseAddress.ToString().TrimEnd('/'), query["iss"]);
         var (token, json) = await OAuthHttp.PostTokenAsync(
             client,
-            [new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", server.CallbackUri), new("code_verifier", pkce.Verifier)],
+            [new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", RegisteredRedirectUri), new("code_verifier", pkce.Verifier)],
             ClientAuth);
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
 
@@ -84,7 +86,7 @@ public sealed class Fapi2ProfileTests(Fapi2SampleFixture server) : IClassFixture
     public async Task APushedRequestWithoutPkceIsRefused_Fapi2Section5_3_2_2()
     {
         using var client = server.CreateClient();
-        var form = PushedAuthorizationTests.AuthorizationForm(ConfidentialClientId, server.CallbackUri, PkcePair.Create())
+        var form = PushedAuthorizationTests.AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, PkcePair.Create())
             .Where(p => !p.Key.StartsWith("code_challenge", StringComparison.Ordinal)).ToList();
 
         var (response, json) = await PushedAuthorizationTests.PushAsync(client, form, ClientAuth);
@@ -97,7 +99,7 @@ public sealed class Fapi2ProfileTests(Fapi2SampleFixture server) : IClassFixture
     public async Task APushedRequestWithoutRedirectUriIsRefused_Fapi2Section5_3_2_2()
     {
         using var client = server.CreateClient();
-        var form = PushedAuthorizationTests.AuthorizationForm(ConfidentialClientId, server.CallbackUri, PkcePair.Create())
+        var form = PushedAuthorizationTests.AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, PkcePair.Create())
             .Where(p => p.Key != "redirect_uri").ToList();
 
         var (response, json) = await PushedAuthorizationTests.PushAsync(client, form, ClientAuth);
@@ -111,7 +113,7 @@ public sealed class Fapi2ProfileTests(Fapi2SampleFixture server) : IClassFixture
     {
         using var client = server.CreateClient();
 
-        var (response, json) = await PushedAuthorizationTests.PushAsync(client, PushedAuthorizationTests.AuthorizationForm(PublicClientId, server.CallbackUri, PkcePair.Create()), auth: null);
+        var (response, json) = await PushedAuthorizationTests.PushAsync(client, PushedAuthorizationTests.AuthorizationForm(PublicClientId, RegisteredRedirectUri, PkcePair.Create()), auth: null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("invalid_client", json.GetProperty("error").GetString());

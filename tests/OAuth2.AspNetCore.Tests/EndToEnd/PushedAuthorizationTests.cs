@@ -12,6 +12,9 @@ namespace OAuth2.AspNetCore.Tests.EndToEnd;
 /// </summary>
 public sealed class PushedAuthorizationTests(SampleServerFixture server)
 {
+    /// <summary>demo-client's registered redirect URI: a confidential client's loopback port must match exactly (RFC 8252 7.3 is for native apps).</summary>
+    internal const string RegisteredRedirectUri = "http://127.0.0.1:5000/callback";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static AuthenticationHeaderValue ClientAuth => OAuthHttp.Basic(ConfidentialClientId, ConfidentialClientSecret);
@@ -42,7 +45,7 @@ public sealed class PushedAuthorizationTests(SampleServerFixture server)
     public async Task Push_Answers201WithASingleUseRequestUriAndItsLifetime_Rfc9126Section2_2()
     {
         using var client = server.CreateClient();
-        var (response, json) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, server.CallbackUri, PkcePair.Create()), ClientAuth);
+        var (response, json) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, PkcePair.Create()), ClientAuth);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
@@ -57,7 +60,7 @@ public sealed class PushedAuthorizationTests(SampleServerFixture server)
     {
         using var client = server.CreateClient();
         var pkce = PkcePair.Create();
-        var (_, pushed) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, server.CallbackUri, pkce, state: "pushed-state"), ClientAuth);
+        var (_, pushed) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, pkce, state: "pushed-state"), ClientAuth);
         var requestUri = pushed.GetProperty("request_uri").GetString()!;
 
         var (code, query) = await SignInForm.ApproveAsync(client, ByReference(ConfidentialClientId, requestUri));
@@ -66,7 +69,7 @@ public sealed class PushedAuthorizationTests(SampleServerFixture server)
         Assert.Equal(server.BaseAddress.ToString().TrimEnd('/'), query["iss"]);
         var (token, json) = await OAuthHttp.PostTokenAsync(
             client,
-            [new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", server.CallbackUri), new("code_verifier", pkce.Verifier)],
+            [new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", RegisteredRedirectUri), new("code_verifier", pkce.Verifier)],
             ClientAuth);
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         Assert.Equal("read", json.GetProperty("scope").GetString());
@@ -76,7 +79,7 @@ public sealed class PushedAuthorizationTests(SampleServerFixture server)
     public async Task TheConsentPageMayBeReloaded_UntilTheCodeIsIssued_ThenTheRequestUriIsUsed_Rfc9126Section4()
     {
         using var client = server.CreateClient();
-        var (_, pushed) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, server.CallbackUri, PkcePair.Create()), ClientAuth);
+        var (_, pushed) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, PkcePair.Create()), ClientAuth);
         var query = ByReference(ConfidentialClientId, pushed.GetProperty("request_uri").GetString()!);
 
         await SignInForm.OpenAsync(client, query);
@@ -95,7 +98,7 @@ public sealed class PushedAuthorizationTests(SampleServerFixture server)
     public async Task ParametersBesideTheRequestUriAreIgnored_OnlyThePushedRequestIsAuthorized()
     {
         using var client = server.CreateClient();
-        var (_, pushed) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, server.CallbackUri, PkcePair.Create(), state: "s1", scope: "read"), ClientAuth);
+        var (_, pushed) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, PkcePair.Create(), state: "s1", scope: "read"), ClientAuth);
         var query = ByReference(ConfidentialClientId, pushed.GetProperty("request_uri").GetString()!)
             + "&scope=admin&state=evil&redirect_uri=" + Uri.EscapeDataString("https://attacker.example/cb");
 
@@ -109,7 +112,7 @@ public sealed class PushedAuthorizationTests(SampleServerFixture server)
     public async Task ARequestUriInsideAPushedRequestIsRefused_Rfc9126Section2_1()
     {
         using var client = server.CreateClient();
-        var form = AuthorizationForm(ConfidentialClientId, server.CallbackUri, PkcePair.Create());
+        var form = AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, PkcePair.Create());
         form.Add(new("request_uri", "urn:ietf:params:oauth:request_uri:abc"));
 
         var (response, json) = await PushAsync(client, form, ClientAuth);
@@ -123,8 +126,8 @@ public sealed class PushedAuthorizationTests(SampleServerFixture server)
     {
         using var client = server.CreateClient();
 
-        var (missing, _) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, server.CallbackUri, PkcePair.Create()), auth: null);
-        var (wrong, json) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, server.CallbackUri, PkcePair.Create()), OAuthHttp.Basic(ConfidentialClientId, "wrong"));
+        var (missing, _) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, PkcePair.Create()), auth: null);
+        var (wrong, json) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, PkcePair.Create()), OAuthHttp.Basic(ConfidentialClientId, "wrong"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
@@ -135,7 +138,7 @@ public sealed class PushedAuthorizationTests(SampleServerFixture server)
     public async Task APublicClientPushesWithItsClientIdAndPkce()
     {
         using var client = server.CreateClient();
-        var (response, json) = await PushAsync(client, AuthorizationForm(PublicClientId, server.CallbackUri, PkcePair.Create()), auth: null);
+        var (response, json) = await PushAsync(client, AuthorizationForm(PublicClientId, RegisteredRedirectUri, PkcePair.Create()), auth: null);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.StartsWith("urn:ietf:params:oauth:request_uri:", json.GetProperty("request_uri").GetString(), StringComparison.Ordinal);
@@ -155,7 +158,7 @@ public sealed class PushedAuthorizationTests(SampleServerFixture server)
     public async Task AnotherClientsRequestUriIsUnknown_Rfc9126Section4()
     {
         using var client = server.CreateClient();
-        var (_, pushed) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, server.CallbackUri, PkcePair.Create()), ClientAuth);
+        var (_, pushed) = await PushAsync(client, AuthorizationForm(ConfidentialClientId, RegisteredRedirectUri, PkcePair.Create()), ClientAuth);
 
         using var response = await client.GetAsync("authorize?" + ByReference(PublicClientId, pushed.GetProperty("request_uri").GetString()!), Ct);
         var json = await OAuthHttp.ReadJsonAsync(response);

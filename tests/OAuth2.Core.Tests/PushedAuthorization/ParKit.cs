@@ -26,7 +26,8 @@ public sealed class ParKit
 
         Options.Issuer = Issuer;
         configure?.Invoke(Options);
-        Model = new StoreBackedModel(Store) { PushedAuthorizations = withPushedStore ? Store : null };
+        var policy = new StoreModelPolicy { GetUser = (username, password, _, _) => ValueTask.FromResult(username == "a" && password == "b" ? Harness.Alice : null) };
+        Model = new StoreBackedModel(Store, policy) { PushedAuthorizations = withPushedStore ? Store : null };
         Server = new OAuth2Server(Model, Options, Time);
     }
 

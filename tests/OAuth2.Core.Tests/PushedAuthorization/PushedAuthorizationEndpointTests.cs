@@ -30,7 +30,9 @@ public sealed class PushedAuthorizationEndpointTests
     {
         var kit = new ParKit();
 
-        var requestUri = await kit.PushedUriAsync(ParKit.Request() + "&client_secret=" + TestClients.Secret);
+        var pushed = await kit.PushAsync(ParKit.Request() + "&client_secret=" + TestClients.Secret);
+        Assert.True(pushed.Succeeded, pushed.Error?.Description);
+        var requestUri = (string)pushed.Response.Body!["request_uri"]!;
 
         var saved = await kit.Store.FindPushedAuthorizationAsync(TokenDigest.Compute(requestUri), Ct);
         Assert.NotNull(saved);
@@ -214,7 +216,7 @@ public sealed class PushedAuthorizationEndpointTests
         var kit = new ParKit(o => o.RequirePushedAuthorizationRequests = true);
 
         var direct = await kit.ValidateAsync(ParKit.Request(clientId: "c2").Replace("client.example.com", "other.example.com", StringComparison.Ordinal));
-        var metadata = kit.Server.GetMetadata(new OAuth2.Handlers.MetadataEndpoints
+        var metadata = kit.Server.GetMetadata(new global::OAuth2.Handlers.MetadataEndpoints
         {
             Issuer = new Uri(ParKit.Issuer),
             Token = new Uri(ParKit.Issuer + "/token"),
