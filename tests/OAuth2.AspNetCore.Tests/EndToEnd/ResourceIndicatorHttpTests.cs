@@ -98,6 +98,7 @@ public sealed class ResourceIndicatorHttpTests(SampleServerFixture server)
         Assert.Contains("authorization_code", grants); // the sample maps /authorize
         Assert.Contains(GrantTypes.DeviceCode, grants); // and /device_authorization with the device grant on
         Assert.True(json.TryGetProperty("device_authorization_endpoint", out _));
+        Assert.Equal(["read", "write", "admin"], json.GetProperty("scopes_supported").EnumerateArray().Select(s => s.GetString()).ToArray());
         Assert.DoesNotContain(json.EnumerateObject(), p => p.Name.Contains("resource", StringComparison.Ordinal));
     }
 
