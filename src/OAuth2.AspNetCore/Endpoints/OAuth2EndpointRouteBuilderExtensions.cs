@@ -22,7 +22,7 @@ public static class OAuth2EndpointRouteBuilderExtensions
     /// <c>OAuth2ServerOptions.ClientRegistration</c> is set); and
     /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414), which names
     /// <paramref name="authorizationPath"/> as the authorization endpoint once the host maps a page there (<c>null</c>:
-    /// none), and only the endpoints and grants a client can really use. <c>OAuth2ServerOptions.Issuer</c> must
+    /// none), and only the endpoints and grants a client can really use. <see cref="OAuth2.OAuth2ServerOptions.Issuer"/> must
     /// be set: without it the host stops right after start-up, with a critical log naming the setting.
     /// Every one of them except the metadata and JWKS is rate-limited per remote address and per client id
     /// (<see cref="OAuth2RateLimitOptions"/>) and guarded by the failed-authentication throttle, answering 429 with

@@ -33,9 +33,7 @@ public sealed class MetadataTruthTests
     [Fact]
     public void Rfc8414_s2_the_device_grant_needs_its_endpoint_served()
     {
-        var options = new OAuth2ServerOptions { Issuer = "https://as.example.com", DeviceVerificationUri = "https://as.example.com/device" };
-        options.GrantTypes.Add(GrantTypes.DeviceCode);
-        var server = NewServer(NewModel(), options);
+        var server = new Devices.DeviceKit().Server;
 
         var without = server.GetMetadata(TokenOnly);
         var with = server.GetMetadata(TokenOnly with { DeviceAuthorization = new Uri("https://as.example.com/device_authorization") });

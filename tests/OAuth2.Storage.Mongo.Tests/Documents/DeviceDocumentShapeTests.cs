@@ -117,7 +117,8 @@ public sealed class DeviceDocumentShapeTests
 
         var back = DocumentMapper.ToDeviceAuthorization(BsonSerializer.Deserialize<DeviceAuthorizationDocument>(bson));
 
-        Assert.Equal(original with { Scope = back.Scope }, back);
+        Assert.Equal(original with { Scope = back.Scope, Resources = back.Resources }, back);
+        Assert.Empty(back.Resources);
         Assert.Empty(back.Scope);
         Assert.Null(back.User);
         Assert.Null(back.LastPolledAt);
