@@ -28,6 +28,7 @@ public sealed partial class OAuth2Server
     private readonly Devices.DeviceAuthorizationHandler? _deviceAuthorizationHandler;
     private readonly Devices.DeviceVerifier? _deviceVerifier;
     private readonly Diagnostics.OAuth2Telemetry _telemetry;
+    private readonly ClientAssertions.ClientAssertionValidator _clientAssertionValidator;
     private readonly Registration.ClientRegistrationHandler? _registrationHandler;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
@@ -50,7 +51,8 @@ public sealed partial class OAuth2Server
         _options = options.Snapshot();
 
         var issuer = new TokenIssuer(ModelCapabilities.As<IScopeValidator>(model), ModelCapabilities.As<ITokenValueGenerator>(model), _options, timeProvider);
-        _clientAuthenticator = new ClientAuthenticator(model, _options);
+        _clientAssertionValidator = new ClientAssertions.ClientAssertionValidator(_options.ClientAssertions, _options.Issuer, timeProvider);
+        _clientAuthenticator = new ClientAuthenticator(model, _options, assertions: _clientAssertionValidator);
         _tokenLookup = new TokenLookup(ModelCapabilities.As<IAccessTokenModel>(model), ModelCapabilities.As<IRefreshTokenModel>(model));
         _introspectionHandler = new IntrospectionHandler(_tokenLookup, _clientAuthenticator, _options, timeProvider);
         if (ModelCapabilities.As<ITokenModel>(model) is { } tokens && ModelCapabilities.As<ITokenRevocationModel>(model) is { } revocation)
@@ -270,5 +272,7 @@ public sealed partial class OAuth2Server
         {
             throw new InvalidArgumentException("Invalid argument: `realm` must be printable ASCII without quotes");
         }
+
+        ClientAssertions.ClientAssertionValidator.ValidateOptions(options.ClientAssertions);
     }
 }

@@ -107,6 +107,8 @@ public sealed class OAuth2ServerOptions
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
 
+    /// <summary><c>private_key_jwt</c> client authentication: accepted audiences, lifetimes, algorithms and the replay cache.</summary>
+    public ClientAssertions.ClientAssertionOptions ClientAssertions { get; set; } = new();
     /// <summary>Dynamic client registration (RFC 7591/7592); <c>null</c> (the default) turns it off.</summary>
     public Registration.ClientRegistrationOptions? ClientRegistration { get; set; }
 
@@ -136,6 +138,7 @@ public sealed class OAuth2ServerOptions
         DeviceVerificationUri = DeviceVerificationUri,
         DeviceCodeLifetime = DeviceCodeLifetime,
         DevicePollingInterval = DevicePollingInterval,
+        ClientAssertions = ClientAssertions.Snapshot(),
         ClientRegistration = ClientRegistration?.Snapshot(),
     };
 }

@@ -30,45 +30,16 @@ internal sealed class SqliteDialect : SqlDialect
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size) AND {expiryColumn} <= @now";
 
-    /// <summary>
-    /// The script as one batch, except that every line starting with <c>ALTER TABLE</c> (a column added after the
-    /// first release) runs on its own, so that "duplicate column name" on a database that has it stops nothing else.
-    /// </summary>
+    /// <summary>The script's batches: split at lines that read <c>-- batch</c>, so each guarded upgrade step runs (and may fail) alone.</summary>
     public override IReadOnlyList<string> SplitScript(string script)
     {
         ArgumentNullException.ThrowIfNull(script);
-        var batches = new List<string>();
-        var current = new System.Text.StringBuilder();
-        foreach (var line in script.Split('\n'))
-        {
-            if (line.StartsWith("ALTER TABLE ", StringComparison.Ordinal))
-            {
-                Flush(batches, current);
-                batches.Add(line.TrimEnd('\r'));
-            }
-            else
-            {
-                current.Append(line).Append('\n');
-            }
-        }
-
-        Flush(batches, current);
-        return batches;
-
-        static void Flush(List<string> batches, System.Text.StringBuilder current)
-        {
-            var text = current.ToString();
-            current.Clear();
-            if (text.Split('\n').Any(l => l.Trim() is { Length: > 0 } t && !t.StartsWith("--", StringComparison.Ordinal)))
-            {
-                batches.Add(text);
-            }
-        }
+        return script.ReplaceLineEndings("\n").Split("\n-- batch\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    public override bool IsDuplicateColumn(Exception exception) =>
-        exception is SqliteException { SqliteErrorCode: 1 } sqlite
-        && sqlite.Message.Contains("duplicate column name", StringComparison.OrdinalIgnoreCase);
+    /// <summary>An <c>ADD COLUMN</c> of a column an earlier start added (SQLITE_ERROR, "duplicate column name").</summary>
+    public override bool IsAlreadyApplied(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 1 } sqlite && sqlite.Message.Contains("duplicate column name", StringComparison.Ordinal);
 
     public override bool IsTransient(Exception exception) =>
         PrimaryCode(exception) is SqliteBusy or SqliteLocked;

@@ -75,7 +75,7 @@ internal static class JwtAccessTokenCodec
             using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             var claims = payload.RootElement;
             var expiresAt = DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("exp").GetInt64());
-            if (claims.GetProperty("iss").GetString() != options.Issuer || !HasAudience(claims, options.Audience))
+            if (claims.GetProperty("iss").GetString() != options.Issuer || !JwtClaimChecks.HasAudience(claims, [options.Audience]))
             {
                 throw Invalid();
             }
@@ -103,21 +103,6 @@ internal static class JwtAccessTokenCodec
 
     private static bool IsAccessTokenType(string? typ)
         => string.Equals(typ, "at+jwt", StringComparison.OrdinalIgnoreCase) || string.Equals(typ, "application/at+jwt", StringComparison.OrdinalIgnoreCase);
-
-    private static bool HasAudience(JsonElement claims, string audience)
-    {
-        if (!claims.TryGetProperty("aud", out var aud))
-        {
-            return false;
-        }
-
-        if (aud.ValueKind == JsonValueKind.String)
-        {
-            return aud.GetString() == audience;
-        }
-
-        return aud.ValueKind == JsonValueKind.Array && aud.EnumerateArray().Any(a => a.ValueKind == JsonValueKind.String && a.GetString() == audience);
-    }
 
     private static InvalidTokenException Invalid(Exception? inner = null) => new("Invalid token: access token is invalid", inner);
 }

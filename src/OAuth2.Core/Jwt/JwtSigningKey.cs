@@ -51,13 +51,7 @@ public sealed class JwtSigningKey
         return new JwtSigningKey(keyId, "RS256", null, key);
     }
 
-    internal byte[] Sign(ReadOnlySpan<byte> data)
-        => Ecdsa is not null
-            ? Ecdsa.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
-            : Rsa!.SignData(data.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    internal byte[] Sign(ReadOnlySpan<byte> data) => JwsAlgorithm.Sign(Algorithm, Ecdsa, Rsa, data);
 
-    internal bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
-        => Ecdsa is not null
-            ? Ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
-            : Rsa!.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    internal bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => JwsAlgorithm.Verify(Algorithm, Ecdsa, Rsa, data, signature);
 }

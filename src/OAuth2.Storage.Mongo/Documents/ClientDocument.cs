@@ -25,6 +25,11 @@ internal sealed class ClientDocument
 
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Absent in documents written before private_key_jwt: read as <c>null</c>.</summary>
+    public string? TokenEndpointAuthMethod { get; set; }
+
+    /// <summary>The JWK set document as JSON text, exactly as registered (absent in older documents).</summary>
+    public string? Jwks { get; set; }
     /// <summary>Missing in documents written before dynamic registration existed: reads as <c>null</c>.</summary>
     public string? RegistrationAccessTokenHash { get; set; }
 }

@@ -108,6 +108,8 @@ internal static class RecordMapper
             RefreshTokenLifetime = client.RefreshTokenLifetime?.Ticks,
             RequirePkce = client.RequirePkce,
             Properties = DictionaryOrNull(client.Properties),
+            TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
+            Jwks = client.Jwks,
             RegistrationAccessTokenHash = client.RegistrationAccessTokenHash,
         },
         RedisJsonContext.Default.StoredClient);
@@ -127,6 +129,8 @@ internal static class RecordMapper
             RefreshTokenLifetime = s.RefreshTokenLifetime is { } rt ? TimeSpan.FromTicks(rt) : null,
             RequirePkce = s.RequirePkce,
             Properties = s.Properties ?? NoProperties,
+            TokenEndpointAuthMethod = s.TokenEndpointAuthMethod,
+            Jwks = s.Jwks,
             RegistrationAccessTokenHash = s.RegistrationAccessTokenHash,
         };
     }

@@ -18,6 +18,9 @@ internal sealed class StoredClient
     [JsonPropertyName("pk")] public bool RequirePkce { get; set; }
     [JsonPropertyName("p")] public Dictionary<string, string>? Properties { get; set; }
 
+    /// <summary>Optional members added with private_key_jwt: absent in older records, which read as <c>null</c>.</summary>
+    [JsonPropertyName("am")] public string? TokenEndpointAuthMethod { get; set; }
+    [JsonPropertyName("jw")] public string? Jwks { get; set; }
     /// <summary>Absent in clients stored before dynamic registration existed: reads as <c>null</c>.</summary>
     [JsonPropertyName("rh")] public string? RegistrationAccessTokenHash { get; set; }
 }

@@ -96,7 +96,20 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}failed_attempts" (
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{prefix}}failed_attempts" (window_ends_at);
 
+-- private_key_jwt, added after the first release: the replay cache that makes each assertion's jti single-use (one row
+-- per key, BINARY collated, until expires_at), and two nullable client columns. SQLite has no ADD COLUMN IF NOT
+-- EXISTS: each ALTER is a batch of its own (split at the "-- batch" lines), and "duplicate column" means already done.
+CREATE TABLE IF NOT EXISTS "{{prefix}}replay_cache" (
+    replay_key TEXT    NOT NULL PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}replay_cache_expires_at" ON "{{prefix}}replay_cache" (expires_at);
+-- batch
+ALTER TABLE "{{prefix}}clients" ADD COLUMN token_endpoint_auth_method TEXT NULL;
+-- batch
+ALTER TABLE "{{prefix}}clients" ADD COLUMN jwks TEXT NULL;
+-- batch
 -- Dynamic client registration (RFC 7591/7592), added after the first release: the hash of the registration access
--- token. SQLite has no ADD COLUMN IF NOT EXISTS, so each ALTER TABLE line runs as its own batch and
--- EnsureSchemaAsync treats "duplicate column name" as already done (run by hand, ignore that error the same way).
+-- token (same format as secret_hash; the token itself is never stored). A batch of its own, like the two above.
 ALTER TABLE "{{prefix}}clients" ADD COLUMN registration_token_hash TEXT NULL;
+
