@@ -104,15 +104,15 @@ public sealed class PrivateKeyJwtHttpTests
         var (_, token) = await PostAsync(client, "token", Assertion(sample, issuer), new("grant_type", "client_credentials"), new("scope", "read"));
         var access = token.GetProperty("access_token").GetString()!;
 
-        var (introspected, introspection) = await PostAsync(client, "introspect", Assertion(sample, issuer + "/introspect"), new("token", access));
+        var (introspected, introspection) = await PostAsync(client, "introspect", Assertion(sample, issuer + "/introspect"), new KeyValuePair<string, string>("token", access));
         Assert.Equal(HttpStatusCode.OK, introspected.StatusCode);
         Assert.True(introspection.GetProperty("active").GetBoolean());
 
-        var (device, deviceJson) = await PostAsync(client, "device_authorization", Assertion(sample, issuer + "/device_authorization"), new("scope", "read"));
+        var (device, deviceJson) = await PostAsync(client, "device_authorization", Assertion(sample, issuer + "/device_authorization"), new KeyValuePair<string, string>("scope", "read"));
         Assert.Equal(HttpStatusCode.OK, device.StatusCode);
         Assert.False(string.IsNullOrEmpty(deviceJson.GetProperty("device_code").GetString()));
 
-        var (revoked, _) = await PostAsync(client, "revoke", Assertion(sample, issuer + "/revoke"), new("token", access));
+        var (revoked, _) = await PostAsync(client, "revoke", Assertion(sample, issuer + "/revoke"), new KeyValuePair<string, string>("token", access));
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         var (_, after) = await PostAsync(client, "introspect", Assertion(sample, issuer), new("token", access));
         Assert.False(after.GetProperty("active").GetBoolean());
