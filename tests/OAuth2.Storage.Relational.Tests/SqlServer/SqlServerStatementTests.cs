@@ -35,7 +35,7 @@ public sealed class SqlServerStatementTests
     {
         var statements = Statements(schema, prefix);
 
-        Assert.Equal(31, statements.All.Count);
+        Assert.Equal(33, statements.All.Count);
         Assert.All(statements.All, s =>
         {
             Parse(s.Sql);
@@ -53,7 +53,7 @@ public sealed class SqlServerStatementTests
         var collector = Parse(dialect.GetSchemaScript(tables));
 
         Assert.Empty(collector.Variables);
-        Assert.Equal(RelationalColumns.Clients, collector.ColumnsOf(tables.Clients));
+        Assert.Equal(RelationalColumns.Clients, collector.CreatedTables[tables.Clients]);
         Assert.Equal(RelationalColumns.AccessTokens, collector.CreatedTables[tables.AccessTokens]);
         Assert.Equal(RelationalColumns.RefreshTokens, collector.CreatedTables[tables.RefreshTokens]);
         Assert.Equal(RelationalColumns.AuthorizationCodes, collector.CreatedTables[tables.AuthorizationCodes]);

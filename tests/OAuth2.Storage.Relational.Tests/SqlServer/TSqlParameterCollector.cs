@@ -28,17 +28,15 @@ internal sealed class TSqlParameterCollector : TSqlFragmentVisitor
         base.Visit(node);
     }
 
-    /// <summary>A column added after the first release (<c>ALTER TABLE … ADD</c>) counts as created with its table.</summary>
+    /// <summary>A column an upgrade step adds to a table created earlier in the script counts as one the script creates.</summary>
     public override void Visit(AlterTableAddTableElementStatement node)
     {
         var name = $"[{node.SchemaObjectName.SchemaIdentifier.Value}].[{node.SchemaObjectName.BaseIdentifier.Value}]";
-        AddedColumns.AddRange(node.Definition.ColumnDefinitions.Select(c => (name, c.ColumnIdentifier.Value)));
+        if (CreatedTables.TryGetValue(name, out var columns))
+        {
+            columns.AddRange(node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+        }
+
         base.Visit(node);
     }
-
-    public List<(string Table, string Column)> AddedColumns { get; } = [];
-
-    /// <summary>Each table's columns: those it is created with, then those added later, in script order.</summary>
-    public IReadOnlyList<string> ColumnsOf(string table)
-        => [.. CreatedTables[table], .. AddedColumns.Where(a => a.Table == table).Select(a => a.Column)];
 }
