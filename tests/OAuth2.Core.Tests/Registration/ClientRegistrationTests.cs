@@ -284,7 +284,12 @@ public sealed class ClientRegistrationTests
         var now = Harness.Start.ToUnixTimeSeconds();
         var assertion = key.Sign(new Dictionary<string, object?>
         {
-            ["iss"] = stored.Id, ["sub"] = stored.Id, ["aud"] = Harness.Issuer, ["exp"] = now + 60, ["iat"] = now, ["jti"] = Guid.NewGuid().ToString(),
+            ["iss"] = stored.Id,
+            ["sub"] = stored.Id,
+            ["aud"] = Harness.Issuer,
+            ["exp"] = now + 60,
+            ["iat"] = now,
+            ["jti"] = Guid.NewGuid().ToString(),
         });
         var token = await server.TokenAsync(
             Requests.Token("grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion) with { Path = "/token" },
