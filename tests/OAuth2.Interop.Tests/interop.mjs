@@ -203,6 +203,8 @@ await step('private_key_jwt client credentials, and the same assertion replayed 
   const replay = await fetch(as.token_endpoint, { method: 'POST', body: sentAssertion, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
   const body = await replay.json()
   expect(replay.status === 401 && body.error === 'invalid_client', `replayed assertion answered ${replay.status} ${body.error}`)
+})
+
 // Dynamic client registration (RFC 7591) against a second sample that run-extra.sh starts with an initial access
 // token (only its SHA-256 digest is on that sample's command line), then the code flow with the registered client.
 async function signInForCode(server, issuerUrl, client, redirect, scope) {
