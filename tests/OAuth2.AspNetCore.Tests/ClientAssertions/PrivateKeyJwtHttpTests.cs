@@ -74,11 +74,11 @@ public sealed class PrivateKeyJwtHttpTests
         using var client = sample.ClientFrom("127.0.0.2");
         var assertion = Assertion(sample, Issuer(sample));
 
-        var (ok, json) = await PostAsync(client, "token", assertion, new("grant_type", "client_credentials"), new("scope", "read"));
+        var (ok, json) = await PostAsync(client, "token", assertion, new KeyValuePair<string, string>("grant_type", "client_credentials"), new KeyValuePair<string, string>("scope", "read"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.False(string.IsNullOrEmpty(json.GetProperty("access_token").GetString()));
 
-        var (replayed, replayJson) = await PostAsync(client, "token", assertion, new("grant_type", "client_credentials"), new("scope", "read"));
+        var (replayed, replayJson) = await PostAsync(client, "token", assertion, new KeyValuePair<string, string>("grant_type", "client_credentials"), new KeyValuePair<string, string>("scope", "read"));
         AssertInvalidClient(replayed, replayJson);
         Assert.DoesNotContain(assertion, replayJson.GetRawText(), StringComparison.Ordinal);
     }
@@ -89,9 +89,9 @@ public sealed class PrivateKeyJwtHttpTests
         await using var sample = await StartAsync();
         using var client = sample.ClientFrom("127.0.0.2");
 
-        var (ok, _) = await PostAsync(client, "token", Assertion(sample, Issuer(sample) + "/token"), new("grant_type", "client_credentials"));
+        var (ok, _) = await PostAsync(client, "token", Assertion(sample, Issuer(sample) + "/token"), new KeyValuePair<string, string>("grant_type", "client_credentials"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        var (wrong, json) = await PostAsync(client, "token", Assertion(sample, "https://elsewhere.example/token"), new("grant_type", "client_credentials"));
+        var (wrong, json) = await PostAsync(client, "token", Assertion(sample, "https://elsewhere.example/token"), new KeyValuePair<string, string>("grant_type", "client_credentials"));
         AssertInvalidClient(wrong, json);
     }
 
@@ -101,7 +101,7 @@ public sealed class PrivateKeyJwtHttpTests
         await using var sample = await StartAsync();
         using var client = sample.ClientFrom("127.0.0.2");
         var issuer = Issuer(sample);
-        var (_, token) = await PostAsync(client, "token", Assertion(sample, issuer), new("grant_type", "client_credentials"), new("scope", "read"));
+        var (_, token) = await PostAsync(client, "token", Assertion(sample, issuer), new KeyValuePair<string, string>("grant_type", "client_credentials"), new KeyValuePair<string, string>("scope", "read"));
         var access = token.GetProperty("access_token").GetString()!;
 
         var (introspected, introspection) = await PostAsync(client, "introspect", Assertion(sample, issuer + "/introspect"), new KeyValuePair<string, string>("token", access));
@@ -114,7 +114,7 @@ public sealed class PrivateKeyJwtHttpTests
 
         var (revoked, _) = await PostAsync(client, "revoke", Assertion(sample, issuer + "/revoke"), new KeyValuePair<string, string>("token", access));
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
-        var (_, after) = await PostAsync(client, "introspect", Assertion(sample, issuer), new("token", access));
+        var (_, after) = await PostAsync(client, "introspect", Assertion(sample, issuer), new KeyValuePair<string, string>("token", access));
         Assert.False(after.GetProperty("active").GetBoolean());
     }
 
@@ -143,14 +143,14 @@ public sealed class PrivateKeyJwtHttpTests
         for (var i = 0; i < 12; i++)
         {
             // Signed by the right key but claiming another issuer: a failed client authentication each time.
-            var (response, _) = await PostAsync(attacker, "token", Assertion(sample, Issuer(sample), issuer: "someone-else"), new("grant_type", "client_credentials"));
+            var (response, _) = await PostAsync(attacker, "token", Assertion(sample, Issuer(sample), issuer: "someone-else"), new KeyValuePair<string, string>("grant_type", "client_credentials"));
             statuses.Add(response.StatusCode);
         }
 
         // The default: 10 failed client authentications per client and address, then 429 without checking.
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Unauthorized));
         Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
-        var (locked, _) = await PostAsync(attacker, "token", Assertion(sample, Issuer(sample)), new("grant_type", "client_credentials"));
+        var (locked, _) = await PostAsync(attacker, "token", Assertion(sample, Issuer(sample)), new KeyValuePair<string, string>("grant_type", "client_credentials"));
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
     }
 
