@@ -50,7 +50,7 @@ dcr_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',(
 dotnet "$dll" --urls "http://127.0.0.1:$dcr_port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1000 \
   "--OAuth2:ClientRegistration:InitialAccessTokenHashes:0=$dcr_hash" >/tmp/oauth2-interop-dcr-sample.log 2>&1 &
 dcr_sample=$!
-trap 'kill $sample $dcr_sample 2>/dev/null; wait $sample $dcr_sample 2>/dev/null' EXIT
+trap 'kill $sample $dcr_sample 2>/dev/null; wait $sample $dcr_sample 2>/dev/null; rm -rf "$keys"' EXIT
 node -e "
   const url = 'http://127.0.0.1:$dcr_port/.well-known/oauth-authorization-server';
   (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();

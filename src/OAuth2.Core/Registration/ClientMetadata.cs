@@ -38,7 +38,10 @@ internal sealed class ClientMetadata
 
     public bool HasSoftwareStatement { get; private set; }
 
-    public bool HasJwks { get; private set; }
+    /// <summary>The <c>jwks</c> member as JSON text, when it is an object.</summary>
+    public string? Jwks { get; private set; }
+
+    public bool HasJwksUri { get; private set; }
 
     public string? ClientId { get; private set; }
 
@@ -129,7 +132,10 @@ internal sealed class ClientMetadata
                     HasSoftwareStatement = true;
                     break;
                 case "jwks":
-                    HasJwks = value.ValueKind != JsonValueKind.Null;
+                    Jwks = value.ValueKind == JsonValueKind.Object ? value.GetRawText() : throw Malformed("`jwks` must be a JSON object");
+                    break;
+                case "jwks_uri":
+                    HasJwksUri = true;
                     break;
                 default:
                     if (Array.IndexOf(TextMembers, name) >= 0)

@@ -25,9 +25,13 @@ internal static class ClientMetadataRules
         IReadOnlyList<string> Grants,
         IReadOnlyList<string> ResponseTypes,
         IReadOnlyList<string>? Scopes,
-        Dictionary<string, string> Properties)
+        Dictionary<string, string> Properties,
+        string? Jwks)
     {
         public bool IsPublic => AuthMethod == None;
+
+        /// <summary>Whether the client authenticates with a secret the server generates (<c>client_secret_basic</c>/<c>_post</c>).</summary>
+        public bool UsesSecret => AuthMethod is ClientSecretBasic or ClientSecretPost;
     }
 
     public static Decision Apply(ClientMetadata metadata, ClientRegistrationOptions options, OAuth2ServerOptions server)
@@ -61,14 +65,22 @@ internal static class ClientMetadataRules
             properties[RegistrationProperties.Contacts] = RegistrationProperties.ToJsonArray(contacts);
         }
 
-        properties[RegistrationProperties.TokenEndpointAuthMethod] = authMethod;
         properties[RegistrationProperties.ResponseTypes] = string.Join(' ', responseTypes);
-        return new Decision(authMethod, redirectUris, grants, responseTypes, scopes, properties);
+        return new Decision(authMethod, redirectUris, grants, responseTypes, scopes, properties, authMethod == PrivateKeyJwt ? metadata.Jwks : null);
     }
 
-    /// <summary>Section 2 <c>token_endpoint_auth_method</c>: the default is <c>client_secret_basic</c>.</summary>
+    /// <summary>
+    /// Section 2 <c>token_endpoint_auth_method</c>: the default is <c>client_secret_basic</c>. <c>private_key_jwt</c>
+    /// (RFC 7523) needs the keys inline as <c>jwks</c>, a valid public JWK set with at least one key this server
+    /// verifies with; <c>jwks_uri</c> is not fetched, and section 2 forbids sending both.
+    /// </summary>
     private static string AuthMethod(ClientMetadata metadata, ClientRegistrationOptions options)
     {
+        if (metadata.Jwks is not null && metadata.HasJwksUri)
+        {
+            throw ClientMetadata.Malformed("`jwks` and `jwks_uri` must not both be present (RFC 7591 section 2)");
+        }
+
         var method = metadata.TokenEndpointAuthMethod ?? ClientSecretBasic;
         switch (method)
         {
@@ -78,11 +90,17 @@ internal static class ClientMetadataRules
                 return method;
             case None:
                 throw Unsupported("public clients (`none`) may not register here");
+            case PrivateKeyJwt when metadata.Jwks is null:
+                throw Unsupported(metadata.HasJwksUri
+                    ? "`private_key_jwt` needs the keys as `jwks`; this server does not fetch `jwks_uri`"
+                    : "`private_key_jwt` requires `jwks`");
             case PrivateKeyJwt:
-                // Needs a JWK set on the client record and assertion verification at the token endpoint.
-                throw Unsupported(metadata.HasJwks
-                    ? "`private_key_jwt` is not supported by this server"
-                    : "`private_key_jwt` requires `jwks`, and is not supported by this server");
+                if (Jwt.VerificationKeySet.TryParse(metadata.Jwks, out var keys) != Jwt.JoseFailure.None || keys is not { Keys.Count: > 0 })
+                {
+                    throw Unsupported("`jwks` must be a public JWK set with at least one key this server verifies with");
+                }
+
+                return method;
             default:
                 throw Unsupported("unsupported `token_endpoint_auth_method`");
         }

@@ -55,7 +55,7 @@ internal sealed class ClientRegistrationHandler
             var metadata = ReadBody(request);
             var decision = ClientMetadataRules.Apply(metadata, _options, _server);
             var now = _time.GetUtcNow();
-            var secret = decision.IsPublic ? null : ClientSecretHasher.GenerateSecret();
+            var secret = decision.UsesSecret ? ClientSecretHasher.GenerateSecret() : null;
             var registrationToken = TokenGenerator.Generate();
             var properties = decision.Properties;
             properties[RegistrationProperties.ClientIdIssuedAt] = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -130,7 +130,7 @@ internal sealed class ClientRegistrationHandler
         var decision = ClientMetadataRules.Apply(metadata, _options, _server);
         string? secret = null;
         string? secretHash = null;
-        if (!decision.IsPublic)
+        if (decision.UsesSecret)
         {
             if (existing.SecretHash is null)
             {
@@ -178,6 +178,8 @@ internal sealed class ClientRegistrationHandler
             Id = proposed.Id,
             Type = proposed.Type,
             SecretHash = proposed.SecretHash,
+            TokenEndpointAuthMethod = proposed.TokenEndpointAuthMethod,
+            Jwks = proposed.Jwks,
             RegistrationAccessTokenHash = proposed.RegistrationAccessTokenHash,
         };
     }
@@ -192,6 +194,8 @@ internal sealed class ClientRegistrationHandler
         Scopes = decision.Scopes,
         RequirePkce = true,
         Properties = decision.Properties,
+        TokenEndpointAuthMethod = decision.AuthMethod,
+        Jwks = decision.Jwks,
         RegistrationAccessTokenHash = ClientSecretHasher.HashGeneratedSecret(registrationToken),
     };
 
@@ -212,7 +216,7 @@ internal sealed class ClientRegistrationHandler
             body["client_id_issued_at"] = issued;
         }
 
-        if (client.Type == ClientType.Confidential)
+        if (client.SecretHash is not null)
         {
             body["client_secret_expires_at"] = 0L;
         }
@@ -220,8 +224,13 @@ internal sealed class ClientRegistrationHandler
         body["registration_access_token"] = registrationToken;
         body["registration_client_uri"] = new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(client.Id)).AbsoluteUri;
         body["redirect_uris"] = client.RedirectUris.ToArray();
-        body["token_endpoint_auth_method"] = client.Properties.GetValueOrDefault(RegistrationProperties.TokenEndpointAuthMethod)
+        body["token_endpoint_auth_method"] = client.TokenEndpointAuthMethod
             ?? (client.Type == ClientType.Public ? ClientMetadataRules.None : ClientMetadataRules.ClientSecretBasic);
+        if (client.Jwks is { } jwks)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(jwks);
+            body["jwks"] = document.RootElement.Clone();
+        }
         body["grant_types"] = client.Grants.ToArray();
         body["response_types"] = (client.Properties.GetValueOrDefault(RegistrationProperties.ResponseTypes) ?? string.Empty)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -43,6 +43,8 @@ public sealed class ClientRegistrationTests
     {
         GrantTypes = new HashSet<string>(StringComparer.Ordinal) { GrantTypes.AuthorizationCode, GrantTypes.ClientCredentials, GrantTypes.RefreshToken },
         ClientRegistration = registration,
+        Issuer = Harness.Issuer,
+        ClientAssertions = { ReplayCache = new InMemoryReplayCache() },
     };
 
     private static OAuth2Request Json(string method, string? body, string? bearer = InitialToken, string contentType = "application/json")
@@ -261,6 +263,58 @@ public sealed class ClientRegistrationTests
         var (result, _) = await RegisterAsync(Server(), $$$"""{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"{{{method}}}","jwks":{"keys":[]}}""");
 
         Refused<InvalidClientMetadataException>(result, ErrorIds.AuthenticationMethodNotSupported);
+    }
+
+    [Fact]
+    public async Task Rfc7523_private_key_jwt_with_jwks_registers_a_keyed_client_that_authenticates_by_assertion()
+    {
+        var key = JoseTestKit.Es256("k1");
+        var server = Server(o => o.AllowedGrantTypes.Add(GrantTypes.ClientCredentials));
+        var (result, json) = await RegisterAsync(server, $$"""{"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt","jwks":{{key.JwkSetJson()}}}""");
+
+        Assert.True(result.Succeeded, json.ToString());
+        Assert.False(json.TryGetProperty("client_secret", out _));
+        Assert.Equal("private_key_jwt", json.GetProperty("token_endpoint_auth_method").GetString());
+        Assert.Equal("k1", json.GetProperty("jwks").GetProperty("keys")[0].GetProperty("kid").GetString());
+        var stored = (await _store.FindClientAsync(result.Value!.Id, Ct))!;
+        Assert.Equal(TokenEndpointAuthMethods.PrivateKeyJwt, stored.TokenEndpointAuthMethod);
+        Assert.Equal(ClientType.Confidential, stored.Type);
+        Assert.Null(stored.SecretHash);
+
+        var now = Harness.Start.ToUnixTimeSeconds();
+        var assertion = key.Sign(new Dictionary<string, object?>
+        {
+            ["iss"] = stored.Id,
+            ["sub"] = stored.Id,
+            ["aud"] = Harness.Issuer,
+            ["exp"] = now + 60,
+            ["iat"] = now,
+            ["jti"] = Guid.NewGuid().ToString(),
+        });
+        var token = await server.TokenAsync(
+            Requests.Token("grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion) with { Path = "/token" },
+            Ct);
+        Assert.True(token.Succeeded, token.Error?.Description);
+    }
+
+    [Theory]
+    [InlineData("""{"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt","jwks_uri":"https://app.example.com/jwks"}""")] // not fetched
+    [InlineData("""{"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt"}""")] // no keys at all
+    [InlineData("""{"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt","jwks":{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}}""")] // no usable public key
+    public async Task Rfc7591_2_private_key_jwt_needs_inline_public_keys(string body)
+    {
+        var server = Server(o => o.AllowedGrantTypes.Add(GrantTypes.ClientCredentials));
+        var (result, _) = await RegisterAsync(server, body);
+
+        Refused<InvalidClientMetadataException>(result, ErrorIds.AuthenticationMethodNotSupported);
+    }
+
+    [Fact]
+    public async Task Rfc7591_2_jwks_and_jwks_uri_together_are_invalid_client_metadata()
+    {
+        var (result, _) = await RegisterAsync(Server(), """{"redirect_uris":["https://app.example.com/cb"],"jwks":{"keys":[]},"jwks_uri":"https://app.example.com/jwks"}""");
+
+        Refused<InvalidClientMetadataException>(result, ErrorIds.ClientMetadataMalformed);
     }
 
     [Fact]

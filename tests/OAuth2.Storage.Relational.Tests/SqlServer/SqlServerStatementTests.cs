@@ -53,7 +53,7 @@ public sealed class SqlServerStatementTests
         var collector = Parse(dialect.GetSchemaScript(tables));
 
         Assert.Empty(collector.Variables);
-        Assert.Equal(RelationalColumns.Clients, collector.ColumnsOf(tables.Clients));
+        Assert.Equal(RelationalColumns.Clients, collector.CreatedTables[tables.Clients]);
         Assert.Equal(RelationalColumns.AccessTokens, collector.CreatedTables[tables.AccessTokens]);
         Assert.Equal(RelationalColumns.RefreshTokens, collector.CreatedTables[tables.RefreshTokens]);
         Assert.Equal(RelationalColumns.AuthorizationCodes, collector.CreatedTables[tables.AuthorizationCodes]);
