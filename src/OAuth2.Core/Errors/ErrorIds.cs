@@ -199,63 +199,39 @@ public static class ErrorIds
     /// <summary>The model maps the assertion to no user.</summary>
     public const string AssertionSubjectUnknown = "OA5814";
 
-    // OA25xx: private_key_jwt client assertions (RFC 7523 section 2.2, RFC 7521 section 4.2).
 
-    /// <summary>The <c>client_assertion</c> is not a compact JWS within the length cap, its type is not jwt-bearer, or it names no client.</summary>
-    public const string ClientAssertionMalformed = "OA2501";
-
-    /// <summary>No registered key fits the assertion's <c>kid</c> and <c>alg</c>, the algorithm is not allowed, or the signature does not verify.</summary>
-    public const string ClientAssertionSignatureInvalid = "OA2502";
-
-    /// <summary><c>iss</c>, <c>sub</c>, <c>aud</c> or <c>jti</c> is missing or wrong.</summary>
-    public const string ClientAssertionClaimsInvalid = "OA2503";
-
-    /// <summary>The assertion has expired, is not yet valid, or lives longer than the server allows.</summary>
-    public const string ClientAssertionExpired = "OA2504";
-
-    /// <summary>The assertion's <c>jti</c> was already used (RFC 7523 section 3, item 7).</summary>
-    public const string ClientAssertionReplayed = "OA2505";
-
-    /// <summary>The client authenticated by a method it is not registered for (a secret for a private_key_jwt client, or the reverse).</summary>
-    public const string ClientAuthenticationMethodNotAllowed = "OA2506";
-
-    /// <summary>The request uses more than one authentication method (RFC 6749 section 2.3).</summary>
-    public const string MultipleAuthenticationMethods = "OA2507";
-
-    /// <summary>The client's registered JWK set cannot be used (malformed, private keys, unsupported only); a registration error.</summary>
-    public const string ClientKeysInvalid = "OA2508";
-    // OA6xxx: dynamic client registration (RFC 7591) and management (RFC 7592).
+    // OA91xx: dynamic client registration (RFC 7591) and management (RFC 7592).
 
     /// <summary>The registration request has no initial access token, or not one the server was configured with.</summary>
-    public const string InitialAccessTokenInvalid = "OA6001";
+    public const string InitialAccessTokenInvalid = "OA9101";
 
     /// <summary>The management request has no registration access token, or not the client's.</summary>
-    public const string RegistrationAccessTokenInvalid = "OA6002";
+    public const string RegistrationAccessTokenInvalid = "OA9102";
 
     /// <summary>A redirect URI is not absolute, has a fragment, or uses a scheme or host RFC 8252 and the policy do not allow.</summary>
-    public const string RedirectUriNotAllowed = "OA6003";
+    public const string RedirectUriNotAllowed = "OA9103";
 
     /// <summary>The body is not a JSON object, a member has the wrong type, is repeated, or a list or value is too long.</summary>
-    public const string ClientMetadataMalformed = "OA6004";
+    public const string ClientMetadataMalformed = "OA9104";
 
     /// <summary><c>grant_types</c> and <c>response_types</c> contradict each other (RFC 7591 section 2.1), or a response type is unsupported.</summary>
-    public const string GrantAndResponseTypesInconsistent = "OA6005";
+    public const string GrantAndResponseTypesInconsistent = "OA9105";
 
     /// <summary>A grant type is not enabled on the server or not allowed by the registration policy.</summary>
-    public const string GrantTypeNotAllowed = "OA6006";
+    public const string GrantTypeNotAllowed = "OA9106";
 
     /// <summary>A requested scope is outside what the registration policy allows.</summary>
-    public const string RegistrationScopeNotAllowed = "OA6007";
+    public const string RegistrationScopeNotAllowed = "OA9107";
 
     /// <summary>The <c>token_endpoint_auth_method</c> is unsupported, or its key material is missing.</summary>
-    public const string AuthenticationMethodNotSupported = "OA6008";
+    public const string AuthenticationMethodNotSupported = "OA9108";
 
     /// <summary>The request carries a <c>software_statement</c>, which this server does not accept.</summary>
-    public const string SoftwareStatementNotSupported = "OA6009";
+    public const string SoftwareStatementNotSupported = "OA9109";
 
     /// <summary>The update names a different <c>client_id</c>, or a <c>client_secret</c> that is not the client's.</summary>
-    public const string ClientIdentityMismatch = "OA6010";
+    public const string ClientIdentityMismatch = "OA9110";
 
     /// <summary>The registration policy refused the client.</summary>
-    public const string RegistrationRefusedByPolicy = "OA6011";
+    public const string RegistrationRefusedByPolicy = "OA9111";
 }
