@@ -95,3 +95,14 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}failed_attempts" (
     window_ends_at bigint       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{schema}}"."{{prefix}}failed_attempts" (window_ends_at);
+
+-- JWT signing keys shared by every instance, added after the first release: additive. One row per generation (the
+-- primary key makes a rotation insert-once); protected_key holds the private key only as sealed by the server.
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}signing_keys" (
+    generation    bigint       NOT NULL PRIMARY KEY,
+    key_id        varchar(128) NOT NULL,
+    algorithm     varchar(16)  NOT NULL,
+    protected_key bytea        NOT NULL,
+    created_at    bigint       NOT NULL,
+    activates_at  bigint       NOT NULL
+);

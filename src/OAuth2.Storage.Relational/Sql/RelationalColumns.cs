@@ -47,4 +47,7 @@ public static class RelationalColumns
     /// failures in the current window and when that window ends (Unix ms).
     /// </summary>
     public static IReadOnlyList<string> FailedAttempts { get; } = ["attempt_key", "attempt_count", "window_ends_at"];
+
+    /// <summary>The signing_keys columns: generation (the key), kid, algorithm, the sealed private key, created and activation times (Unix ms).</summary>
+    public static IReadOnlyList<string> SigningKeys { get; } = ["generation", "key_id", "algorithm", "protected_key", "created_at", "activates_at"];
 }

@@ -16,6 +16,7 @@ public sealed record RelationalTableNames
         AuthorizationCodes = dialect.QualifyTable(schema, prefix + "authorization_codes");
         DeviceAuthorizations = dialect.QualifyTable(schema, prefix + "device_authorizations");
         FailedAttempts = dialect.QualifyTable(schema, prefix + "failed_attempts");
+        SigningKeys = dialect.QualifyTable(schema, prefix + "signing_keys");
     }
 
     /// <summary>The schema (unquoted), or <c>null</c> for a dialect without schemas.</summary>
@@ -37,8 +38,11 @@ public sealed record RelationalTableNames
     /// <summary>The failed-authentication counters behind the throttle, one row per key.</summary>
     public string FailedAttempts { get; }
 
-    /// <summary>The six tables, in the order the schema script creates them.</summary>
-    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes, DeviceAuthorizations, FailedAttempts];
+    /// <summary>The JWT signing keys every instance shares, one row per generation, the private key only sealed.</summary>
+    public string SigningKeys { get; }
+
+    /// <summary>The tables, in the order the schema script creates them.</summary>
+    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes, DeviceAuthorizations, FailedAttempts, SigningKeys];
 
     /// <summary>Validates <paramref name="schema"/> and <paramref name="prefix"/> and builds the names.</summary>
     public static RelationalTableNames Create(SqlDialect dialect, string? schema, string prefix)

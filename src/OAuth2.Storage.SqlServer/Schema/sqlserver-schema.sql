@@ -120,3 +120,15 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}failed_attempts_window_ends_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}failed_attempts]'))
     CREATE INDEX [{{prefix}}failed_attempts_window_ends_at] ON [{{schema}}].[{{prefix}}failed_attempts] (window_ends_at);
 GO
+-- JWT signing keys shared by every instance, added after the first release: additive. One row per generation (the
+-- primary key makes a rotation insert-once); protected_key holds the private key only as sealed by the server.
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}signing_keys]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}signing_keys] (
+    generation    bigint         NOT NULL CONSTRAINT [{{prefix}}signing_keys_pk] PRIMARY KEY,
+    key_id        nvarchar(128)  COLLATE Latin1_General_100_BIN2 NOT NULL,
+    algorithm     nvarchar(16)   COLLATE Latin1_General_100_BIN2 NOT NULL,
+    protected_key varbinary(max) NOT NULL,
+    created_at    bigint         NOT NULL,
+    activates_at  bigint         NOT NULL
+);
+GO

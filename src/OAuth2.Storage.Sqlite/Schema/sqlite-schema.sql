@@ -95,3 +95,14 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}failed_attempts" (
     window_ends_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{prefix}}failed_attempts" (window_ends_at);
+
+-- JWT signing keys shared by every instance, added after the first release: additive. One row per generation (the
+-- primary key makes a rotation insert-once); protected_key holds the private key only as sealed by the server.
+CREATE TABLE IF NOT EXISTS "{{prefix}}signing_keys" (
+    generation    INTEGER NOT NULL PRIMARY KEY,
+    key_id        TEXT    NOT NULL,
+    algorithm     TEXT    NOT NULL,
+    protected_key BLOB    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    activates_at  INTEGER NOT NULL
+);
