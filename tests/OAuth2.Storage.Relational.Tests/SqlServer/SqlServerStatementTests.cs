@@ -35,7 +35,7 @@ public sealed class SqlServerStatementTests
     {
         var statements = Statements(schema, prefix);
 
-        Assert.Equal(31, statements.All.Count);
+        Assert.Equal(34, statements.All.Count);
         Assert.All(statements.All, s =>
         {
             Parse(s.Sql);
@@ -59,7 +59,8 @@ public sealed class SqlServerStatementTests
         Assert.Equal(RelationalColumns.AuthorizationCodes, collector.CreatedTables[tables.AuthorizationCodes]);
         Assert.Equal(RelationalColumns.DeviceAuthorizations, collector.CreatedTables[tables.DeviceAuthorizations]);
         Assert.Equal(RelationalColumns.FailedAttempts, collector.CreatedTables[tables.FailedAttempts]);
-        Assert.Equal(6, collector.CreatedTables.Count);
+        Assert.Equal(RelationalColumns.SigningKeys, collector.CreatedTables[tables.SigningKeys]);
+        Assert.Equal(7, collector.CreatedTables.Count);
     }
 
     [Fact]
@@ -70,10 +71,10 @@ public sealed class SqlServerStatementTests
 
         var batches = dialect.SplitScript(script);
 
-        Assert.Equal(15, batches.Count);
+        Assert.Equal(16, batches.Count);
         Assert.All(batches, b => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", b));
         Assert.All(batches, b => Parse(b));
-        Assert.Equal(10, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
+        Assert.Equal(12, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
         Assert.Equal(5, CountOccurrences(script, "binary(32)"));
     }
 
