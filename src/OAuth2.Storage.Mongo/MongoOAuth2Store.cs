@@ -55,6 +55,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
         _codes = database.GetCollection<AuthorizationCodeDocument>(options.AuthorizationCodesCollectionName, settings);
         _devices = database.GetCollection<DeviceAuthorizationDocument>(options.DeviceAuthorizationsCollectionName, settings);
         _failedAttempts = database.GetCollection<BsonDocument>(options.FailedAttemptsCollectionName, settings);
+        _signingKeys = database.GetCollection<BsonDocument>(options.SigningKeysCollectionName, settings);
     }
 
     /// <summary>The database the store writes to.</summary>

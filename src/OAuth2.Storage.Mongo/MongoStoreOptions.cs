@@ -43,4 +43,7 @@ public sealed record MongoStoreOptions
 
     /// <summary>The failed-authentication counters behind the throttle: <see cref="CollectionPrefix"/> + <c>failed_attempts</c>.</summary>
     public string FailedAttemptsCollectionName => CollectionPrefix + "failed_attempts";
+
+    /// <summary>The JWT signing keys every instance shares: <see cref="CollectionPrefix"/> + <c>signing_keys</c>.</summary>
+    public string SigningKeysCollectionName => CollectionPrefix + "signing_keys";
 }
