@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -89,15 +88,15 @@ public static class SampleServer
         oauth2.ConfigureRateLimits(section.GetSection("RateLimits"));
         if (builder.Configuration.GetValue<bool>("OAuth2:Jwt:Enabled"))
         {
-            // JWT access tokens (RFC 9068) with a key made at start-up: tokens signed by an earlier run no longer
-            // validate. A real deployment loads its key from a vault and publishes old keys until their tokens expire.
-            var signingKey = JwtSigningKey.FromEcdsa(ECDsa.Create(ECCurve.NamedCurves.nistP256), "sample-" + Guid.NewGuid().ToString("N")[..8]);
+            // JWT access tokens (RFC 9068) signed with keys generated in the configured store, sealed by Data
+            // Protection and rotated on the schedule of OAuth2:Jwt:SigningKeys (see the README): every instance on the
+            // same store signs with and publishes the same keys, and a rotation leaves live tokens valid.
             builder.Services.PostConfigure<OAuth2ServerOptions>(o => o.JwtAccessTokens = new JwtAccessTokenOptions
             {
-                SigningKey = signingKey,
                 Issuer = builder.Configuration["OAuth2:Jwt:Issuer"] ?? "urn:oauth2-sample",
                 Audience = builder.Configuration["OAuth2:Jwt:Audience"] ?? "urn:oauth2-sample:api",
             });
+            oauth2.AddDataProtectedSigningKeys(section.GetSection("Jwt:SigningKeys"));
         }
 
 

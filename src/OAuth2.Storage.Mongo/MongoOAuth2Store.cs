@@ -59,6 +59,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
         _failedAttempts = database.GetCollection<BsonDocument>(options.FailedAttemptsCollectionName, settings);
         _replayCache = database.GetCollection<BsonDocument>(options.ReplayCacheCollectionName, settings);
         _pushed = database.GetCollection<BsonDocument>(options.PushedAuthorizationsCollectionName, settings);
+        _signingKeys = database.GetCollection<BsonDocument>(options.SigningKeysCollectionName, settings);
     }
 
     /// <summary>The database the store writes to.</summary>

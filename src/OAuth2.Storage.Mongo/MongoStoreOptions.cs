@@ -49,4 +49,7 @@ public sealed record MongoStoreOptions
 
     /// <summary>Pushed authorization requests (RFC 9126): <see cref="CollectionPrefix"/> + <c>pushed_authorizations</c>.</summary>
     public string PushedAuthorizationsCollectionName => CollectionPrefix + "pushed_authorizations";
+
+    /// <summary>The JWT signing keys every instance shares: <see cref="CollectionPrefix"/> + <c>signing_keys</c>.</summary>
+    public string SigningKeysCollectionName => CollectionPrefix + "signing_keys";
 }

@@ -135,4 +135,16 @@ internal sealed partial class SqlServerDialect : SqlDialect
 
     [GeneratedRegex(@"^\s*GO\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GoSeparator();
+
+    /// <summary>
+    /// SQL Server has no <c>ON CONFLICT</c>: insert only where the generation is absent, reading it under
+    /// <c>UPDLOCK, HOLDLOCK</c> so a concurrent insert of the same generation waits and then finds it (1 row or 0).
+    /// </summary>
+    public override string InsertSigningKey(RelationalTableNames t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return $"INSERT INTO {t.SigningKeys} (generation, key_id, algorithm, protected_key, created_at, activates_at) " +
+               "SELECT @generation, @key_id, @algorithm, @protected_key, @created_at, @activates_at " +
+               $"WHERE NOT EXISTS (SELECT 1 FROM {t.SigningKeys} WITH (UPDLOCK, HOLDLOCK) WHERE generation = @generation)";
+    }
 }

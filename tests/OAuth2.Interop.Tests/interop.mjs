@@ -393,5 +393,37 @@ await step('token exchange (RFC 8693) with genericTokenEndpointRequest', async (
   expect(result.active === true && result.sub === 'demo-client' && result.client_id === 'demo-resource', `unexpected introspection ${JSON.stringify(result)}`)
 })
 
+// A second sample (run-extra.sh) issues JWT access tokens with persisted keys that rotate every 12 seconds (a next
+// key published 6 seconds ahead): oauth4webapi's resource-server validation, with the metadata and the JWKS it
+// fetches itself, accepts a token signed before the rotation and one signed after it.
+const jwtBase = process.argv[3]
+if (jwtBase) {
+  await step('JWT access token (RFC 9068) validates with validateJwtAccessToken across a key rotation', async () => {
+    const jwtIssuer = new URL(jwtBase)
+    const jwtAs = await oauth.processDiscoveryResponse(jwtIssuer, await oauth.discoveryRequest(jwtIssuer, { algorithm: 'oauth2', ...insecure }))
+    expect(jwtAs.jwks_uri, 'metadata lacks jwks_uri')
+    const issue = async () => {
+      const response = await oauth.clientCredentialsGrantRequest(jwtAs, confidential, confidentialAuth, new URLSearchParams({ scope: 'read' }), insecure)
+      return (await oauth.processClientCredentialsResponse(jwtAs, confidential, response)).access_token
+    }
+    const kid = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString()).kid
+    // A fresh copy of the metadata per validation: oauth4webapi caches the JWKS per metadata object.
+    const validate = (jwt) => oauth.validateJwtAccessToken({ ...jwtAs }, new Request(new URL('/api/me', jwtIssuer), { headers: { authorization: `Bearer ${jwt}` } }), 'urn:oauth2-sample:api', insecure)
+    const before = await issue()
+    const claims = await validate(before)
+    expect(claims.client_id === 'demo-client', 'the token does not name its client')
+    let after = before
+    for (let i = 0; i < 40 && kid(after) === kid(before); i++) {
+      await sleep(0.5)
+      after = await issue()
+    }
+    expect(kid(after) !== kid(before), 'no rotation within 20 seconds')
+    await validate(before)
+    await validate(after)
+    const jwks = await (await fetch(jwtAs.jwks_uri)).json()
+    expect(jwks.keys.some((k) => k.kid === kid(before)) && jwks.keys.some((k) => k.kid === kid(after)), 'the JWKS does not publish both keys')
+  })
+}
+
 console.log(`interop: ${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

@@ -42,6 +42,20 @@ node -e "
   (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();
 " || { cat /tmp/oauth2-interop-sample.log; echo "interop test: the sample did not start"; exit 1; }
 
+# A second sample with JWT access tokens and keys that rotate every 12 seconds, for the JWT validation step.
+jwt_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+dotnet "$dll" --urls "http://127.0.0.1:$jwt_port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1000 \
+  --OAuth2:Jwt:Enabled=true --OAuth2:Jwt:Issuer="http://127.0.0.1:$jwt_port" --OAuth2:AccessTokenLifetime=00:00:30 \
+  --OAuth2:Jwt:SigningKeys:RotationInterval=00:00:12 --OAuth2:Jwt:SigningKeys:PublishAhead=00:00:06 \
+  --OAuth2:Jwt:SigningKeys:RefreshInterval=00:00:01 --OAuth2:Jwt:SigningKeys:RetiredKeyRetention=00:00:30 >/tmp/oauth2-interop-jwt-sample.log 2>&1 &
+jwt_sample=$!
+trap 'kill $sample $jwt_sample 2>/dev/null; wait $sample $jwt_sample 2>/dev/null; rm -rf "$keys"' EXIT
+node -e "
+  const url = 'http://127.0.0.1:$jwt_port/.well-known/oauth-authorization-server';
+  (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();
+" || { cat /tmp/oauth2-interop-jwt-sample.log; echo "interop test: the JWT sample did not start"; exit 1; }
+
+
 # Dynamic client registration: a second sample whose initial access token is made here; only its SHA-256 digest
 # goes on the command line, the token itself reaches interop.mjs through the environment.
 dcr_token=$(node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")
@@ -50,13 +64,13 @@ dcr_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',(
 dotnet "$dll" --urls "http://127.0.0.1:$dcr_port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1000 \
   "--OAuth2:ClientRegistration:InitialAccessTokenHashes:0=$dcr_hash" >/tmp/oauth2-interop-dcr-sample.log 2>&1 &
 dcr_sample=$!
-trap 'kill $sample $dcr_sample 2>/dev/null; wait $sample $dcr_sample 2>/dev/null; rm -rf "$keys"' EXIT
+trap 'kill $sample $dcr_sample $jwt_sample 2>/dev/null; wait $sample $dcr_sample $jwt_sample 2>/dev/null; rm -rf "$keys"' EXIT
 node -e "
   const url = 'http://127.0.0.1:$dcr_port/.well-known/oauth-authorization-server';
   (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();
 " || { cat /tmp/oauth2-interop-dcr-sample.log; echo "interop test: the registration sample did not start"; }
 
-DCR_ISSUER="http://127.0.0.1:$dcr_port" DCR_TOKEN="$dcr_token" node interop.mjs "http://127.0.0.1:$port" | tee /tmp/oauth2-interop.log
+DCR_ISSUER="http://127.0.0.1:$dcr_port" DCR_TOKEN="$dcr_token" node interop.mjs "http://127.0.0.1:$port" "http://127.0.0.1:$jwt_port" | tee /tmp/oauth2-interop.log
 status=${PIPESTATUS[0]}
 summary=$(grep -E '^interop: [0-9]+ passed, [0-9]+ failed' /tmp/oauth2-interop.log | tail -1)
 if [ -n "$summary" ]; then

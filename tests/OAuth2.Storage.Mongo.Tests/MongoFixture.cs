@@ -11,7 +11,7 @@ namespace OAuth2.Storage.Mongo.Tests;
 /// Runs the suite against the server named by <c>OAUTH2_MONGO_URL</c>; every store gets a database of its own,
 /// dropped when the fixture is disposed. Without the variable every case is skipped.
 /// </summary>
-public sealed class MongoFixture : StoreFixture, IFailedAttemptStoreFixture, IReplayCacheFixture, IPushedAuthorizationStoreFixture
+public sealed class MongoFixture : StoreFixture, IFailedAttemptStoreFixture, IReplayCacheFixture, IPushedAuthorizationStoreFixture, ISigningKeyStoreFixture
 {
     public const string UrlVariable = "OAUTH2_MONGO_URL";
     public const string SkipReason = "OAUTH2_MONGO_URL is not set: no MongoDB server to run the conformance suite against";
@@ -45,6 +45,12 @@ public sealed class MongoFixture : StoreFixture, IFailedAttemptStoreFixture, IRe
 
     public async ValueTask<IPushedAuthorizationStore> CreatePushedAuthorizationStoreAsync(CancellationToken cancellationToken) =>
         await CreateMongoStoreAsync(null, null, cancellationToken);
+
+    public async ValueTask<ISigningKeyStore> CreateSigningKeyStoreAsync(CancellationToken cancellationToken) =>
+        await CreateMongoStoreAsync(null, null, cancellationToken);
+
+    public ValueTask<string?> DumpSigningKeysAsync(ISigningKeyStore store, CancellationToken cancellationToken) =>
+        DumpAsync((IOAuth2Store)store, cancellationToken);
 
     /// <summary>A fresh store in a database of its own, with its indexes created.</summary>
     public async ValueTask<MongoOAuth2Store> CreateMongoStoreAsync(MongoStoreOptions? options, TimeProvider? time, CancellationToken cancellationToken)

@@ -141,3 +141,14 @@ ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS require_pa
 -- Dynamic client registration (RFC 7591/7592), added after the first release: the hash of the registration access
 -- token (same format as secret_hash; the token itself is never stored).
 ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS registration_token_hash text NULL;
+
+-- JWT signing keys shared by every instance, added after the first release: additive. One row per generation (the
+-- primary key makes a rotation insert-once); protected_key holds the private key only as sealed by the server.
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}signing_keys" (
+    generation    bigint       NOT NULL PRIMARY KEY,
+    key_id        varchar(128) NOT NULL,
+    algorithm     varchar(16)  NOT NULL,
+    protected_key bytea        NOT NULL,
+    created_at    bigint       NOT NULL,
+    activates_at  bigint       NOT NULL
+);

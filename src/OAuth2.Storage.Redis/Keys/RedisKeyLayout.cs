@@ -57,6 +57,9 @@ internal sealed class RedisKeyLayout
     /// <summary><c>{prefix}par:{hex}</c>: a pushed authorization request (RFC 9126), a hash (v, c) that expires with it.</summary>
     public RedisKey PushedAuthorization(TokenDigest digest) => DigestKey("par:{", digest);
 
+    /// <summary><c>{prefix}sk</c>: the JWT signing keys, one hash whose fields are generations and values the keys' JSON (one key, so atomic on a cluster too).</summary>
+    public RedisKey SigningKeys() => _prefix + "sk";
+
     /// <summary><c>{prefix}{kind}{hex}}</c> built in one allocation (this is on every token lookup).</summary>
     private string DigestKey(string kind, TokenDigest digest)
     {

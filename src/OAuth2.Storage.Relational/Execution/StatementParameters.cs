@@ -25,6 +25,8 @@ internal sealed class StatementParameters
 
     public StatementParameters Boolean(string name, bool value) => Add(name, value, DbType.Boolean, null);
 
+    public StatementParameters Binary(string name, byte[] value) => Add(name, value, DbType.Binary, null);
+
     /// <summary>The parameters for <paramref name="statement"/>, which must declare exactly the names bound.</summary>
     public DynamicParameters For(SqlStatement statement)
     {

@@ -67,4 +67,7 @@ public static class RelationalColumns
     /// JSON text; <c>consumed_at</c> is null until the authorization completes.
     /// </summary>
     public static IReadOnlyList<string> PushedAuthorizations { get; } = ["digest", "client_id", "parameters", "issued_at", "expires_at", "consumed_at"];
+
+    /// <summary>The signing_keys columns: generation (the key), kid, algorithm, the sealed private key, created and activation times (Unix ms).</summary>
+    public static IReadOnlyList<string> SigningKeys { get; } = ["generation", "key_id", "algorithm", "protected_key", "created_at", "activates_at"];
 }

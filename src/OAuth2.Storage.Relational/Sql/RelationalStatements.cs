@@ -20,6 +20,7 @@ internal sealed class RelationalStatements
     private static readonly string[] Lease = ["lease_name"];
     private static readonly string[] Replay = ["replay_key", "expires_at", "now"];
     private static readonly string[] Consume = ["digest", "consumed_at"];
+    private static readonly string[] Generation = ["generation"];
     private static readonly string[] DeviceUpdate = [.. RelationalColumns.DeviceAuthorizationUpdates, "device_digest", "expected_revision", "now"];
 
     private RelationalStatements(SqlDialect dialect, RelationalTableNames t)
@@ -62,6 +63,9 @@ internal sealed class RelationalStatements
         FindPushedAuthorization = new(nameof(FindPushedAuthorization), dialect.FindPushedAuthorization(t), DigestNow);
         ConsumePushedAuthorization = new(nameof(ConsumePushedAuthorization), dialect.ConsumePushedAuthorization(t), Consume);
         PrunePushedAuthorizations = new(nameof(PrunePushedAuthorizations), dialect.PruneExpired(t.PushedAuthorizations, "expires_at"), Prune);
+        InsertSigningKey = new(nameof(InsertSigningKey), dialect.InsertSigningKey(t), RelationalColumns.SigningKeys);
+        FindSigningKeys = new(nameof(FindSigningKeys), dialect.FindSigningKeys(t), []);
+        DeleteSigningKey = new(nameof(DeleteSigningKey), dialect.DeleteSigningKey(t), Generation);
         if (dialect.TryAcquirePruningLease() is { } acquire && dialect.ReleasePruningLease() is { } release)
         {
             AcquirePruningLease = new(nameof(AcquirePruningLease), acquire, Lease);
@@ -111,6 +115,9 @@ internal sealed class RelationalStatements
     public SqlStatement FindPushedAuthorization { get; }
     public SqlStatement ConsumePushedAuthorization { get; }
     public SqlStatement PrunePushedAuthorizations { get; }
+    public SqlStatement InsertSigningKey { get; }
+    public SqlStatement FindSigningKeys { get; }
+    public SqlStatement DeleteSigningKey { get; }
 
     /// <summary>Takes the pruning lease for this session (selects 1 or 0); <c>null</c> when the engine needs no lease.</summary>
     public SqlStatement? AcquirePruningLease { get; }
@@ -136,6 +143,7 @@ internal sealed class RelationalStatements
         PruneAccessTokens, PruneRefreshTokens, PruneAuthorizationCodes, PruneDeviceAuthorizations, PruneFailedAttempts,
         AddReplay, PruneReplayCache,
         InsertPushedAuthorization, FindPushedAuthorization, ConsumePushedAuthorization, PrunePushedAuthorizations,
+        InsertSigningKey, FindSigningKeys, DeleteSigningKey,
     ];
 
     /// <summary>Builds the statements of <paramref name="dialect"/> for <paramref name="tables"/>.</summary>

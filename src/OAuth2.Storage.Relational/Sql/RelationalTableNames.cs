@@ -18,6 +18,7 @@ public sealed record RelationalTableNames
         FailedAttempts = dialect.QualifyTable(schema, prefix + "failed_attempts");
         ReplayCache = dialect.QualifyTable(schema, prefix + "replay_cache");
         PushedAuthorizations = dialect.QualifyTable(schema, prefix + "pushed_authorizations");
+        SigningKeys = dialect.QualifyTable(schema, prefix + "signing_keys");
     }
 
     /// <summary>The schema (unquoted), or <c>null</c> for a dialect without schemas.</summary>
@@ -39,14 +40,17 @@ public sealed record RelationalTableNames
     /// <summary>The failed-authentication counters behind the throttle, one row per key.</summary>
     public string FailedAttempts { get; }
 
-    /// <summary>The six tables, in the order the schema script creates them.</summary>
-    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes, DeviceAuthorizations, FailedAttempts, ReplayCache, PushedAuthorizations];
+    /// <summary>The tables, in the order the schema script creates them.</summary>
+    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes, DeviceAuthorizations, FailedAttempts, ReplayCache, PushedAuthorizations, SigningKeys];
 
     /// <summary>One-time values (assertion, DPoP proof and JWT grant <c>jti</c>s) until they expire, one row per key.</summary>
     public string ReplayCache { get; }
 
     /// <summary>Pushed authorization requests (RFC 9126), one row per <c>request_uri</c> digest.</summary>
     public string PushedAuthorizations { get; }
+
+    /// <summary>The JWT signing keys every instance shares, one row per generation, the private key only sealed.</summary>
+    public string SigningKeys { get; }
 
     /// <summary>Validates <paramref name="schema"/> and <paramref name="prefix"/> and builds the names.</summary>
     public static RelationalTableNames Create(SqlDialect dialect, string? schema, string prefix)

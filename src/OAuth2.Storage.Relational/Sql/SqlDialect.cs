@@ -214,6 +214,22 @@ public abstract class SqlDialect
     public virtual string ConsumePushedAuthorization(RelationalTableNames t) =>
         $"UPDATE {Tables(t).PushedAuthorizations} SET consumed_at = @consumed_at WHERE digest = @digest AND consumed_at IS NULL";
 
+    // Signing keys
+
+    /// <summary>
+    /// Inserts one signing key unless its generation is taken, in one statement that affects 1 row when this caller
+    /// won and 0 when another did: the primary key decides, so of concurrent rotations exactly one inserts.
+    /// </summary>
+    public virtual string InsertSigningKey(RelationalTableNames t) =>
+        $"INSERT INTO {Tables(t).SigningKeys} (generation, key_id, algorithm, protected_key, created_at, activates_at) " +
+        "VALUES (@generation, @key_id, @algorithm, @protected_key, @created_at, @activates_at) ON CONFLICT (generation) DO NOTHING";
+
+    public virtual string FindSigningKeys(RelationalTableNames t) =>
+        $"SELECT generation, key_id, algorithm, protected_key, created_at, activates_at FROM {Tables(t).SigningKeys} ORDER BY generation";
+
+    public virtual string DeleteSigningKey(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).SigningKeys} WHERE generation = @generation";
+
     // Pruning
 
     /// <summary>

@@ -192,3 +192,15 @@ GO
 IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'registration_token_hash') IS NULL
     ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD registration_token_hash nvarchar(max) NULL;
 GO
+-- JWT signing keys shared by every instance, added after the first release: additive. One row per generation (the
+-- primary key makes a rotation insert-once); protected_key holds the private key only as sealed by the server.
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}signing_keys]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}signing_keys] (
+    generation    bigint         NOT NULL CONSTRAINT [{{prefix}}signing_keys_pk] PRIMARY KEY,
+    key_id        nvarchar(128)  COLLATE Latin1_General_100_BIN2 NOT NULL,
+    algorithm     nvarchar(16)   COLLATE Latin1_General_100_BIN2 NOT NULL,
+    protected_key varbinary(max) NOT NULL,
+    created_at    bigint         NOT NULL,
+    activates_at  bigint         NOT NULL
+);
+GO

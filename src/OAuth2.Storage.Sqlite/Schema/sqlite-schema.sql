@@ -143,3 +143,14 @@ ALTER TABLE "{{prefix}}clients" ADD COLUMN require_par INTEGER NOT NULL DEFAULT 
 -- token. SQLite has no ADD COLUMN IF NOT EXISTS, so each ALTER TABLE line runs as its own batch and
 -- EnsureSchemaAsync treats "duplicate column name" as already done (run by hand, ignore that error the same way).
 ALTER TABLE "{{prefix}}clients" ADD COLUMN registration_token_hash TEXT NULL;
+
+-- JWT signing keys shared by every instance, added after the first release: additive. One row per generation (the
+-- primary key makes a rotation insert-once); protected_key holds the private key only as sealed by the server.
+CREATE TABLE IF NOT EXISTS "{{prefix}}signing_keys" (
+    generation    INTEGER NOT NULL PRIMARY KEY,
+    key_id        TEXT    NOT NULL,
+    algorithm     TEXT    NOT NULL,
+    protected_key BLOB    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    activates_at  INTEGER NOT NULL
+);

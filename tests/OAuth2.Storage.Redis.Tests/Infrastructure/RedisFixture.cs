@@ -8,7 +8,7 @@ namespace OAuth2.Storage.Redis.Tests.Infrastructure;
 /// Runs the Redis store against servers this fixture starts itself. Every store gets its own key prefix, so tests
 /// share the servers but never each other's data.
 /// </summary>
-public abstract class RedisFixture : StoreFixture, IFailedAttemptStoreFixture, IReplayCacheFixture, IPushedAuthorizationStoreFixture, IAsyncLifetime
+public abstract class RedisFixture : StoreFixture, IFailedAttemptStoreFixture, IReplayCacheFixture, IPushedAuthorizationStoreFixture, ISigningKeyStoreFixture, IAsyncLifetime
 {
     private ConnectionMultiplexer? _redis;
 
@@ -44,6 +44,16 @@ public abstract class RedisFixture : StoreFixture, IFailedAttemptStoreFixture, I
 
     public ValueTask<IPushedAuthorizationStore> CreatePushedAuthorizationStoreAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult<IPushedAuthorizationStore>(CreateStore());
+
+    public ValueTask<ISigningKeyStore> CreateSigningKeyStoreAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<ISigningKeyStore>(CreateStore());
+
+    /// <summary>Another instance's store: a new store object over the same key prefix.</summary>
+    public ValueTask<ISigningKeyStore> OpenSharedSigningKeyStoreAsync(ISigningKeyStore store, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<ISigningKeyStore>(CreateStore(((RedisOAuth2Store)store).Options.KeyPrefix));
+
+    public ValueTask<string?> DumpSigningKeysAsync(ISigningKeyStore store, CancellationToken cancellationToken) =>
+        DumpAsync((RedisOAuth2Store)store, cancellationToken);
 
     /// <summary>A store with a fresh unique prefix (or the one given), optionally on a test clock.</summary>
     public RedisOAuth2Store CreateStore(string? prefix = null, TimeProvider? timeProvider = null) =>

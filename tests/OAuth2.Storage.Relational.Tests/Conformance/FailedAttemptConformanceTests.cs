@@ -14,3 +14,15 @@ public sealed class SqliteFailedAttemptConformanceTests(SqliteStoreFixture fixtu
 /// <summary>The failed-attempt counter's conformance suite against the SQL Server of OAUTH2_SQLSERVER_CONNECTION (skipped without it).</summary>
 public sealed class SqlServerFailedAttemptConformanceTests(SqlServerStoreFixture fixture)
     : FailedAttemptStoreConformanceTests<SqlServerStoreFixture>(fixture);
+
+/// <summary>The signing key store's conformance suite against the PostgreSQL the fixture starts.</summary>
+public sealed class PostgreSqlSigningKeyConformanceTests(PostgreSqlStoreFixture fixture)
+    : SigningKeyStoreConformanceTests<PostgreSqlStoreFixture>(fixture);
+
+/// <summary>The signing key store's conformance suite against SQLite database files.</summary>
+public sealed class SqliteSigningKeyConformanceTests(SqliteStoreFixture fixture)
+    : SigningKeyStoreConformanceTests<SqliteStoreFixture>(fixture);
+
+/// <summary>The signing key store's conformance suite against the SQL Server of OAUTH2_SQLSERVER_CONNECTION (skipped without it).</summary>
+public sealed class SqlServerSigningKeyConformanceTests(SqlServerStoreFixture fixture)
+    : SigningKeyStoreConformanceTests<SqlServerStoreFixture>(fixture);

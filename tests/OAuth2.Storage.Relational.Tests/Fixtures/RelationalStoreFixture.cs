@@ -11,7 +11,7 @@ namespace OAuth2.Storage.Relational.Tests.Fixtures;
 /// What the three engines share: stores remember their connection string so tests can read the tables directly,
 /// and the dump is every row of every table as text.
 /// </summary>
-public abstract class RelationalStoreFixture : StoreFixture, IFailedAttemptStoreFixture, IReplayCacheFixture, IPushedAuthorizationStoreFixture
+public abstract class RelationalStoreFixture : StoreFixture, IFailedAttemptStoreFixture, IReplayCacheFixture, IPushedAuthorizationStoreFixture, ISigningKeyStoreFixture
 {
     private readonly ConcurrentDictionary<RelationalOAuth2Store, string> _stores = new();
 
@@ -26,6 +26,12 @@ public abstract class RelationalStoreFixture : StoreFixture, IFailedAttemptStore
 
     public async ValueTask<IPushedAuthorizationStore> CreatePushedAuthorizationStoreAsync(CancellationToken cancellationToken) =>
         await CreateRelationalStoreAsync(null, cancellationToken);
+
+    public async ValueTask<ISigningKeyStore> CreateSigningKeyStoreAsync(CancellationToken cancellationToken) =>
+        await CreateRelationalStoreAsync(null, cancellationToken);
+
+    public ValueTask<string?> DumpSigningKeysAsync(ISigningKeyStore store, CancellationToken cancellationToken) =>
+        DumpAsync((RelationalOAuth2Store)store, cancellationToken);
 
     /// <summary>A fresh store (own schema or file) with its schema created, on the given clock.</summary>
     public async ValueTask<RelationalOAuth2Store> CreateRelationalStoreAsync(TimeProvider? timeProvider, CancellationToken cancellationToken)

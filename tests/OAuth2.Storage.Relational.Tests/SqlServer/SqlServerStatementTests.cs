@@ -35,7 +35,7 @@ public sealed class SqlServerStatementTests
     {
         var statements = Statements(schema, prefix);
 
-        Assert.Equal(37, statements.All.Count);
+        Assert.Equal(40, statements.All.Count);
         Assert.All(statements.All, s =>
         {
             Parse(s.Sql);
@@ -61,7 +61,8 @@ public sealed class SqlServerStatementTests
         Assert.Equal(RelationalColumns.FailedAttempts, collector.CreatedTables[tables.FailedAttempts]);
         Assert.Equal(RelationalColumns.PushedAuthorizations, collector.CreatedTables[tables.PushedAuthorizations]);
         Assert.Equal(RelationalColumns.ReplayCache, collector.CreatedTables[tables.ReplayCache]);
-        Assert.Equal(8, collector.CreatedTables.Count);
+        Assert.Equal(RelationalColumns.SigningKeys, collector.CreatedTables[tables.SigningKeys]);
+        Assert.Equal(9, collector.CreatedTables.Count);
     }
 
     [Fact]
@@ -72,10 +73,10 @@ public sealed class SqlServerStatementTests
 
         var batches = dialect.SplitScript(script);
 
-        Assert.Equal(28, batches.Count); // 15, one guarded ALTER per resource-indicator column (RFC 8707), three for PAR, one for registration, four for private_key_jwt
+        Assert.Equal(29, batches.Count); // 15, one guarded ALTER per resource-indicator column (RFC 8707), three for PAR, one for registration, four for private_key_jwt, one for signing keys
         Assert.All(batches, b => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", b));
         Assert.All(batches, b => Parse(b));
-        Assert.Equal(12, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
+        Assert.Equal(14, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
         Assert.Equal(6, CountOccurrences(script, "binary(32)"));
     }
 

@@ -159,6 +159,13 @@ public sealed class PersistedSigningKeyProvider : IJwtSigningKeyProvider
         }
 
         var newest = stored.MaxBy(k => k.Generation)!;
+        if (!stored.Any(k => Open(k) is not null))
+        {
+            // Not one stored key opens here (the protector's secret changed, e.g. a Data Protection key ring that was
+            // not persisted): rather than never signing again, add a key that does, at once. Logged per key above.
+            return (newest.Generation + 1, now);
+        }
+
         if (newest.ActivatesAt > now || now < newest.ActivatesAt + Options.RotationInterval - Options.PublishAhead)
         {
             return null; // a next key is already published, or the active key is not due yet
