@@ -21,6 +21,7 @@ public sealed class SuiteCatchesNaiveStoreTests(NaiveStoreRunFixture run) : ICla
         // A dump that shows nothing cannot show the absence of a credential.
         { "Dump_HoldsNoPlaintextCredential", "does not hold the saved clients" },
         { "Device_DumpHoldsNeitherCodeInPlaintext", "does not hold the saved device authorization" },
+        { "Dump_HoldsNoPlaintextRegistrationCredential", "does not hold the saved client" },
     };
 
     public static readonly TheoryData<string> ExpectedPasses = new()
