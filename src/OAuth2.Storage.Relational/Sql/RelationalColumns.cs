@@ -7,10 +7,10 @@ public static class RelationalColumns
     [
         "client_id", "client_type", "secret_hash", "redirect_uris", "grants", "scopes",
         "access_token_lifetime_ticks", "refresh_token_lifetime_ticks", "require_pkce", "properties",
+        "require_par",
         "token_endpoint_auth_method", "jwks",
         "resources",
         "dpop_bound_access_tokens",
-        "require_par",
         "registration_token_hash",
     ];
 

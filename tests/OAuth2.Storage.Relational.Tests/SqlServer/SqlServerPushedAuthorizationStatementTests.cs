@@ -46,7 +46,8 @@ public sealed class SqlServerPushedAuthorizationStatementTests
         var digest = create.Definition.ColumnDefinitions.Single(c => c.ColumnIdentifier.Value == "digest");
         Assert.Equal(SqlDataTypeOption.Binary, ((SqlDataTypeReference)digest.DataType).SqlDataTypeOption);
         var alter = statements.OfType<IfStatement>().Select(i => i.ThenStatement).OfType<AlterTableAddTableElementStatement>()
-            .Single(a => a.SchemaObjectName.BaseIdentifier.Value == "p_clients");
+            .Single(a => a.SchemaObjectName.BaseIdentifier.Value == "p_clients"
+                && a.Definition.ColumnDefinitions.Any(c => c.ColumnIdentifier.Value == "require_par"));
         Assert.Equal("require_par", Assert.Single(alter.Definition.ColumnDefinitions).ColumnIdentifier.Value);
         Assert.Contains("IF COL_LENGTH(N'[oauth2].[p_clients]', N'require_par') IS NULL", script, StringComparison.Ordinal);
     }

@@ -73,7 +73,7 @@ public sealed class SqlServerStatementTests
 
         var batches = dialect.SplitScript(script);
 
-        Assert.Equal(29, batches.Count); // 15, one guarded ALTER per resource-indicator column (RFC 8707), three for PAR, one for registration, four for private_key_jwt, one for signing keys
+        Assert.Equal(31, batches.Count); // 15, and the additive upgrades: private_key_jwt, resource indicators, DPoP, PAR, registration, signing keys
         Assert.All(batches, b => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", b));
         Assert.All(batches, b => Parse(b));
         Assert.Equal(14, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));

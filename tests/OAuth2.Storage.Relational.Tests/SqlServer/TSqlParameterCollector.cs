@@ -34,7 +34,8 @@ internal sealed class TSqlParameterCollector : TSqlFragmentVisitor
         var name = $"[{node.SchemaObjectName.SchemaIdentifier.Value}].[{node.SchemaObjectName.BaseIdentifier.Value}]";
         if (CreatedTables.TryGetValue(name, out var columns))
         {
-            columns.AddRange(node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+            // A guarded upgrade may add a column the CREATE TABLE already has (for databases made before it).
+            columns.AddRange(node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value).Where(c => !columns.Contains(c)));
         }
 
         base.Visit(node);
