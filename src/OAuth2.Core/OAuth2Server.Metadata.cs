@@ -27,8 +27,9 @@ public sealed partial class OAuth2Server
             ["issuer"] = endpoints.Issuer.AbsoluteUri.TrimEnd('/'),
             ["token_endpoint"] = endpoints.Token.AbsoluteUri,
             ["grant_types_supported"] = grants.ToArray(),
-            ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" },
+            ["token_endpoint_auth_methods_supported"] = AuthMethods("client_secret_basic", "client_secret_post", "none"),
         };
+        AddSigningAlgorithms(metadata, "token_endpoint");
         if (_authorizeHandler is not null && endpoints.Authorization is not null)
         {
             metadata["authorization_endpoint"] = endpoints.Authorization.AbsoluteUri;
@@ -45,13 +46,15 @@ public sealed partial class OAuth2Server
         if (endpoints.Revocation is not null)
         {
             metadata["revocation_endpoint"] = endpoints.Revocation.AbsoluteUri;
-            metadata["revocation_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "none" };
+            metadata["revocation_endpoint_auth_methods_supported"] = AuthMethods("client_secret_basic", "client_secret_post", "none");
+            AddSigningAlgorithms(metadata, "revocation_endpoint");
         }
 
         if (endpoints.Introspection is not null)
         {
             metadata["introspection_endpoint"] = endpoints.Introspection.AbsoluteUri;
-            metadata["introspection_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post" };
+            metadata["introspection_endpoint_auth_methods_supported"] = AuthMethods("client_secret_basic", "client_secret_post");
+            AddSigningAlgorithms(metadata, "introspection_endpoint");
         }
 
         if (endpoints.Jwks is not null && _options.JwtAccessTokens is not null)
@@ -70,5 +73,21 @@ public sealed partial class OAuth2Server
         }
 
         return metadata;
+    }
+
+    // private_key_jwt is offered once a replay cache is configured (the DI registration always adds one): without it,
+    // every assertion is refused, so advertising the method would be a lie.
+    private bool AcceptsClientAssertions => _options.ClientAssertions.ReplayCache is not null;
+
+    private string[] AuthMethods(params string[] secretMethods)
+        => AcceptsClientAssertions ? [.. secretMethods, Clients.TokenEndpointAuthMethods.PrivateKeyJwt] : secretMethods;
+
+    // RFC 8414 section 2 (and RFC 7009/7662's equivalents): the JWS algorithms accepted for private_key_jwt.
+    private void AddSigningAlgorithms(Dictionary<string, object?> metadata, string endpoint)
+    {
+        if (AcceptsClientAssertions)
+        {
+            metadata[endpoint + "_auth_signing_alg_values_supported"] = _clientAssertionValidator.SigningAlgorithms.ToArray();
+        }
     }
 }

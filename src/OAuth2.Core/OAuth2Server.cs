@@ -28,6 +28,7 @@ public sealed partial class OAuth2Server
     private readonly Devices.DeviceAuthorizationHandler? _deviceAuthorizationHandler;
     private readonly Devices.DeviceVerifier? _deviceVerifier;
     private readonly Diagnostics.OAuth2Telemetry _telemetry;
+    private readonly ClientAssertions.ClientAssertionValidator _clientAssertionValidator;
     private readonly Dpop.DpopProofValidator? _dpop;
 
     public OAuth2Server(IClientModel model, OAuth2ServerOptions? options = null, TimeProvider? timeProvider = null)
@@ -49,10 +50,11 @@ public sealed partial class OAuth2Server
         ValidateOptions(options);
         _options = options.Snapshot();
 
-        var dpop = _options.Dpop.Enabled ? new Dpop.DpopProofValidator(_options.Dpop, Dpop.DpopReplayGuard.InProcess(timeProvider), timeProvider) : null;
+        var dpop = _options.Dpop.Enabled ? new Dpop.DpopProofValidator(_options.Dpop, new Dpop.DpopReplayGuard(_options.Dpop.ReplayCache, timeProvider), timeProvider) : null;
         _dpop = dpop;
         var issuer = new TokenIssuer(ModelCapabilities.As<IScopeValidator>(model), ModelCapabilities.As<ITokenValueGenerator>(model), _options, timeProvider);
-        _clientAuthenticator = new ClientAuthenticator(model, _options);
+        _clientAssertionValidator = new ClientAssertions.ClientAssertionValidator(_options.ClientAssertions, _options.Issuer, timeProvider);
+        _clientAuthenticator = new ClientAuthenticator(model, _options, assertions: _clientAssertionValidator);
         _tokenLookup = new TokenLookup(ModelCapabilities.As<IAccessTokenModel>(model), ModelCapabilities.As<IRefreshTokenModel>(model));
         _introspectionHandler = new IntrospectionHandler(_tokenLookup, _clientAuthenticator, _options, timeProvider);
         if (ModelCapabilities.As<ITokenModel>(model) is { } tokens && ModelCapabilities.As<ITokenRevocationModel>(model) is { } revocation)
@@ -263,6 +265,8 @@ public sealed partial class OAuth2Server
         {
             throw new InvalidArgumentException("Invalid argument: `realm` must be printable ASCII without quotes");
         }
+
+        ClientAssertions.ClientAssertionValidator.ValidateOptions(options.ClientAssertions);
     }
 
     private static void ValidateDpopOptions(Dpop.DpopOptions? dpop)

@@ -107,6 +107,9 @@ public sealed class OAuth2ServerOptions
     /// <summary>The longest parameter value accepted; longer values are <c>invalid_request</c> before any lookup.</summary>
     public int MaxParameterLength { get; set; } = 2048;
 
+    /// <summary><c>private_key_jwt</c> client authentication: accepted audiences, lifetimes, algorithms and the replay cache.</summary>
+    public ClientAssertions.ClientAssertionOptions ClientAssertions { get; set; } = new();
+
     /// <summary>DPoP (RFC 9449): proofs accepted and tokens bound to the client's key; see <see cref="Dpop.DpopOptions"/>.</summary>
     public Dpop.DpopOptions Dpop { get; set; } = new();
 
@@ -136,6 +139,7 @@ public sealed class OAuth2ServerOptions
         DeviceVerificationUri = DeviceVerificationUri,
         DeviceCodeLifetime = DeviceCodeLifetime,
         DevicePollingInterval = DevicePollingInterval,
+        ClientAssertions = ClientAssertions.Snapshot(),
         Dpop = (Dpop ?? new Dpop.DpopOptions()).Snapshot(),
     };
 }

@@ -25,6 +25,7 @@ public sealed partial class MongoOAuth2Store
             removed += await PruneAsync(_codes, ElementNames.ExpiresAt, batchSize, now, cancellationToken).ConfigureAwait(false);
             removed += await PruneAsync(_devices, ElementNames.RetainUntil, batchSize, now, cancellationToken).ConfigureAwait(false);
             removed += await PruneAsync(_failedAttempts, ElementNames.WindowEndsAt, batchSize, now, cancellationToken).ConfigureAwait(false);
+            removed += await PruneAsync(_replayCache, ElementNames.ExpiresAt, batchSize, now, cancellationToken).ConfigureAwait(false);
             return checked((int)removed);
         }
         catch (Exception exception) when (MongoFailures.IsUnavailable(exception))

@@ -26,6 +26,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
     private readonly IMongoCollection<AuthorizationCodeDocument> _codes;
     private readonly IMongoCollection<DeviceAuthorizationDocument> _devices;
     private readonly IMongoCollection<BsonDocument> _failedAttempts;
+    private readonly IMongoCollection<BsonDocument> _replayCache;
     private readonly TimeProvider _time;
     private readonly TimeSpan _compensationTimeout;
 
@@ -55,6 +56,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
         _codes = database.GetCollection<AuthorizationCodeDocument>(options.AuthorizationCodesCollectionName, settings);
         _devices = database.GetCollection<DeviceAuthorizationDocument>(options.DeviceAuthorizationsCollectionName, settings);
         _failedAttempts = database.GetCollection<BsonDocument>(options.FailedAttemptsCollectionName, settings);
+        _replayCache = database.GetCollection<BsonDocument>(options.ReplayCacheCollectionName, settings);
     }
 
     /// <summary>The database the store writes to.</summary>
@@ -81,6 +83,7 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
             await _codes.Indexes.CreateManyAsync(StoreIndexes.ForExpiringCollection<AuthorizationCodeDocument>(), cancellationToken).ConfigureAwait(false);
             await _devices.Indexes.CreateManyAsync(StoreIndexes.ForDeviceAuthorizations<DeviceAuthorizationDocument>(), cancellationToken).ConfigureAwait(false);
             await _failedAttempts.Indexes.CreateManyAsync(StoreIndexes.ForFailedAttempts<BsonDocument>(), cancellationToken).ConfigureAwait(false);
+            await _replayCache.Indexes.CreateManyAsync(StoreIndexes.ForReplayCache<BsonDocument>(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (MongoFailures.IsUnavailable(exception))
         {

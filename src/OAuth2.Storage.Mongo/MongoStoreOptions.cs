@@ -43,4 +43,7 @@ public sealed record MongoStoreOptions
 
     /// <summary>The failed-authentication counters behind the throttle: <see cref="CollectionPrefix"/> + <c>failed_attempts</c>.</summary>
     public string FailedAttemptsCollectionName => CollectionPrefix + "failed_attempts";
+
+    /// <summary>The replay cache's collection: <c>{prefix}replay_cache</c>.</summary>
+    public string ReplayCacheCollectionName => CollectionPrefix + "replay_cache";
 }

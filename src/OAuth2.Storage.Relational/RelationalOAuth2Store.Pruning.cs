@@ -16,7 +16,7 @@ public sealed partial class RelationalOAuth2Store : IPruningLease
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var now = NowMs();
         var total = 0;
-        foreach (var statement in (SqlStatement[])[Statements.PruneAccessTokens, Statements.PruneRefreshTokens, Statements.PruneAuthorizationCodes, Statements.PruneDeviceAuthorizations, Statements.PruneFailedAttempts])
+        foreach (var statement in (SqlStatement[])[Statements.PruneAccessTokens, Statements.PruneRefreshTokens, Statements.PruneAuthorizationCodes, Statements.PruneDeviceAuthorizations, Statements.PruneFailedAttempts, Statements.PruneReplayCache])
         {
             int deleted;
             do

@@ -13,7 +13,7 @@ namespace OAuth2.Storage.Relational;
 /// package's hosted service does, one server at a time through <see cref="TryAcquirePruningLeaseAsync"/>).
 /// The store owns the connection factory and disposes it with itself.
 /// </remarks>
-public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttemptStore, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable
+public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttemptStore, IExpiredDataPruner, IStoreInitializer, IAsyncDisposable, IDisposable, IReplayCache
 {
     private readonly SqlDialect _dialect;
     private readonly IRelationalConnectionFactory _connections;
@@ -64,9 +64,9 @@ public sealed partial class RelationalOAuth2Store : IOAuth2Store, IFailedAttempt
                         {
                             await connection.ExecuteAsync(_runner.Script(batch, ct)).ConfigureAwait(false);
                         }
-                        catch (Exception e) when (_dialect.IsDuplicateColumn(e))
+                        catch (Exception e) when (_dialect.IsAlreadyApplied(e))
                         {
-                            // The column an upgrade adds is there already: this database was upgraded before.
+                            // An upgrade step this database already has (a column added by an earlier start).
                         }
                     }
 

@@ -91,6 +91,21 @@ internal sealed partial class SqlServerDialect : SqlDialect
                "OUTPUT inserted.attempt_count, inserted.window_ends_at;";
     }
 
+    /// <summary>
+    /// T-SQL has no <c>ON CONFLICT</c>: one <c>MERGE … WITH (HOLDLOCK)</c> holds a key-range lock on the replay key from
+    /// the match to the write, so of concurrent adds one inserts (or replaces an expired row) and the rest match an
+    /// unexpired row and change nothing; <c>OUTPUT</c> returns a row only for the change.
+    /// </summary>
+    public override string AddReplay(RelationalTableNames t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return $"MERGE {t.ReplayCache} WITH (HOLDLOCK) AS target USING (SELECT @replay_key AS replay_key) AS source " +
+               "ON target.replay_key = source.replay_key " +
+               "WHEN MATCHED AND target.expires_at <= @now THEN UPDATE SET expires_at = @expires_at " +
+               "WHEN NOT MATCHED THEN INSERT (replay_key, expires_at) VALUES (@replay_key, @expires_at) " +
+               "OUTPUT 1;";
+    }
+
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE TOP (@batch_size) FROM {table} WHERE {expiryColumn} <= @now";
 

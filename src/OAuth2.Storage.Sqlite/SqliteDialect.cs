@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using OAuth2.Storage.Relational;
 
@@ -9,7 +8,7 @@ namespace OAuth2.Storage.Sqlite;
 /// pruning by <c>rowid</c>. SQLite serializes writers, so the single-statement redemption is atomic.
 /// It takes no pruning lease: a second process pruning the same file waits for the writer and finds nothing left.
 /// </summary>
-internal sealed partial class SqliteDialect : SqlDialect
+internal sealed class SqliteDialect : SqlDialect
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
@@ -31,13 +30,16 @@ internal sealed partial class SqliteDialect : SqlDialect
     public override string PruneExpired(string table, string expiryColumn) =>
         $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {expiryColumn} <= @now LIMIT @batch_size) AND {expiryColumn} <= @now";
 
-    /// <summary>One statement per batch, so an <c>ADD COLUMN</c> that finds its column already there fails alone.</summary>
-    public override IReadOnlyList<string> SplitScript(string script) =>
-        StatementEnd().Split(script).Where(batch => !string.IsNullOrWhiteSpace(batch) && !IsCommentOnly(batch)).ToArray();
+    /// <summary>The script's batches: split at lines that read <c>-- batch</c>, so each guarded upgrade step runs (and may fail) alone.</summary>
+    public override IReadOnlyList<string> SplitScript(string script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        return script.ReplaceLineEndings("\n").Split("\n-- batch\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
 
-    public override bool IsDuplicateColumn(Exception exception) =>
-        exception is SqliteException { SqliteErrorCode: 1 } sqlite
-        && sqlite.Message.Contains("duplicate column name", StringComparison.OrdinalIgnoreCase);
+    /// <summary>An <c>ADD COLUMN</c> of a column an earlier start added (SQLITE_ERROR, "duplicate column name").</summary>
+    public override bool IsAlreadyApplied(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 1 } sqlite && sqlite.Message.Contains("duplicate column name", StringComparison.Ordinal);
 
     public override bool IsTransient(Exception exception) =>
         PrimaryCode(exception) is SqliteBusy or SqliteLocked;
@@ -47,10 +49,4 @@ internal sealed partial class SqliteDialect : SqlDialect
 
     private static int? PrimaryCode(Exception exception) =>
         exception is SqliteException sqlite ? sqlite.SqliteErrorCode & 0xFF : null;
-
-    private static bool IsCommentOnly(string batch) =>
-        batch.Split('\n').All(line => line.TrimStart().Length == 0 || line.TrimStart().StartsWith("--", StringComparison.Ordinal));
-
-    [GeneratedRegex(@";[ \t]*$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
-    private static partial Regex StatementEnd();
 }

@@ -176,6 +176,35 @@ await step('device: deny on the verification page is access_denied', async () =>
   expect(error === 'access_denied', `poll after denial: ${error}`)
 })
 
+// private_key_jwt (RFC 7523 section 2.2): run-extra.sh generated an ES256 key pair and registered the public half for
+// demo-keys; oauth4webapi signs the client assertion with the private half. The same assertion sent again is a replay.
+const keyClient = { client_id: 'demo-keys' }
+let sentAssertion
+await step('private_key_jwt client credentials, and the same assertion replayed is invalid_client', async () => {
+  const path = process.env.OAUTH2_INTEROP_CLIENT_KEY
+  expect(path, 'OAUTH2_INTEROP_CLIENT_KEY is not set (run through run-extra.sh)')
+  const { readFile } = await import('node:fs/promises')
+  const jwk = JSON.parse(await readFile(path, 'utf8'))
+  const key = await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])
+  expect(as.token_endpoint_auth_methods_supported?.includes('private_key_jwt'), 'private_key_jwt not advertised')
+  expect(as.token_endpoint_auth_signing_alg_values_supported?.includes('ES256'), 'ES256 not advertised for client assertions')
+  const recording = {
+    ...insecure,
+    [oauth.customFetch]: (url, init) => {
+      sentAssertion = init.body.toString()
+      return fetch(url, init)
+    },
+  }
+  const auth = oauth.PrivateKeyJwt({ key, kid: jwk.kid })
+  const response = await oauth.clientCredentialsGrantRequest(as, keyClient, auth, new URLSearchParams({ scope: 'read' }), recording)
+  const result = await oauth.processClientCredentialsResponse(as, keyClient, response)
+  expect(result.access_token && result.token_type.toLowerCase() === 'bearer', 'no bearer access token')
+  expect(sentAssertion?.includes('client_assertion='), 'no client assertion was sent')
+  const replay = await fetch(as.token_endpoint, { method: 'POST', body: sentAssertion, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  const body = await replay.json()
+  expect(replay.status === 401 && body.error === 'invalid_client', `replayed assertion answered ${replay.status} ${body.error}`)
+})
+
 
 // DPoP (RFC 9449): tokens bound to a key only the client holds. A sign-in for a code, then the token, refresh and
 // resource requests each carry a proof made by oauth4webapi's DPoP handle.

@@ -18,10 +18,25 @@ fi
 dll="$repo/samples/OAuth2.Sample.Server/bin/Release/net10.0/OAuth2.Sample.Server.dll"
 [ -f "$dll" ] || dotnet build "$repo/samples/OAuth2.Sample.Server" -c Release -nologo -clp:ErrorsOnly >/dev/null
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+# private_key_jwt: the test generates its own ES256 key pair; the sample gets only the public JWK set, as a file, for
+# an extra client (index 90, after any configured ones); interop.mjs signs with the private key.
+keys="$(mktemp -d)"
+node -e "
+  const fs = require('fs');
+  (async () => {
+    const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const pub = { ...(await crypto.subtle.exportKey('jwk', pair.publicKey)), kid: 'interop-1', alg: 'ES256', use: 'sig' };
+    delete pub.key_ops; delete pub.ext;
+    fs.writeFileSync('$keys/client.jwks.json', JSON.stringify({ keys: [pub] }));
+    fs.writeFileSync('$keys/client.private.jwk.json', JSON.stringify({ ...(await crypto.subtle.exportKey('jwk', pair.privateKey)), kid: 'interop-1' }));
+  })();
+"
+export OAUTH2_INTEROP_CLIENT_KEY="$keys/client.private.jwk.json"
+key_client=(--OAuth2:Clients:90:ClientId=demo-keys --OAuth2:Clients:90:Grants:0=client_credentials --OAuth2:Clients:90:Scopes:0=read "--OAuth2:Clients:90:JwksFile=$keys/client.jwks.json")
 # 1,000 PBKDF2 iterations keep the demo secret's check quick; the flows are what is tested here.
-dotnet "$dll" --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1000 >/tmp/oauth2-interop-sample.log 2>&1 &
+dotnet "$dll" --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1000 "${key_client[@]}" >/tmp/oauth2-interop-sample.log 2>&1 &
 sample=$!
-trap 'kill $sample 2>/dev/null; wait $sample 2>/dev/null' EXIT
+trap 'kill $sample 2>/dev/null; wait $sample 2>/dev/null; rm -rf "$keys"' EXIT
 node -e "
   const url = 'http://127.0.0.1:$port/.well-known/oauth-authorization-server';
   (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();

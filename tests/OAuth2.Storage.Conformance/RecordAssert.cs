@@ -31,6 +31,8 @@ internal static class RecordAssert
         Duration(expected.RefreshTokenLifetime, actual.RefreshTokenLifetime, "Client.RefreshTokenLifetime");
         Value(expected.RequirePkce, actual.RequirePkce, "Client.RequirePkce");
         Bag(expected.Properties, actual.Properties, "Client.Properties");
+        Text(expected.TokenEndpointAuthMethod, actual.TokenEndpointAuthMethod, "Client.TokenEndpointAuthMethod");
+        Text(expected.Jwks, actual.Jwks, "Client.Jwks");
         Value(expected.DpopBoundAccessTokens, actual.DpopBoundAccessTokens, "Client.DpopBoundAccessTokens");
     }
 

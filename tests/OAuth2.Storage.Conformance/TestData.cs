@@ -89,7 +89,15 @@ internal sealed class TestData(TimeProvider clock)
             ["empty"] = string.Empty,
             ["long"] = Long('c'),
         },
+        TokenEndpointAuthMethod = "private_key_jwt",
+        Jwks = ClientJwks,
     };
+
+    /// <summary>A registered JWK set as a client sends it (RFC 7517 JSON text, kept byte for byte, key order and spacing included).</summary>
+    public const string ClientJwks = """
+        {"keys": [{"kty":"EC","crv":"P-256","kid":"ké-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+          {"kty":"RSA","kid":"r1","e":"AQAB","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"}]}
+        """;
 
     public AccessToken AccessToken(string? grantId = null, string? clientId = null, OAuth2User? user = null) => new()
     {

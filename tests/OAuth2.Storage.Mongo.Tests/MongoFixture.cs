@@ -11,7 +11,7 @@ namespace OAuth2.Storage.Mongo.Tests;
 /// Runs the suite against the server named by <c>OAUTH2_MONGO_URL</c>; every store gets a database of its own,
 /// dropped when the fixture is disposed. Without the variable every case is skipped.
 /// </summary>
-public sealed class MongoFixture : StoreFixture, IFailedAttemptStoreFixture
+public sealed class MongoFixture : StoreFixture, IFailedAttemptStoreFixture, IReplayCacheFixture
 {
     public const string UrlVariable = "OAUTH2_MONGO_URL";
     public const string SkipReason = "OAUTH2_MONGO_URL is not set: no MongoDB server to run the conformance suite against";
@@ -38,6 +38,9 @@ public sealed class MongoFixture : StoreFixture, IFailedAttemptStoreFixture
         await CreateMongoStoreAsync(null, timeProvider, cancellationToken);
 
     public async ValueTask<IFailedAttemptStore> CreateFailedAttemptStoreAsync(CancellationToken cancellationToken) =>
+        await CreateMongoStoreAsync(null, null, cancellationToken);
+
+    public async ValueTask<IReplayCache> CreateReplayCacheAsync(CancellationToken cancellationToken) =>
         await CreateMongoStoreAsync(null, null, cancellationToken);
 
     /// <summary>A fresh store in a database of its own, with its indexes created.</summary>

@@ -15,9 +15,16 @@ public static class ClientRegistration
         }
 
         var hasSecret = !string.IsNullOrEmpty(options.ClientSecret);
-        if (options.Type == ClientType.Confidential && !hasSecret)
+        var jwks = !string.IsNullOrEmpty(options.JwksFile) ? File.ReadAllText(options.JwksFile) : options.Jwks;
+        var hasKeys = !string.IsNullOrEmpty(jwks);
+        if (hasKeys && (hasSecret || options.Type == ClientType.Public))
         {
-            throw new InvalidOperationException($"OAuth2:Clients: confidential client '{options.ClientId}' needs a ClientSecret.");
+            throw new InvalidOperationException($"OAuth2:Clients: client '{options.ClientId}' registers keys (private_key_jwt), so it must be confidential and have no ClientSecret.");
+        }
+
+        if (options.Type == ClientType.Confidential && !hasSecret && !hasKeys)
+        {
+            throw new InvalidOperationException($"OAuth2:Clients: confidential client '{options.ClientId}' needs a ClientSecret (or a JwksFile for private_key_jwt).");
         }
 
         if (options.Type == ClientType.Public && hasSecret)
@@ -45,6 +52,8 @@ public static class ClientRegistration
             RedirectUris = [.. options.RedirectUris],
             Scopes = options.Scopes is null ? null : [.. options.Scopes],
             Properties = properties,
+            TokenEndpointAuthMethod = hasKeys ? TokenEndpointAuthMethods.PrivateKeyJwt : null,
+            Jwks = hasKeys ? jwks : null,
         };
     }
 }

@@ -25,4 +25,13 @@ public sealed class SampleClientOptions
     /// <see cref="ClientPermissions.IntrospectionProperty"/>. Other clients see only their own tokens.
     /// </summary>
     public bool MayIntrospect { get; set; }
+
+    /// <summary>
+    /// A file holding the client's PUBLIC JWK set (RFC 7517 JSON). Set, the client authenticates with
+    /// <c>private_key_jwt</c> only (RFC 7523) and needs no secret; the private key stays with the client.
+    /// </summary>
+    public string? JwksFile { get; set; }
+
+    /// <summary>The public JWK set as JSON text, for a <c>--OAuth2:Clients:N:Jwks=...</c> argument; <see cref="JwksFile"/> wins.</summary>
+    public string? Jwks { get; set; }
 }

@@ -37,6 +37,16 @@ public sealed record OAuth2Client
     public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties.Instance;
 
     /// <summary>
+    /// How the client authenticates (RFC 7591 <c>token_endpoint_auth_method</c>). <c>null</c>: by its type, a secret
+    /// for a confidential client and none for a public one. <see cref="TokenEndpointAuthMethods.PrivateKeyJwt"/>: only
+    /// by a JWT signed with a key in <see cref="Jwks"/>.
+    /// </summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
+    /// <summary>The client's public keys as a JWK set document (RFC 7517 JSON text, RFC 7591 <c>jwks</c>), for <c>private_key_jwt</c>.</summary>
+    public string? Jwks { get; init; }
+
+    /// <summary>
     /// RFC 9449 <c>dpop_bound_access_tokens</c>: this client always uses DPoP, so a token request without a proof is
     /// refused rather than answered with a bearer token an attacker could replay.
     /// </summary>

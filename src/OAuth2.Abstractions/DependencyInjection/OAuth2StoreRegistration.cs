@@ -27,6 +27,7 @@ public static class OAuth2StoreRegistration
         typeof(IFailedAttemptStore),
         typeof(IExpiredDataPruner),
         typeof(IStoreInitializer),
+        typeof(IReplayCache),
     ];
 
     /// <summary>

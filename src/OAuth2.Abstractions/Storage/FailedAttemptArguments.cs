@@ -10,19 +10,22 @@ public static class FailedAttemptArguments
     /// Rejects a key that is empty, longer than <see cref="IFailedAttemptStore.MaxKeyLength"/> or not printable ASCII,
     /// so every backend (a sized column, a Redis key, a document id) stores it whole and compares it byte for byte.
     /// </summary>
-    public static void ThrowIfInvalidKey(string key)
+    public static void ThrowIfInvalidKey(string key) => ThrowIfInvalidKey(key, IFailedAttemptStore.MaxKeyLength, "A failed-attempt key");
+
+    /// <summary>The key rule every opaque store key shares (failed-attempt counters, replay cache entries).</summary>
+    internal static void ThrowIfInvalidKey(string key, int maxLength, string what)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        if (key.Length > IFailedAttemptStore.MaxKeyLength)
+        if (key.Length > maxLength)
         {
-            throw new ArgumentException($"A failed-attempt key has at most {IFailedAttemptStore.MaxKeyLength} characters.", nameof(key));
+            throw new ArgumentException($"{what} has at most {maxLength} characters.", nameof(key));
         }
 
         foreach (var c in key)
         {
             if (c is < ' ' or > '~')
             {
-                throw new ArgumentException("A failed-attempt key is printable ASCII.", nameof(key));
+                throw new ArgumentException($"{what} is printable ASCII.", nameof(key));
             }
         }
     }

@@ -69,6 +69,32 @@ public static class ErrorIds
     /// <summary>The refresh token is unknown, already used, another client's, or expired.</summary>
     public const string RefreshTokenInvalid = "OA5003";
 
+    // OA25xx: private_key_jwt client assertions (RFC 7523 section 2.2, RFC 7521 section 4.2).
+
+    /// <summary>The <c>client_assertion</c> is not a compact JWS within the length cap, its type is not jwt-bearer, or it names no client.</summary>
+    public const string ClientAssertionMalformed = "OA2501";
+
+    /// <summary>No registered key fits the assertion's <c>kid</c> and <c>alg</c>, the algorithm is not allowed, or the signature does not verify.</summary>
+    public const string ClientAssertionSignatureInvalid = "OA2502";
+
+    /// <summary><c>iss</c>, <c>sub</c>, <c>aud</c> or <c>jti</c> is missing or wrong.</summary>
+    public const string ClientAssertionClaimsInvalid = "OA2503";
+
+    /// <summary>The assertion has expired, is not yet valid, or lives longer than the server allows.</summary>
+    public const string ClientAssertionExpired = "OA2504";
+
+    /// <summary>The assertion's <c>jti</c> was already used (RFC 7523 section 3, item 7).</summary>
+    public const string ClientAssertionReplayed = "OA2505";
+
+    /// <summary>The client authenticated by a method it is not registered for (a secret for a private_key_jwt client, or the reverse).</summary>
+    public const string ClientAuthenticationMethodNotAllowed = "OA2506";
+
+    /// <summary>The request uses more than one authentication method (RFC 6749 section 2.3).</summary>
+    public const string MultipleAuthenticationMethods = "OA2507";
+
+    /// <summary>The client's registered JWK set cannot be used (malformed, private keys, unsupported only); a registration error.</summary>
+    public const string ClientKeysInvalid = "OA2508";
+
     // OA7xxx: DPoP (RFC 9449).
 
     /// <summary>The <c>DPoP</c> proof is missing, repeated, too long, or not a compact JWS with a JSON header and payload.</summary>

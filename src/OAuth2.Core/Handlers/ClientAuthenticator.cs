@@ -12,7 +12,11 @@ namespace OAuth2.Handlers;
 /// with the RFC 6749 section 2.3.1 form-decoding, <c>client_secret_post</c>, and <c>none</c> for public clients
 /// where policy allows. One method per request; secrets never in the query.
 /// </summary>
-internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOptions options, ClientAuthenticator.SecretVerifier? verifier = null)
+/// <remarks>
+/// <c>private_key_jwt</c> (RFC 7523 section 2.2) too, for a client registered for it, which then has no other method.
+/// The authenticator is endpoint-agnostic: every endpoint that authenticates clients goes through it.
+/// </remarks>
+internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOptions options, ClientAuthenticator.SecretVerifier? verifier = null, ClientAssertions.ClientAssertionValidator? assertions = null)
 {
     /// <summary>Checks a presented secret against a stored hash; a seam so tests can count what each path spends.</summary>
     public delegate bool SecretVerifier(string presentedSecret, string? storedHash);
@@ -45,6 +49,25 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         var formId = request.Form.GetSingle("client_id");
         var formSecret = request.Form.GetSingle("client_secret");
         var basic = ParseBasic(request.GetHeader("Authorization"));
+        var assertionType = request.Form.GetSingle("client_assertion_type");
+        var assertion = request.Form.GetSingle("client_assertion");
+        if (assertionType is not null || assertion is not null)
+        {
+            // RFC 6749 section 2.3: one authentication method per request.
+            if (basic is not null || formSecret is not null)
+            {
+                throw new InvalidRequestException("Invalid request: only one authentication method is allowed") { ErrorId = ErrorIds.MultipleAuthenticationMethods };
+            }
+
+            if (assertionType is null || assertion is null)
+            {
+                throw new InvalidRequestException($"Missing parameter: `{(assertion is null ? "client_assertion" : "client_assertion_type")}`") { ErrorId = ErrorIds.MissingParameter };
+            }
+
+            var read = ClientAssertions.ClientAssertion.Read(assertionType, assertion, formId, request.Path);
+            return new ClientCredentials(read.Subject, null, UsedBasic: false, read);
+        }
+
         if (basic is { } fromHeader)
         {
             if (formSecret is not null)
@@ -104,6 +127,25 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
             }
 
             throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationFailed };
+        }
+
+        var registeredForKeys = string.Equals(client.TokenEndpointAuthMethod, TokenEndpointAuthMethods.PrivateKeyJwt, StringComparison.Ordinal);
+        if (credentials.Assertion is { } assertion)
+        {
+            // Only a confidential client registered for private_key_jwt authenticates by assertion.
+            if (!registeredForKeys || client.Type == ClientType.Public || assertions is null)
+            {
+                throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationMethodNotAllowed };
+            }
+
+            await assertions.ValidateAsync(assertion, client, cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+
+        if (registeredForKeys)
+        {
+            // No fallback: a client with registered keys is never authenticated by a secret, nor let through unauthenticated.
+            throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationMethodNotAllowed };
         }
 
         if (client.Type == ClientType.Public)

@@ -19,7 +19,9 @@ internal static class RequestGuard
                 throw new InvalidRequestException($"Invalid request: parameter `{Truncate(name)}` is repeated");
             }
 
-            if (values[0].Length > maxLength || name.Length > maxLength)
+            // A signed client assertion outgrows the usual cap (an RSA signature alone is 342+ characters); it has its own.
+            var limit = name == "client_assertion" ? Math.Max(maxLength, ClientAssertions.ClientAssertionOptions.MaxAssertionLength) : maxLength;
+            if (values[0].Length > limit || name.Length > maxLength)
             {
                 throw new InvalidRequestException($"Invalid request: parameter `{Truncate(name)}` is too long");
             }

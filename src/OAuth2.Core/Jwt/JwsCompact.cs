@@ -5,7 +5,7 @@ namespace OAuth2.Jwt;
 
 /// <summary>
 /// A parsed JWS in compact serialisation (RFC 7515 section 7.1) whose payload is a JWT claim set (RFC 7519). Parsing
-/// checks form only; nothing here is trusted until <see cref="VerifyWith(JsonWebKey, IReadOnlyCollection{string})"/>
+/// checks form only; nothing here is trusted until <see cref="VerifyWith(JsonWebKey, ICollection{string})"/>
 /// says so.
 /// </summary>
 internal sealed class JwsCompact
@@ -92,7 +92,7 @@ internal sealed class JwsCompact
     /// Verifies the signature with <paramref name="key"/> if the header's algorithm is in <paramref name="allowedAlgorithms"/>
     /// and fits the key (its type, curve and, when the JWK names one, its <c>alg</c>).
     /// </summary>
-    public JoseFailure VerifyWith(JsonWebKey key, IReadOnlyCollection<string> allowedAlgorithms)
+    public JoseFailure VerifyWith(JsonWebKey key, ICollection<string> allowedAlgorithms)
     {
         if (!allowedAlgorithms.Contains(Algorithm))
         {

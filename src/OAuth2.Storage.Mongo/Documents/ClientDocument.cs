@@ -25,6 +25,12 @@ internal sealed class ClientDocument
 
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Absent in documents written before private_key_jwt: read as <c>null</c>.</summary>
+    public string? TokenEndpointAuthMethod { get; set; }
+
+    /// <summary>The JWK set document as JSON text, exactly as registered (absent in older documents).</summary>
+    public string? Jwks { get; set; }
+
     /// <summary>RFC 9449 <c>dpop_bound_access_tokens</c>; absent (false) in documents written before DPoP.</summary>
     public bool DpopBoundAccessTokens { get; set; }
 }

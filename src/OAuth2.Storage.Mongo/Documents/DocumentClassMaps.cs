@@ -104,6 +104,8 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.RefreshTokenLifetimeTicks).SetElementName(ElementNames.RefreshTokenLifetimeTicks).SetSerializer(OptionalTicks);
         map.MapMember(d => d.RequirePkce).SetElementName(ElementNames.RequirePkce).SetSerializer(Flag);
         map.MapMember(d => d.Properties).SetElementName(ElementNames.Properties).SetSerializer(Bag);
+        map.MapMember(d => d.TokenEndpointAuthMethod).SetElementName(ElementNames.TokenEndpointAuthMethod).SetSerializer(Text).SetIgnoreIfNull(true);
+        map.MapMember(d => d.Jwks).SetElementName(ElementNames.Jwks).SetSerializer(Text).SetIgnoreIfNull(true);
         map.MapMember(d => d.DpopBoundAccessTokens).SetElementName(ElementNames.DpopBoundAccessTokens).SetSerializer(Flag);
         map.SetIgnoreExtraElements(true);
         return map;

@@ -30,6 +30,8 @@ internal static class DocumentMapper
         RefreshTokenLifetimeTicks = client.RefreshTokenLifetime?.Ticks,
         RequirePkce = client.RequirePkce,
         Properties = Bag(client.Properties),
+        TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
+        Jwks = client.Jwks,
         DpopBoundAccessTokens = client.DpopBoundAccessTokens,
     };
 
@@ -50,6 +52,8 @@ internal static class DocumentMapper
         RefreshTokenLifetime = document.RefreshTokenLifetimeTicks is { } refresh ? TimeSpan.FromTicks(refresh) : null,
         RequirePkce = document.RequirePkce,
         Properties = ReadOnly(document.Properties),
+        TokenEndpointAuthMethod = document.TokenEndpointAuthMethod,
+        Jwks = document.Jwks,
         DpopBoundAccessTokens = document.DpopBoundAccessTokens,
     };
 

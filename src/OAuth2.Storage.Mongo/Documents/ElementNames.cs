@@ -31,6 +31,8 @@ internal static class ElementNames
     public const string AccessTokenLifetimeTicks = "accessTokenLifetimeTicks";
     public const string RefreshTokenLifetimeTicks = "refreshTokenLifetimeTicks";
     public const string RequirePkce = "requirePkce";
+    public const string TokenEndpointAuthMethod = "tokenEndpointAuthMethod";
+    public const string Jwks = "jwks";
 
     // device authorizations
     public const string UserCode = "userCode";

@@ -56,4 +56,18 @@ internal static class StoreIndexes
             new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.WindowEndsAt, 1)),
             new CreateIndexOptions { Name = WindowEndIndexName }),
     ];
+
+    /// <summary>
+    /// The replay cache's indexes: a TTL index on <c>expireAt</c> (by the server's own clock, so the TTL monitor
+    /// forgets expired entries whatever clock the core passes) and one on <c>expiresAt</c> for the prune.
+    /// </summary>
+    public static IReadOnlyList<CreateIndexModel<T>> ForReplayCache<T>() =>
+    [
+        new CreateIndexModel<T>(
+            new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.ExpireAt, 1)),
+            new CreateIndexOptions { Name = "replay_expire_at_ttl", ExpireAfter = TimeSpan.Zero }),
+        new CreateIndexModel<T>(
+            new BsonDocumentIndexKeysDefinition<T>(new BsonDocument(ElementNames.ExpiresAt, 1)),
+            new CreateIndexOptions { Name = "replay_expires_at" }),
+    ];
 }

@@ -170,4 +170,23 @@ internal static class StoreQueries
 
     /// <summary>A BSON date (UTC, millisecond precision).</summary>
     public static BsonDateTime Date(DateTimeOffset value) => new(value.UtcDateTime);
+
+    /// <summary><c>{_id: key, expiresAt: {$lte: now}}</c>: a replay cache entry that has expired and may be replaced.</summary>
+    public static FilterDefinition<BsonDocument> ExpiredReplay(string key, DateTimeOffset now) =>
+        new BsonDocument
+        {
+            { ElementNames.Id, key },
+            { ElementNames.ExpiresAt, new BsonDocument("$lte", Date(now)) },
+        };
+
+    /// <summary>Sets <c>expiresAt</c> (the caller's clock) and <c>expireAt</c> (the server's clock plus the time left, for the TTL index).</summary>
+    public static UpdateDefinition<BsonDocument> AddReplay(DateTimeOffset expiresAt, long ttlMilliseconds)
+    {
+        var set = new BsonDocument("$set", new BsonDocument
+        {
+            { ElementNames.ExpiresAt, Date(expiresAt) },
+            { ElementNames.ExpireAt, new BsonDocument("$add", new BsonArray { "$$NOW", new BsonInt64(ttlMilliseconds) }) },
+        });
+        return new PipelineUpdateDefinition<BsonDocument>(PipelineDefinition<BsonDocument, BsonDocument>.Create(set));
+    }
 }

@@ -96,6 +96,17 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}failed_attempts" (
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{schema}}"."{{prefix}}failed_attempts" (window_ends_at);
 
+-- private_key_jwt, added after the first release: two nullable client columns (added in place, idempotently) and the
+-- replay cache that makes each assertion's jti single-use across instances. One row per key (printable ASCII,
+-- compared exactly) until expires_at, after which it is replaced on the next add or goes with the prune.
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS token_endpoint_auth_method text NULL;
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS jwks text NULL;
+CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}replay_cache" (
+    replay_key varchar(128) NOT NULL PRIMARY KEY,
+    expires_at bigint       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}replay_cache_expires_at" ON "{{schema}}"."{{prefix}}replay_cache" (expires_at);
+
 -- DPoP (RFC 9449), added after the first release: the key thumbprint a token is bound to (cnf.jkt; null for a bearer
 -- token) and the client's dpop_bound_access_tokens. Added in place, so an existing database keeps its rows.
 ALTER TABLE "{{schema}}"."{{prefix}}access_tokens" ADD COLUMN IF NOT EXISTS jkt text NULL;

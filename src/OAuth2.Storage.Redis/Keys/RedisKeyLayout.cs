@@ -51,6 +51,9 @@ internal sealed class RedisKeyLayout
     /// </summary>
     public RedisKey FailedAttempts(string key) => _prefix + "fa:" + key;
 
+    /// <summary><c>{prefix}rp:{key}</c>: a replay cache entry, a string holding its expiry (Unix ms), with a TTL.</summary>
+    public RedisKey Replay(string key) => _prefix + "rp:" + key;
+
     /// <summary><c>{prefix}{kind}{hex}}</c> built in one allocation (this is on every token lookup).</summary>
     private string DigestKey(string kind, TokenDigest digest)
     {

@@ -180,6 +180,20 @@ internal static class RedisScripts
         return {1, ARGV[3]}
         """;
 
+    /// <summary>
+    /// Replay cache add. KEYS[1] = entry (a string holding its expiry, Unix ms). ARGV: now ms, expiry ms, TTL ms.
+    /// An entry that expires after now is a replay (0); otherwise (none, or expired by the caller's clock) the entry is
+    /// written with a TTL of the time left, and this call wins (1). One script on one key: atomic on a cluster too.
+    /// </summary>
+    public const string AddReplay = """
+        local e = redis.call('GET', KEYS[1])
+        if e and tonumber(e) > tonumber(ARGV[1]) then
+          return 0
+        end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        return 1
+        """;
+
     /// <summary>Every script, for <see cref="RedisOAuth2Store.PreloadScriptsAsync"/>.</summary>
-    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, ClaimUserCode, WriteDevice, UpdateDevice, RecordFailure];
+    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, ClaimUserCode, WriteDevice, UpdateDevice, RecordFailure, AddReplay];
 }

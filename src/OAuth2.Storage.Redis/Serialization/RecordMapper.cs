@@ -112,6 +112,8 @@ internal static class RecordMapper
             RefreshTokenLifetime = client.RefreshTokenLifetime?.Ticks,
             RequirePkce = client.RequirePkce,
             Properties = DictionaryOrNull(client.Properties),
+            TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
+            Jwks = client.Jwks,
             DpopBoundAccessTokens = client.DpopBoundAccessTokens,
         },
         RedisJsonContext.Default.StoredClient);
@@ -131,6 +133,8 @@ internal static class RecordMapper
             RefreshTokenLifetime = s.RefreshTokenLifetime is { } rt ? TimeSpan.FromTicks(rt) : null,
             RequirePkce = s.RequirePkce,
             Properties = s.Properties ?? NoProperties,
+            TokenEndpointAuthMethod = s.TokenEndpointAuthMethod,
+            Jwks = s.Jwks,
             DpopBoundAccessTokens = s.DpopBoundAccessTokens,
         };
     }

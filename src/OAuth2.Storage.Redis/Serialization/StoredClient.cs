@@ -17,5 +17,9 @@ internal sealed class StoredClient
     [JsonPropertyName("rt")] public long? RefreshTokenLifetime { get; set; }
     [JsonPropertyName("pk")] public bool RequirePkce { get; set; }
     [JsonPropertyName("p")] public Dictionary<string, string>? Properties { get; set; }
+
+    /// <summary>Optional members added with private_key_jwt: absent in older records, which read as <c>null</c>.</summary>
+    [JsonPropertyName("am")] public string? TokenEndpointAuthMethod { get; set; }
+    [JsonPropertyName("jw")] public string? Jwks { get; set; }
     [JsonPropertyName("dpop")] public bool DpopBoundAccessTokens { get; set; }
 }

@@ -14,5 +14,7 @@ internal sealed class ClientRow
     public long? refresh_token_lifetime_ticks { get; set; }
     public bool require_pkce { get; set; }
     public string properties { get; set; } = "{}";
+    public string? token_endpoint_auth_method { get; set; }
+    public string? jwks { get; set; }
     public bool dpop_bound_access_tokens { get; set; }
 }

@@ -28,6 +28,8 @@ internal static class RowMapper
         .Int64("refresh_token_lifetime_ticks", client.RefreshTokenLifetime?.Ticks)
         .Boolean("require_pkce", client.RequirePkce)
         .Text("properties", JsonColumns.ToJson(client.Properties))
+        .Text("token_endpoint_auth_method", client.TokenEndpointAuthMethod)
+        .Text("jwks", client.Jwks)
         .Boolean("dpop_bound_access_tokens", client.DpopBoundAccessTokens);
 
     public static OAuth2Client ToClient(ClientRow row) => new()
@@ -42,6 +44,8 @@ internal static class RowMapper
         RefreshTokenLifetime = row.refresh_token_lifetime_ticks is { } r ? TimeSpan.FromTicks(r) : null,
         RequirePkce = row.require_pkce,
         Properties = JsonColumns.ToDictionary(row.properties),
+        TokenEndpointAuthMethod = row.token_endpoint_auth_method,
+        Jwks = row.jwks,
         DpopBoundAccessTokens = row.dpop_bound_access_tokens,
     };
 

@@ -7,6 +7,7 @@ public static class RelationalColumns
     [
         "client_id", "client_type", "secret_hash", "redirect_uris", "grants", "scopes",
         "access_token_lifetime_ticks", "refresh_token_lifetime_ticks", "require_pkce", "properties",
+        "token_endpoint_auth_method", "jwks",
         "dpop_bound_access_tokens",
     ];
 
@@ -50,4 +51,7 @@ public static class RelationalColumns
     /// failures in the current window and when that window ends (Unix ms).
     /// </summary>
     public static IReadOnlyList<string> FailedAttempts { get; } = ["attempt_key", "attempt_count", "window_ends_at"];
+
+    /// <summary>The replay_cache columns: the core's key (printable ASCII, at most 128 characters, compared exactly) and when the entry expires (Unix ms).</summary>
+    public static IReadOnlyList<string> ReplayCache { get; } = ["replay_key", "expires_at"];
 }

@@ -18,6 +18,7 @@ internal sealed class RelationalStatements
     private static readonly string[] AttemptKeyNow = ["attempt_key", "now"];
     private static readonly string[] Failure = ["attempt_key", "now", "window_ends_at"];
     private static readonly string[] Lease = ["lease_name"];
+    private static readonly string[] Replay = ["replay_key", "expires_at", "now"];
     private static readonly string[] DeviceUpdate = [.. RelationalColumns.DeviceAuthorizationUpdates, "device_digest", "expected_revision", "now"];
 
     private RelationalStatements(SqlDialect dialect, RelationalTableNames t)
@@ -54,6 +55,8 @@ internal sealed class RelationalStatements
         PruneAuthorizationCodes = new(nameof(PruneAuthorizationCodes), dialect.PruneExpired(t.AuthorizationCodes, "expires_at"), Prune);
         PruneDeviceAuthorizations = new(nameof(PruneDeviceAuthorizations), dialect.PruneExpired(t.DeviceAuthorizations, "retain_until"), Prune);
         PruneFailedAttempts = new(nameof(PruneFailedAttempts), dialect.PruneExpired(t.FailedAttempts, "window_ends_at"), Prune);
+        AddReplay = new(nameof(AddReplay), dialect.AddReplay(t), Replay);
+        PruneReplayCache = new(nameof(PruneReplayCache), dialect.PruneExpired(t.ReplayCache, "expires_at"), Prune);
         if (dialect.TryAcquirePruningLease() is { } acquire && dialect.ReleasePruningLease() is { } release)
         {
             AcquirePruningLease = new(nameof(AcquirePruningLease), acquire, Lease);
@@ -97,6 +100,8 @@ internal sealed class RelationalStatements
     public SqlStatement PruneAuthorizationCodes { get; }
     public SqlStatement PruneDeviceAuthorizations { get; }
     public SqlStatement PruneFailedAttempts { get; }
+    public SqlStatement AddReplay { get; }
+    public SqlStatement PruneReplayCache { get; }
 
     /// <summary>Takes the pruning lease for this session (selects 1 or 0); <c>null</c> when the engine needs no lease.</summary>
     public SqlStatement? AcquirePruningLease { get; }
@@ -120,6 +125,7 @@ internal sealed class RelationalStatements
         DeleteStaleDeviceUserCode, InsertDeviceAuthorization, FindDeviceAuthorization, FindDeviceCodeByUserCode, UpdateDeviceAuthorization,
         RecordFailure, FindFailures, DeleteFailures,
         PruneAccessTokens, PruneRefreshTokens, PruneAuthorizationCodes, PruneDeviceAuthorizations, PruneFailedAttempts,
+        AddReplay, PruneReplayCache,
     ];
 
     /// <summary>Builds the statements of <paramref name="dialect"/> for <paramref name="tables"/>.</summary>

@@ -16,6 +16,7 @@ public sealed record RelationalTableNames
         AuthorizationCodes = dialect.QualifyTable(schema, prefix + "authorization_codes");
         DeviceAuthorizations = dialect.QualifyTable(schema, prefix + "device_authorizations");
         FailedAttempts = dialect.QualifyTable(schema, prefix + "failed_attempts");
+        ReplayCache = dialect.QualifyTable(schema, prefix + "replay_cache");
     }
 
     /// <summary>The schema (unquoted), or <c>null</c> for a dialect without schemas.</summary>
@@ -38,7 +39,10 @@ public sealed record RelationalTableNames
     public string FailedAttempts { get; }
 
     /// <summary>The six tables, in the order the schema script creates them.</summary>
-    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes, DeviceAuthorizations, FailedAttempts];
+    public IReadOnlyList<string> All => [Clients, AccessTokens, RefreshTokens, AuthorizationCodes, DeviceAuthorizations, FailedAttempts, ReplayCache];
+
+    /// <summary>One-time values (assertion, DPoP proof and JWT grant <c>jti</c>s) until they expire, one row per key.</summary>
+    public string ReplayCache { get; }
 
     /// <summary>Validates <paramref name="schema"/> and <paramref name="prefix"/> and builds the names.</summary>
     public static RelationalTableNames Create(SqlDialect dialect, string? schema, string prefix)

@@ -53,12 +53,6 @@ public abstract class SqlDialect
     /// </summary>
     public virtual bool IsUniqueViolation(Exception exception, string constraintName) => false;
 
-    /// <summary>
-    /// Whether the exception says a schema batch added a column that is already there: for an engine without
-    /// <c>ADD COLUMN IF NOT EXISTS</c> (SQLite), the schema runner takes it as an upgrade done at an earlier start.
-    /// </summary>
-    public virtual bool IsDuplicateColumn(Exception exception) => false;
-
     /// <summary>Whether retrying the same read may succeed (deadlock victim, failover, busy database).</summary>
     public abstract bool IsTransient(Exception exception);
 
@@ -189,6 +183,24 @@ public abstract class SqlDialect
 
     public virtual string DeleteFailures(RelationalTableNames t) =>
         $"DELETE FROM {Tables(t).FailedAttempts} WHERE attempt_key = @attempt_key";
+
+    // Replay cache
+
+    /// <summary>
+    /// Records a one-time value in one atomic statement: inserts <c>@replay_key</c> until <c>@expires_at</c>, or
+    /// replaces an entry that expired at or before <c>@now</c>, and returns a row only then; an unexpired entry returns
+    /// no row (a replay). The engine's row lock on the conflict makes concurrent adds run one after the other.
+    /// </summary>
+    public virtual string AddReplay(RelationalTableNames t) =>
+        $"INSERT INTO {Tables(t).ReplayCache} AS r (replay_key, expires_at) VALUES (@replay_key, @expires_at) " +
+        "ON CONFLICT (replay_key) DO UPDATE SET expires_at = excluded.expires_at WHERE r.expires_at <= @now " +
+        "RETURNING 1";
+
+    /// <summary>
+    /// Whether a schema batch failed only because it was applied before (SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>,
+    /// so its script adds each new column in a batch of its own and this says "the column exists").
+    /// </summary>
+    public virtual bool IsAlreadyApplied(Exception exception) => false;
 
     // Pruning
 

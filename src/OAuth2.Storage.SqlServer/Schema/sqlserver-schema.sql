@@ -120,6 +120,22 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}failed_attempts_window_ends_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}failed_attempts]'))
     CREATE INDEX [{{prefix}}failed_attempts_window_ends_at] ON [{{schema}}].[{{prefix}}failed_attempts] (window_ends_at);
 GO
+-- private_key_jwt, added after the first release: two nullable client columns (each added only when missing) and the
+-- replay cache that makes each assertion's jti single-use across instances, binary collated like the attempt keys.
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'token_endpoint_auth_method') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD token_endpoint_auth_method nvarchar(64) NULL;
+GO
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'jwks') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD jwks nvarchar(max) NULL;
+GO
+IF OBJECT_ID(N'[{{schema}}].[{{prefix}}replay_cache]', N'U') IS NULL
+CREATE TABLE [{{schema}}].[{{prefix}}replay_cache] (
+    replay_key nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT [{{prefix}}replay_cache_pk] PRIMARY KEY,
+    expires_at bigint        NOT NULL
+);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}replay_cache_expires_at' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}replay_cache]'))
+    CREATE INDEX [{{prefix}}replay_cache_expires_at] ON [{{schema}}].[{{prefix}}replay_cache] (expires_at);
 GO
 -- DPoP (RFC 9449), added after the first release: the key thumbprint a token is bound to (cnf.jkt; null for a bearer
 -- token) and the client's dpop_bound_access_tokens. Added in place, so an existing database keeps its rows.

@@ -96,9 +96,24 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}failed_attempts" (
 );
 CREATE INDEX IF NOT EXISTS "{{prefix}}failed_attempts_window_ends_at" ON "{{prefix}}failed_attempts" (window_ends_at);
 
+-- private_key_jwt, added after the first release: the replay cache that makes each assertion's jti single-use (one row
+-- per key, BINARY collated, until expires_at), and two nullable client columns. SQLite has no ADD COLUMN IF NOT
+-- EXISTS: each ALTER is a batch of its own (split at the "-- batch" lines), and "duplicate column" means already done.
+CREATE TABLE IF NOT EXISTS "{{prefix}}replay_cache" (
+    replay_key TEXT    NOT NULL PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS "{{prefix}}replay_cache_expires_at" ON "{{prefix}}replay_cache" (expires_at);
+-- batch
+ALTER TABLE "{{prefix}}clients" ADD COLUMN token_endpoint_auth_method TEXT NULL;
+-- batch
+ALTER TABLE "{{prefix}}clients" ADD COLUMN jwks TEXT NULL;
+
 -- DPoP (RFC 9449), added after the first release: the key thumbprint a token is bound to (cnf.jkt; null for a bearer
--- token) and the client's dpop_bound_access_tokens. SQLite has no ADD COLUMN IF NOT EXISTS: each statement runs on
--- its own and "duplicate column name" (the column is there from an earlier start) is taken as done.
+-- token) and the client's dpop_bound_access_tokens; each ALTER a batch of its own, as above.
+-- batch
 ALTER TABLE "{{prefix}}access_tokens" ADD COLUMN jkt TEXT NULL;
+-- batch
 ALTER TABLE "{{prefix}}refresh_tokens" ADD COLUMN jkt TEXT NULL;
+-- batch
 ALTER TABLE "{{prefix}}clients" ADD COLUMN dpop_bound_access_tokens INTEGER NOT NULL DEFAULT 0;

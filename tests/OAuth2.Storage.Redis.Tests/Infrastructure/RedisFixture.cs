@@ -8,7 +8,7 @@ namespace OAuth2.Storage.Redis.Tests.Infrastructure;
 /// Runs the Redis store against servers this fixture starts itself. Every store gets its own key prefix, so tests
 /// share the servers but never each other's data.
 /// </summary>
-public abstract class RedisFixture : StoreFixture, IFailedAttemptStoreFixture, IAsyncLifetime
+public abstract class RedisFixture : StoreFixture, IFailedAttemptStoreFixture, IReplayCacheFixture, IAsyncLifetime
 {
     private ConnectionMultiplexer? _redis;
 
@@ -38,6 +38,9 @@ public abstract class RedisFixture : StoreFixture, IFailedAttemptStoreFixture, I
 
     public ValueTask<IFailedAttemptStore> CreateFailedAttemptStoreAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult<IFailedAttemptStore>(CreateStore());
+
+    public ValueTask<IReplayCache> CreateReplayCacheAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReplayCache>(CreateStore());
 
     /// <summary>A store with a fresh unique prefix (or the one given), optionally on a test clock.</summary>
     public RedisOAuth2Store CreateStore(string? prefix = null, TimeProvider? timeProvider = null) =>

@@ -11,7 +11,7 @@ namespace OAuth2.Storage.Relational.Tests.Fixtures;
 /// What the three engines share: stores remember their connection string so tests can read the tables directly,
 /// and the dump is every row of every table as text.
 /// </summary>
-public abstract class RelationalStoreFixture : StoreFixture, IFailedAttemptStoreFixture
+public abstract class RelationalStoreFixture : StoreFixture, IFailedAttemptStoreFixture, IReplayCacheFixture
 {
     private readonly ConcurrentDictionary<RelationalOAuth2Store, string> _stores = new();
 
@@ -19,6 +19,9 @@ public abstract class RelationalStoreFixture : StoreFixture, IFailedAttemptStore
         await CreateRelationalStoreAsync(timeProvider, cancellationToken);
 
     public async ValueTask<IFailedAttemptStore> CreateFailedAttemptStoreAsync(CancellationToken cancellationToken) =>
+        await CreateRelationalStoreAsync(null, cancellationToken);
+
+    public async ValueTask<IReplayCache> CreateReplayCacheAsync(CancellationToken cancellationToken) =>
         await CreateRelationalStoreAsync(null, cancellationToken);
 
     /// <summary>A fresh store (own schema or file) with its schema created, on the given clock.</summary>
