@@ -42,7 +42,12 @@ public class DpopBenchmarks
             Grants = [GrantTypes.ClientCredentials],
             Scopes = ["read"],
         }, default).AsTask().GetAwaiter().GetResult();
-        var options = new OAuth2ServerOptions { Issuer = "https://as.example.com", AccessTokenLifetime = TimeSpan.FromSeconds(1) };
+        var options = new OAuth2ServerOptions
+        {
+            Issuer = "https://as.example.com",
+            AccessTokenLifetime = TimeSpan.FromSeconds(1),
+            GrantTypes = new HashSet<string>(StringComparer.Ordinal) { OAuth2.GrantTypes.ClientCredentials },
+        };
         options.Dpop.ReplayCache = new InMemoryReplayCache();
 
         // The run moves the clock by a millisecond a call; the window keeps every pre-signed proof fresh throughout.
