@@ -53,7 +53,7 @@ public sealed partial class OAuth2Server
         _options = options.Snapshot();
         Profiles.SecurityProfiles.Apply(_options);
 
-        var dpop = _options.Dpop.Enabled ? new Dpop.DpopProofValidator(_options.Dpop, Dpop.DpopReplayGuard.InProcess(timeProvider), timeProvider) : null;
+        var dpop = _options.Dpop.Enabled ? new Dpop.DpopProofValidator(_options.Dpop, new Dpop.DpopReplayGuard(_options.Dpop.ReplayCache, timeProvider), timeProvider) : null;
         _dpop = dpop;
         var issuer = new TokenIssuer(ModelCapabilities.As<IScopeValidator>(model), ModelCapabilities.As<ITokenValueGenerator>(model), _options, timeProvider);
         _clientAssertionValidator = new ClientAssertions.ClientAssertionValidator(_options.ClientAssertions, _options.Issuer, timeProvider);

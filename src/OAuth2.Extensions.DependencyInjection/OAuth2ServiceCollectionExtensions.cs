@@ -49,6 +49,13 @@ public static class OAuth2ServiceCollectionExtensions
         // IReplayCache wins over it; options that name a cache themselves keep theirs.
         services.TryAddSingleton<IReplayCache>(_ => new InMemoryReplayCache());
         services.AddOptions<OAuth2ServerOptions>().PostConfigure<IReplayCache>((options, cache) => options.ClientAssertions.ReplayCache ??= cache);
+
+        // DPoP proofs (RFC 9449) remember their jti in the same cache, under their own key prefix.
+        services.AddOptions<OAuth2ServerOptions>().PostConfigure<IReplayCache>((options, cache) =>
+        {
+            options.Dpop ??= new OAuth2.Dpop.DpopOptions();
+            options.Dpop.ReplayCache ??= cache;
+        });
         return new OAuth2ServerBuilder(services);
     }
 

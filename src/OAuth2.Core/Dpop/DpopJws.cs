@@ -16,7 +16,7 @@ internal static class DpopJws
     public static bool IsSupportedAsymmetric(string algorithm) => JwsAlgorithm.IsKnown(algorithm);
 
     /// <summary>Verifies the proof's form, type, algorithm, key and signature; returns its claims and its key's thumbprint.</summary>
-    public static (JsonElement Payload, string Thumbprint) Verify(string proof, IReadOnlyCollection<string> allowedAlgorithms)
+    public static (JsonElement Payload, string Thumbprint) Verify(string proof, ICollection<string> allowedAlgorithms)
     {
         var parsed = JwsCompact.TryParse(proof, proof.Length, out var jws);
         if (parsed == JoseFailure.AlgorithmNotAllowed)

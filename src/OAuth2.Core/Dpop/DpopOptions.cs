@@ -7,7 +7,7 @@ namespace OAuth2.Dpop;
 /// <c>dpop_bound_access_tokens</c>.
 /// </summary>
 /// <remarks>
-/// Several instances: a proof's <c>jti</c> is remembered in the shared replay store, so it is single use across
+/// Several instances: a proof's <c>jti</c> is remembered in the shared <see cref="ReplayCache"/>, so it is single use across
 /// instances. Nonces (<see cref="RequireNonce"/>) are stateless (an HMAC of a time step under <see cref="NonceKey"/>),
 /// so instances agree on them only when they share the key: set the same <see cref="NonceKey"/> on every instance.
 /// </remarks>
@@ -46,6 +46,13 @@ public sealed class DpopOptions
     /// <summary>How long a nonce stays valid; a nonce is accepted in its own time step and the next, so for up to twice this. Five minutes.</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Where the <c>jti</c> of accepted proofs is remembered. Share one across instances (the storage packages register
+    /// theirs, and the DI registration fills this in); without one, every proof is refused, since a replay could not
+    /// be stopped.
+    /// </summary>
+    public Storage.IReplayCache? ReplayCache { get; set; }
+
     internal DpopOptions Snapshot() => new()
     {
         Enabled = Enabled,
@@ -55,5 +62,6 @@ public sealed class DpopOptions
         RequireNonce = RequireNonce,
         NonceKey = NonceKey,
         NonceLifetime = NonceLifetime,
+        ReplayCache = ReplayCache,
     };
 }

@@ -110,7 +110,7 @@ internal sealed class DpopProofValidator
 
         if (!await _replay.TryUseAsync(verified.Thumbprint, jti, now + _options.ProofLifetime + _options.ProofLifetime, cancellationToken).ConfigureAwait(false))
         {
-            throw Invalid("Invalid DPoP proof: `jti` was used before", ErrorIds.DpopProofReplayed);
+            throw Invalid("Invalid DPoP proof: `jti` was used before (or no replay cache is configured)", ErrorIds.DpopProofReplayed);
         }
 
         return new DpopProof(verified.Thumbprint);

@@ -119,10 +119,12 @@ ALTER TABLE "{{prefix}}authorization_codes" ADD COLUMN resources TEXT NULL;
 ALTER TABLE "{{prefix}}device_authorizations" ADD COLUMN resources TEXT NULL;
 
 -- DPoP (RFC 9449), added after the first release: the key thumbprint a token is bound to (cnf.jkt; null for a bearer
--- token) and the client's dpop_bound_access_tokens. SQLite has no ADD COLUMN IF NOT EXISTS: each statement runs on
--- its own and "duplicate column name" (the column is there from an earlier start) is taken as done.
+-- token) and the client's dpop_bound_access_tokens; each ALTER a batch of its own, as above.
+-- batch
 ALTER TABLE "{{prefix}}access_tokens" ADD COLUMN jkt TEXT NULL;
+-- batch
 ALTER TABLE "{{prefix}}refresh_tokens" ADD COLUMN jkt TEXT NULL;
+-- batch
 ALTER TABLE "{{prefix}}clients" ADD COLUMN dpop_bound_access_tokens INTEGER NOT NULL DEFAULT 0;
 
 -- Pushed authorization requests (RFC 9126), added after the first release: additive. One row per request_uri digest;

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using OAuth2.AspNetCore.Tests.Support;
 using static OAuth2.AspNetCore.Tests.Support.SampleServerFixture;

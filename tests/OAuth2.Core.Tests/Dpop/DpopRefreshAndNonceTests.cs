@@ -9,7 +9,7 @@ namespace OAuth2.Core.Tests.Dpop;
 public sealed class DpopRefreshAndNonceTests
 {
     private const string RefreshBody = "grant_type=refresh_token&refresh_token=rt1&client_id=pub1";
-    private readonly Harness _h = new();
+    private readonly Harness _h = DpopProofs.Harness();
     private readonly DpopProofs _client = DpopProofs.Es256();
 
     private Task<OAuth2Result<Token>> RefreshAsync(params string[] proofs)
@@ -116,14 +116,14 @@ public sealed class DpopRefreshAndNonceTests
     public async Task Section8_ANonceFromAnotherKeyIsRefusedAndFromTheSameSharedKeyAccepted()
     {
         var shared = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)i).ToArray());
-        var issuing = new Harness();
+        var issuing = DpopProofs.Harness();
         issuing.Options.Dpop.RequireNonce = true;
         issuing.Options.Dpop.NonceKey = shared;
         var nonce = (await issuing.TokenAsync(DpopProofs.TokenRequest(proofs: _client.Proof()))).Response.Headers["DPoP-Nonce"];
 
         _h.Options.Dpop.RequireNonce = true;
         var otherKey = await _h.TokenAsync(DpopProofs.TokenRequest(proofs: _client.Proof(nonce: nonce)));
-        var sameKey = new Harness();
+        var sameKey = DpopProofs.Harness();
         sameKey.Options.Dpop.RequireNonce = true;
         sameKey.Options.Dpop.NonceKey = shared;
         var accepted = await sameKey.TokenAsync(DpopProofs.TokenRequest(proofs: _client.Proof(nonce: nonce)));

@@ -8,7 +8,7 @@ namespace OAuth2.Core.Tests.Dpop;
 public sealed class DpopResourceTests
 {
     private const string Token = "bound-token-1";
-    private readonly Harness _h = new();
+    private readonly Harness _h = DpopProofs.Harness();
     private readonly DpopProofs _client = DpopProofs.Es256();
 
     public DpopResourceTests() => _h.AddAccessToken(Token, _h.NewAccessToken() with { JwkThumbprint = _client.Thumbprint });

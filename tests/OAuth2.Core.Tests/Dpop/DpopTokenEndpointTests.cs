@@ -7,7 +7,7 @@ namespace OAuth2.Core.Tests.Dpop;
 /// <summary>RFC 9449 section 4.3 (proof checks) and section 5 (binding) at the token endpoint, one rule per test.</summary>
 public sealed class DpopTokenEndpointTests
 {
-    private readonly Harness _h = new();
+    private readonly Harness _h = DpopProofs.Harness();
     private readonly DpopProofs _client = DpopProofs.Es256();
 
     private static void Refused(OAuth2Result<Token> result, string errorId, string error = InvalidDpopProofException.Code)
@@ -159,6 +159,14 @@ public sealed class DpopTokenEndpointTests
         Refused(await _h.TokenAsync(DpopProofs.TokenRequest(proofs: _client.Proof(jti: "kept", method: "GET"))), ErrorIds.DpopProofRequestMismatch);
 
         Assert.True((await _h.TokenAsync(DpopProofs.TokenRequest(proofs: _client.Proof(jti: "kept")))).Succeeded);
+    }
+
+    [Fact]
+    public async Task Section11_1_WithoutAReplayCacheEveryProofIsRefused()
+    {
+        var bare = new Harness();
+
+        Refused(await bare.TokenAsync(DpopProofs.TokenRequest(proofs: _client.Proof())), ErrorIds.DpopProofReplayed);
     }
 
     [Fact]

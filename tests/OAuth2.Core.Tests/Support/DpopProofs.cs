@@ -28,6 +28,14 @@ internal sealed class DpopProofs(JoseTestKit key)
 
     public static DpopProofs Es256() => new(JoseTestKit.Es256());
 
+    /// <summary>A harness whose server remembers proofs in an in-process replay cache, as the DI registration gives it one.</summary>
+    public static Support.Harness Harness()
+    {
+        var harness = new Support.Harness();
+        harness.Options.Dpop.ReplayCache = new OAuth2.Storage.InMemory.InMemoryReplayCache();
+        return harness;
+    }
+
     /// <summary>A proof for <paramref name="method"/> <paramref name="url"/>; every claim can be overridden or removed (null).</summary>
     public string Proof(
         string method = "POST",
@@ -45,7 +53,7 @@ internal sealed class DpopProofs(JoseTestKit key)
             ["jti"] = jti ?? Guid.NewGuid().ToString("N"),
             ["htm"] = method,
             ["htu"] = url,
-            ["iat"] = (issuedAt ?? Harness.Start).ToUnixTimeSeconds(),
+            ["iat"] = (issuedAt ?? Support.Harness.Start).ToUnixTimeSeconds(),
         };
         if (accessToken is not null)
         {
