@@ -425,5 +425,94 @@ if (jwtBase) {
   })
 }
 
+// DPoP (RFC 9449): tokens bound to a key only the client holds. A sign-in for a code, then the token, refresh and
+// resource requests each carry a proof made by oauth4webapi's DPoP handle.
+async function dpopCode(server, client, verifier, state) {
+  const authorize = new URL(server.authorization_endpoint)
+  const query = { client_id: client.client_id, redirect_uri: redirectUri, response_type: 'code', scope: 'read', state }
+  Object.entries({ ...query, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' })
+    .forEach(([name, value]) => authorize.searchParams.set(name, value))
+  const page = await fetch(authorize, { redirect: 'manual' })
+  const antiforgery = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(await page.text())?.[1]
+  expect(page.status === 200 && antiforgery, `consent page answered ${page.status}`)
+  const body = new URLSearchParams([...authorize.searchParams, ['__RequestVerificationToken', antiforgery], ['username', 'alice'], ['password', 'alice-password'], ['allowed', 'true']])
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const signedIn = await fetch(new URL('/authorize', issuer), { method: 'POST', body, headers: { cookie }, redirect: 'manual' })
+  return oauth.validateAuthResponse(server, client, new URL(signedIn.headers.get('location')), state)
+}
+
+const dpopHandle = oauth.DPoP(publicClient, await oauth.generateKeyPair('ES256'))
+let dpopTokens
+await step('DPoP: code flow token request with a proof gets a DPoP-bound token', async () => {
+  expect(as.dpop_signing_alg_values_supported?.includes('ES256'), 'dpop_signing_alg_values_supported lacks ES256')
+  const verifier = oauth.generateRandomCodeVerifier()
+  const state = oauth.generateRandomState()
+  const params = await dpopCode(as, publicClient, verifier, state)
+  const response = await oauth.authorizationCodeGrantRequest(as, publicClient, none, params, redirectUri, verifier, { ...insecure, DPoP: dpopHandle })
+  dpopTokens = await oauth.processAuthorizationCodeResponse(as, publicClient, response)
+  expect(dpopTokens.token_type.toLowerCase() === 'dpop', `token_type is ${dpopTokens.token_type}`)
+})
+
+await step('DPoP: refresh with a proof of the same key', async () => {
+  const response = await oauth.refreshTokenGrantRequest(as, publicClient, none, dpopTokens.refresh_token, { ...insecure, DPoP: dpopHandle })
+  const refreshed = await oauth.processRefreshTokenResponse(as, publicClient, response)
+  expect(refreshed.token_type.toLowerCase() === 'dpop' && refreshed.refresh_token !== dpopTokens.refresh_token, 'not a rotated DPoP-bound pair')
+  dpopTokens = refreshed
+})
+
+await step('DPoP: the bound refresh token without a proof is refused', async () => {
+  const response = await oauth.refreshTokenGrantRequest(as, publicClient, none, dpopTokens.refresh_token, insecure)
+  expect(response.status === 400 && (await response.json()).error === 'invalid_dpop_proof', `answered ${response.status}`)
+})
+
+await step('DPoP: protectedResourceRequest to /api/me', async () => {
+  const response = await oauth.protectedResourceRequest(dpopTokens.access_token, 'GET', new URL('/api/me', issuer), undefined, undefined, { ...insecure, DPoP: dpopHandle })
+  expect(response.status === 200, `/api/me answered ${response.status}`)
+})
+
+await step('DPoP: the bound access token sent as Bearer is refused (RFC 9449 section 7.2)', async () => {
+  const response = await fetch(new URL('/api/me', issuer), { headers: { authorization: `Bearer ${dpopTokens.access_token}` } })
+  expect(response.status === 401 && /DPoP algs=/.test(response.headers.get('www-authenticate') ?? ''), `answered ${response.status}`)
+})
+
+// Server nonces (RFC 9449 section 8) need the option on: run-extra.sh starts a second sample with it and passes its URL in DPOP_NONCE_ISSUER.
+const nonceBase = process.env.DPOP_NONCE_ISSUER
+if (nonceBase) {
+  const nonceIssuer = new URL(nonceBase)
+  let nonceAs
+  const nonceHandle = oauth.DPoP(confidential, await oauth.generateKeyPair('ES256'))
+  async function withNonceRetry(request) {
+    try {
+      return await request()
+    } catch (error) {
+      expect(oauth.isDPoPNonceError(error), `not a use_dpop_nonce error: ${error?.message ?? error}`)
+      return await request()
+    }
+  }
+
+  let nonceToken
+  await step('DPoP nonce: use_dpop_nonce, then the retry with the server nonce gets a token', async () => {
+    nonceAs = await oauth.processDiscoveryResponse(nonceIssuer, await oauth.discoveryRequest(nonceIssuer, { algorithm: 'oauth2', ...insecure }))
+    let first = true
+    const result = await withNonceRetry(async () => {
+      const response = await oauth.clientCredentialsGrantRequest(nonceAs, confidential, confidentialAuth, new URLSearchParams({ scope: 'read' }), { ...insecure, DPoP: nonceHandle })
+      if (first) {
+        first = false
+        expect(response.status === 400 && response.headers.get('dpop-nonce'), 'the first request was not asked for a nonce')
+      }
+
+      return oauth.processClientCredentialsResponse(nonceAs, confidential, response)
+    })
+    expect(result.token_type.toLowerCase() === 'dpop', `token_type is ${result.token_type}`)
+    nonceToken = result.access_token
+  })
+
+  await step('DPoP nonce: protectedResourceRequest to /api/me with the nonce', async () => {
+    // A use_dpop_nonce challenge is rejected by oauth4webapi with the nonce cached for the retry.
+    const response = await withNonceRetry(() => oauth.protectedResourceRequest(nonceToken, 'GET', new URL('/api/me', nonceIssuer), undefined, undefined, { ...insecure, DPoP: nonceHandle }))
+    expect(response.status === 200, `/api/me answered ${response.status}`)
+  })
+}
+
 console.log(`interop: ${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

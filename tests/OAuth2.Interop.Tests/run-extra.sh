@@ -70,7 +70,17 @@ node -e "
   (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();
 " || { cat /tmp/oauth2-interop-dcr-sample.log; echo "interop test: the registration sample did not start"; }
 
-DCR_ISSUER="http://127.0.0.1:$dcr_port" DCR_TOKEN="$dcr_token" node interop.mjs "http://127.0.0.1:$port" "http://127.0.0.1:$jwt_port" | tee /tmp/oauth2-interop.log
+# A sample with DPoP server nonces on (RFC 9449 section 8), for the nonce round trip.
+nonce_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+dotnet "$dll" --urls "http://127.0.0.1:$nonce_port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1000 --OAuth2:Dpop:RequireNonce=true >/tmp/oauth2-interop-sample-nonce.log 2>&1 &
+nonce_sample=$!
+trap 'kill $sample $dcr_sample $jwt_sample $nonce_sample 2>/dev/null; wait $sample $dcr_sample $jwt_sample $nonce_sample 2>/dev/null; rm -rf "$keys"' EXIT
+node -e "
+  const url = 'http://127.0.0.1:$nonce_port/.well-known/oauth-authorization-server';
+  (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();
+" || { cat /tmp/oauth2-interop-sample-nonce.log; echo "interop test: the nonce sample did not start"; exit 1; }
+
+DCR_ISSUER="http://127.0.0.1:$dcr_port" DCR_TOKEN="$dcr_token" DPOP_NONCE_ISSUER="http://127.0.0.1:$nonce_port" node interop.mjs "http://127.0.0.1:$port" "http://127.0.0.1:$jwt_port" | tee /tmp/oauth2-interop.log
 status=${PIPESTATUS[0]}
 summary=$(grep -E '^interop: [0-9]+ passed, [0-9]+ failed' /tmp/oauth2-interop.log | tail -1)
 if [ -n "$summary" ]; then
