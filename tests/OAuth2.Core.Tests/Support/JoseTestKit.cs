@@ -73,7 +73,7 @@ internal sealed class JoseTestKit
         return jwk;
     }
 
-    public string JwkSetJson(bool withKid = true) => Set(this.PublicJwk(withKid));
+    public string JwkSetJson(bool withKid = true) => Set(PublicJwk(withKid));
 
     public static string Set(params Dictionary<string, object?>[] keys) => JsonSerializer.Serialize(new { keys });
 

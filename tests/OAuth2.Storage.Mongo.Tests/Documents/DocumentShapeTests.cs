@@ -139,7 +139,7 @@ public sealed class DocumentShapeTests
         var bson = DocumentMapper.ToDocument(Samples.Client).ToBsonDocument();
 
         Assert.Equal(
-            ["_id", "type", "secretHash", "redirectUris", "grants", "scopes", "accessTokenLifetimeTicks", "refreshTokenLifetimeTicks", "requirePkce", "properties", "resources"],
+            ["_id", "type", "secretHash", "redirectUris", "grants", "scopes", "accessTokenLifetimeTicks", "refreshTokenLifetimeTicks", "requirePkce", "properties", "resources", "dpopBoundAccessTokens"],
             bson.Names);
         Assert.Equal(new BsonString("Client-Ä"), bson["_id"]);
         Assert.Equal(new BsonString("public"), bson["type"]);
