@@ -105,13 +105,17 @@ public sealed class TelemetryFlowTests
     public async Task No_issued_or_presented_credential_ever_reaches_the_log()
     {
         var logs = new CapturingLoggerProvider();
+        // Registration needs an initial access token: the sample is given only its SHA-256, the test keeps the token.
+        var initialAccessToken = "iat-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var initialAccessTokenHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(initialAccessToken)));
         // Every OAuth2 category at Trace; the framework at the sample's shipped level (its request lines carry query strings).
         await using var sample = await RunningSample.StartAsync(
-            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Telemetry:Exporter=none"],
+            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Telemetry:Exporter=none",
+                "--OAuth2:ClientRegistration:InitialAccessTokenHashes:0=" + initialAccessTokenHash],
             services => services.AddSingleton<ILoggerProvider>(logs),
             Ct);
         var callback = new Uri(sample.BaseAddress, "/callback").ToString();
-        var secrets = new List<string> { ConfidentialClientSecret, Password, "demo-resource-secret", "wrong-secret-4711", "wrong-password-4711" };
+        var secrets = new List<string> { ConfidentialClientSecret, Password, "demo-resource-secret", "wrong-secret-4711", "wrong-password-4711", initialAccessToken, "wrong-initial-access-token-4711" };
         using var client = CreateClient(sample.BaseAddress);
 
         string Keep(System.Text.Json.JsonElement json, string name)
@@ -123,7 +127,7 @@ public sealed class TelemetryFlowTests
 
         // client credentials, password, refresh, refresh reuse
         var (_, cc) = await OAuthHttp.PostTokenAsync(client, [new("grant_type", "client_credentials"), new("scope", "read")], ClientAuth);
-        Keep(cc, "access_token");
+        var clientAccess = Keep(cc, "access_token");
         var (_, pw) = await OAuthHttp.PostTokenAsync(
             client, [new("grant_type", "password"), new("username", Username), new("password", Password), new("scope", "read")], ClientAuth);
         var access = Keep(pw, "access_token");
@@ -166,8 +170,55 @@ public sealed class TelemetryFlowTests
             Keep(deviceTokens, "access_token");
         }
 
-        // introspection and revocation, by their rightful clients and by a wrong secret
+        // token exchange (RFC 8693) by the demo resource server (of the client-credentials token: the password grant's
+        // family was revoked by the reuse above), and a JWT bearer assertion (RFC 7523) used, then replayed
         var resourceAuth = OAuthHttp.Basic("demo-resource", "demo-resource-secret");
+        var (_, exchanged) = await OAuthHttp.PostTokenAsync(
+            client,
+            [
+                new("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"), new("subject_token", clientAccess),
+                new("subject_token_type", "urn:ietf:params:oauth:token-type:access_token"), new("audience", "urn:oauth2-sample:demo-api"), new("scope", "read"),
+            ],
+            resourceAuth);
+        Keep(exchanged, "access_token");
+        using (var assertionResponse = await client.PostAsync("demo-idp/assertion", new FormUrlEncodedContent([new("sub", Username)]), Ct))
+        {
+            var assertion = Keep(await OAuthHttp.ReadJsonAsync(assertionResponse), "assertion");
+            KeyValuePair<string, string>[] bearer = [new("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), new("assertion", assertion), new("scope", "read")];
+            var (_, byAssertion) = await OAuthHttp.PostTokenAsync(client, bearer, ClientAuth);
+            Keep(byAssertion, "access_token");
+            await OAuthHttp.PostTokenAsync(client, bearer, ClientAuth);
+        }
+
+        // a pushed authorization request (RFC 9126), and client registration (RFC 7591) with the right and a wrong token
+        var pushedPkce = PkcePair.Create();
+        secrets.Add(pushedPkce.Verifier);
+        using (var pushed = await client.PostAsync("par", new FormUrlEncodedContent(
+        [
+            new("client_id", PublicClientId), new("response_type", "code"), new("redirect_uri", callback), new("scope", "read"),
+            new("state", "state-2"), new("code_challenge", pushedPkce.Challenge), new("code_challenge_method", "S256"),
+        ]), Ct))
+        {
+            Keep(await OAuthHttp.ReadJsonAsync(pushed), "request_uri");
+        }
+
+        foreach (var bearerToken in new[] { initialAccessToken, "wrong-initial-access-token-4711" })
+        {
+            using var register = new HttpRequestMessage(HttpMethod.Post, "register")
+            {
+                Content = new StringContent("""{"redirect_uris":["https://app.example.com/callback"],"scope":"read"}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            register.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+            using var registered = await client.SendAsync(register, Ct);
+            if (bearerToken == initialAccessToken)
+            {
+                var json = await OAuthHttp.ReadJsonAsync(registered);
+                Keep(json, "client_secret");
+                Keep(json, "registration_access_token");
+            }
+        }
+
+        // introspection and revocation, by their rightful clients and by a wrong secret
         foreach (var (path, auth) in new[] { ("introspect", resourceAuth), ("revoke", OAuthHttp.Basic(PublicClientId, "wrong-secret-4711")), ("introspect", OAuthHttp.Basic("demo-resource", "wrong-secret-4711")) })
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([new("token", codeAccess)]) };
@@ -194,7 +245,7 @@ public sealed class TelemetryFlowTests
         Assert.Contains(entries, e => e.EventId.Id == 2103);
         Assert.Contains(entries, e => e.EventId.Id == 2104);
         Assert.Contains(entries, e => e.EventId.Id == 2105);
-        Assert.True(secrets.Count >= 17, $"only {secrets.Count} credentials collected");
+        Assert.True(secrets.Count >= 27, $"only {secrets.Count} credentials collected");
         foreach (var secret in secrets)
         {
             var leak = entries.FirstOrDefault(e => e.Text.Contains(secret, StringComparison.Ordinal));
