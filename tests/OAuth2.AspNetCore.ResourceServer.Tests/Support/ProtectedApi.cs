@@ -15,7 +15,8 @@ namespace OAuth2.AspNetCore.ResourceServer.Tests.Support;
 
 /// <summary>
 /// An API using the introspection scheme, on a real loopback port: <c>/me</c> needs scope <c>read</c> and returns
-/// the principal's claims, <c>/admin</c> needs <c>admin</c>. Logs are captured.
+/// the principal's claims, <c>/admin</c> needs <c>admin</c>, <c>/both</c> needs <c>read</c> and <c>admin</c> in one
+/// policy, <c>/stacked</c> both policies. Logs are captured.
 /// </summary>
 internal sealed class ProtectedApi : IAsyncDisposable
 {
@@ -48,7 +49,8 @@ internal sealed class ProtectedApi : IAsyncDisposable
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy("read", p => p.RequireAccessTokenScope("read"))
-            .AddPolicy("admin", p => p.RequireAccessTokenScope("admin"));
+            .AddPolicy("admin", p => p.RequireAccessTokenScope("admin"))
+            .AddPolicy("both", p => p.RequireAccessTokenScope("read", "admin"));
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -59,6 +61,8 @@ internal sealed class ProtectedApi : IAsyncDisposable
 
         app.MapGet("/me", (ClaimsPrincipal user) => Results.Json(user.Claims.Select(c => new[] { c.Type, c.Value, c.ValueType }))).RequireAuthorization("read");
         app.MapGet("/admin", () => "ok").RequireAuthorization("admin");
+        app.MapGet("/both", () => "ok").RequireAuthorization("both");
+        app.MapGet("/stacked", () => "ok").RequireAuthorization("admin", "both");
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ProtectedApi(app, new HttpClient { BaseAddress = new Uri(address) }, logs);
