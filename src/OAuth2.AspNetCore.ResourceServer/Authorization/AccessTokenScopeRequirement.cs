@@ -5,19 +5,24 @@ using OAuth2.AspNetCore.ResourceServer.Challenges;
 namespace OAuth2.AspNetCore.ResourceServer.Authorization;
 
 /// <summary>
-/// Requires every listed scope of the access token. Reads <c>scope</c> claims both ways they arrive: one claim per
-/// value (this library's schemes) and one space-delimited claim (a JWT read by JwtBearer with MapInboundClaims off,
-/// RFC 9068 section 2.2.3). A failure leaves the required scopes on the request so the 403 challenge can name them.
+/// Requires every listed scope of the access token: the one scope check of this library, behind
+/// <c>RequireAccessTokenScope</c> and OAuth2.AspNetCore's <c>RequireScope</c>. Reads <c>scope</c> claims both ways
+/// they arrive: one claim per value (this library's schemes) and one space-delimited claim (a JWT read by JwtBearer
+/// with MapInboundClaims off, RFC 9068 section 2.2.3). A failure leaves the required scopes on the request so the
+/// scheme's 403 challenge can name them.
 /// </summary>
 internal sealed class AccessTokenScopeRequirement : AuthorizationHandler<AccessTokenScopeRequirement>, IAuthorizationRequirement
 {
-    /// <summary>The same key OAuth2.AspNetCore's scope policies use, so either scheme's 403 names the scope.</summary>
-    public const string FailedScopeItemKey = "OAuth2.RequiredScope";
+    /// <summary>The <see cref="HttpContext.Items"/> key under which failed checks leave the scopes they required.</summary>
+    private const string FailedScopeItemKey = "OAuth2.RequiredScope";
 
     public AccessTokenScopeRequirement(IEnumerable<string> scopes)
     {
         ArgumentNullException.ThrowIfNull(scopes);
         Scopes = [.. scopes];
+
+        // Each one may be named in a 403's challenge (scope="..."), whose grammar allows only NQCHAR: a space would
+        // read as two scopes, a quote would end the value.
         if (Scopes.Count == 0 || Scopes.Any(s => !ChallengeSyntax.IsScopeToken(s)))
         {
             throw new ArgumentException("At least one scope is required; scope values are printable ASCII without spaces, '\"' or '\\' (RFC 6749 section 3.3).", nameof(scopes));
@@ -46,7 +51,7 @@ internal sealed class AccessTokenScopeRequirement : AuthorizationHandler<AccessT
         return Task.CompletedTask;
     }
 
-    /// <summary>The scopes a failed check asked for, for a 403's <c>scope="..."</c>; <c>null</c> when none failed.</summary>
+    /// <summary>The scopes failed checks asked for, for a 403's <c>scope="..."</c>; <c>null</c> when none failed.</summary>
     internal static string? FailedScope(HttpContext context)
         => context.Items.TryGetValue(FailedScopeItemKey, out var value) && value is IReadOnlyList<string> { Count: > 0 } scopes
             ? string.Join(' ', scopes)

@@ -1,15 +1,14 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OAuth2.AspNetCore.Authorization;
 using OAuth2.AspNetCore.Http;
 using OAuth2.AspNetCore.ResourceServer.ProtectedResource;
 using OAuth2.Errors;
 using OAuth2.Http;
-using OAuth2.Scopes;
 using OAuth2.Tokens;
 
 namespace OAuth2.AspNetCore.Authentication;
@@ -151,9 +150,9 @@ internal sealed class OAuth2BearerHandler(
         // A token sent with the DPoP scheme is challenged in that scheme (RFC 9449 section 7.1).
         var scheme = Request.Headers.Authorization is [{ } authorization] && authorization.StartsWith("DPoP ", StringComparison.OrdinalIgnoreCase) ? "DPoP" : "Bearer";
         var challenge = $"{scheme} realm=\"{Realm}\", error=\"insufficient_scope\"";
-        if (Context.Items.TryGetValue(ScopeRequirement.FailedScopeItemKey, out var value) && value is IReadOnlyList<string> { Count: > 0 } scope)
+        if (Context.GetRequiredAccessTokenScope() is { } scope)
         {
-            challenge += $", scope=\"{ScopeParser.Format(scope)}\"";
+            challenge += $", scope=\"{scope}\"";
         }
 
         var response = OAuth2ErrorResponses.Json(StatusCodes.Status403Forbidden, InsufficientScopeException.Code, "Insufficient scope: authorized scope is insufficient");

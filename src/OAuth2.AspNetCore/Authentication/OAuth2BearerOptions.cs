@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using OAuth2.AspNetCore.ResourceServer.Challenges;
 
 namespace OAuth2.AspNetCore.Authentication;
 

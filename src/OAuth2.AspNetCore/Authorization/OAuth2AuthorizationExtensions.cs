@@ -1,5 +1,4 @@
 using OAuth2.AspNetCore.Authentication;
-using OAuth2.AspNetCore.Authorization;
 
 namespace Microsoft.AspNetCore.Authorization;
 
@@ -13,14 +12,18 @@ public static class OAuth2AuthorizationExtensions
     public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder policy, params string[] scopes)
         => policy.RequireScope(OAuth2BearerDefaults.AuthenticationScheme, scopes);
 
-    /// <summary><see cref="RequireScope(AuthorizationPolicyBuilder, string[])"/> for a bearer scheme registered under another name.</summary>
+    /// <summary>
+    /// <see cref="RequireScope(AuthorizationPolicyBuilder, string[])"/> for a bearer scheme registered under another
+    /// name: the scheme plus <see cref="AccessTokenScopeExtensions.RequireAccessTokenScope"/>, the one scope check of
+    /// this library, whose failed scopes the scheme's 403 names.
+    /// </summary>
     public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder policy, string authenticationScheme, IEnumerable<string> scopes)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(scopes);
         return policy
             .AddAuthenticationSchemes(authenticationScheme)
-            .RequireAuthenticatedUser()
-            .AddRequirements(new ScopeRequirement(scopes));
+            .RequireAccessTokenScope([.. scopes]);
     }
 
     /// <summary>Adds one policy per scope, named after it, so <c>RequireAuthorization("read")</c> checks scope <c>read</c>.</summary>

@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
 using OAuth2.AspNetCore.Authentication;
-using OAuth2.AspNetCore.Authorization;
 
 namespace OAuth2.AspNetCore.Tests.Authentication;
 
@@ -40,14 +40,17 @@ public sealed class ChallengeSyntaxTests
     [InlineData("a\\b")]
     [InlineData("caf\u00e9")]
     [InlineData("tab\there")]
-    public void Section_3_a_scope_outside_NQCHAR_cannot_be_required(string scope)
-        => Assert.Throws<ArgumentException>(() => new ScopeRequirement([scope]));
+    [InlineData("")]
+    [InlineData(null)]
+    public void Section_3_a_scope_outside_NQCHAR_cannot_be_required(string? scope)
+        => Assert.Throws<ArgumentException>(() => new AuthorizationPolicyBuilder().RequireScope("read", scope!));
 
     [Fact]
     public void Section_3_scopes_of_NQCHAR_are_accepted()
     {
-        var requirement = new ScopeRequirement(["read", "https://api.example.com/orders:write", "a!#$%&'()*+,-./:;<=>?@[]^_`{|}~"]);
+        var policy = new AuthorizationPolicyBuilder().RequireScope("read", "https://api.example.com/orders:write", "a!#$%&'()*+,-./:;<=>?@[]^_`{|}~").Build();
 
-        Assert.Equal(3, requirement.Scopes.Count);
+        Assert.Equal([OAuth2BearerDefaults.AuthenticationScheme], policy.AuthenticationSchemes);
+        Assert.Equal(2, policy.Requirements.Count);
     }
 }
