@@ -34,13 +34,11 @@ public sealed class ChallengeSyntaxTests
         Assert.Equal(realm, options.Realm);
     }
 
+    // The grammar itself is tested where the one scope check lives (OAuth2.AspNetCore.ResourceServer.Tests,
+    // AccessTokenScopeRequirementTests); these show RequireScope goes through it.
     [Theory]
     [InlineData("read write")]
     [InlineData("a\"b")]
-    [InlineData("a\\b")]
-    [InlineData("caf\u00e9")]
-    [InlineData("tab\there")]
-    [InlineData("")]
     [InlineData(null)]
     public void Section_3_a_scope_outside_NQCHAR_cannot_be_required(string? scope)
         => Assert.Throws<ArgumentException>(() => new AuthorizationPolicyBuilder().RequireScope("read", scope!));

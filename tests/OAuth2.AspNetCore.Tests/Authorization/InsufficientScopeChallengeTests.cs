@@ -1,14 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OAuth2.AspNetCore.Tests.EndToEnd;
 using OAuth2.AspNetCore.Tests.Support;
-using OAuth2.Storage;
-using OAuth2.Tokens;
 
 namespace OAuth2.AspNetCore.Tests.Authorization;
 
@@ -79,32 +74,16 @@ public sealed class InsufficientScopeChallengeTests
     /// Server realm <c>Server Realm</c>; the default bearer scheme with realm <c>Resource API</c> and a second one
     /// (<c>other</c>) on the server's realm; two stored tokens with scope <c>read</c>, one bound to a DPoP key.
     /// </summary>
-    private sealed class ScopedHost : IAsyncDisposable
+    private sealed class ScopedHost(WebApplication app, Uri baseAddress, DpopKey key) : IAsyncDisposable
     {
-        private readonly WebApplication _app;
+        public Uri BaseAddress => baseAddress;
 
-        private ScopedHost(WebApplication app, Uri baseAddress, DpopKey key)
-        {
-            _app = app;
-            BaseAddress = baseAddress;
-            Key = key;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public DpopKey Key { get; }
+        public DpopKey Key => key;
 
         public static async Task<ScopedHost> StartAsync(bool describeResource)
         {
             var ct = TestContext.Current.CancellationToken;
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls=http://127.0.0.1:0"] });
-            builder.Logging.ClearProviders();
-            builder.Services.AddOAuth2Server(o =>
-            {
-                o.GrantTypes.Clear();
-                o.GrantTypes.Add(GrantTypes.ClientCredentials);
-                o.Realm = "Server Realm";
-            }).AddInMemoryStorage();
+            var builder = MinimalServerHost.CreateBuilder("Server Realm");
             builder.Services.AddAuthentication()
                 .AddOAuth2Bearer(o => o.Realm = "Resource API")
                 .AddOAuth2Bearer("other", configure: null);
@@ -121,41 +100,27 @@ public sealed class InsufficientScopeChallengeTests
                 .AddOAuth2ScopePolicies("read", "write", "admin")
                 .AddPolicy("both", p => p.RequireScope("admin", "write"))
                 .AddPolicy("other-scheme", p => p.RequireScope("other", ["admin"]));
-            var app = builder.Build();
-            app.UseAuthentication();
-            app.UseAuthorization();
-            app.MapGet("/read", () => "ok").RequireAuthorization("read");
-            app.MapGet("/admin", () => "ok").RequireAuthorization("admin");
-            app.MapGet("/both", () => "ok").RequireAuthorization("both");
-            app.MapGet("/stacked", () => "ok").RequireAuthorization("write", "admin");
-            app.MapGet("/other-scheme", () => "ok").RequireAuthorization("other-scheme");
-            await app.StartAsync(ct);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var web = builder.Build();
+            web.UseAuthentication();
+            web.UseAuthorization();
+            web.MapGet("/read", () => "ok").RequireAuthorization("read");
+            web.MapGet("/admin", () => "ok").RequireAuthorization("admin");
+            web.MapGet("/both", () => "ok").RequireAuthorization("both");
+            web.MapGet("/stacked", () => "ok").RequireAuthorization("write", "admin");
+            web.MapGet("/other-scheme", () => "ok").RequireAuthorization("other-scheme");
+            var address = await MinimalServerHost.StartAsync(web, ct);
 
-            var key = new DpopKey();
-            var tokens = app.Services.GetRequiredService<ITokenStore>();
-            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-            await tokens.SaveTokensAsync(TokenDigest.Compute(BearerToken), Token(now, "g1", jkt: null), null, null, ct);
-            await tokens.SaveTokensAsync(TokenDigest.Compute(DpopToken), Token(now, "g2", key.Thumbprint), null, null, ct);
-            return new ScopedHost(app, new Uri(address.TrimEnd('/') + "/"), key);
+            var dpopKey = new DpopKey();
+            await MinimalServerHost.StoreTokenAsync(web, BearerToken, "g1", ["read"], jwkThumbprint: null, ct);
+            await MinimalServerHost.StoreTokenAsync(web, DpopToken, "g2", ["read"], dpopKey.Thumbprint, ct);
+            return new ScopedHost(web, address, dpopKey);
         }
-
-        private static AccessToken Token(DateTimeOffset now, string grantId, string? jkt) => new()
-        {
-            ClientId = "c1",
-            User = new OAuth2User("u1"),
-            Scope = ["read"],
-            IssuedAt = now,
-            ExpiresAt = now.AddHours(1),
-            GrantId = grantId,
-            JwkThumbprint = jkt,
-        };
 
         public async ValueTask DisposeAsync()
         {
-            Key.Dispose();
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            key.Dispose();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
     }
 }

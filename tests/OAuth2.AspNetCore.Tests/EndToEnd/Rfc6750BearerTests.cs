@@ -5,13 +5,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OAuth2.AspNetCore.Tests.Support;
-using OAuth2.Storage;
-using OAuth2.Tokens;
 using static OAuth2.AspNetCore.Tests.Support.SampleServerFixture;
 
 namespace OAuth2.AspNetCore.Tests.EndToEnd;
@@ -317,14 +312,7 @@ public sealed class Rfc6750MinimalHostTests(Rfc6750MinimalHostTests.MinimalHost 
         public async ValueTask InitializeAsync()
         {
             var ct = TestContext.Current.CancellationToken;
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls=http://127.0.0.1:0"] });
-            builder.Logging.ClearProviders();
-            builder.Services.AddOAuth2Server(o =>
-            {
-                o.GrantTypes.Clear();
-                o.GrantTypes.Add(GrantTypes.ClientCredentials);
-                o.Realm = "Server Realm";
-            }).AddInMemoryStorage();
+            var builder = MinimalServerHost.CreateBuilder("Server Realm");
             builder.Services.AddAuthentication().AddOAuth2Bearer(o => o.Realm = "Resource API");
             builder.Services.AddAuthorizationBuilder().AddOAuth2ScopePolicies("read", "admin");
             _app = builder.Build();
@@ -333,21 +321,8 @@ public sealed class Rfc6750MinimalHostTests(Rfc6750MinimalHostTests.MinimalHost 
             _app.MapGet("/resource", () => "ok").RequireAuthorization("read");
             _app.MapPost("/resource", () => "ok").RequireAuthorization("read");
             _app.MapGet("/admin", () => "ok").RequireAuthorization("admin");
-            await _app.StartAsync(ct);
-            var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            BaseAddress = new Uri(address.TrimEnd('/') + "/");
-
-            var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var token = new AccessToken
-            {
-                ClientId = "c1",
-                User = new OAuth2User("u1"),
-                Scope = ["read"],
-                IssuedAt = now,
-                ExpiresAt = now.AddHours(1),
-                GrantId = "g1",
-            };
-            await _app.Services.GetRequiredService<ITokenStore>().SaveTokensAsync(TokenDigest.Compute(ReadToken), token, null, null, ct);
+            BaseAddress = await MinimalServerHost.StartAsync(_app, ct);
+            await MinimalServerHost.StoreTokenAsync(_app, ReadToken, "g1", ["read"], jwkThumbprint: null, ct);
         }
 
         public async ValueTask DisposeAsync()
