@@ -1,5 +1,5 @@
 using System.Net;
-using OAuth2.AspNetCore.ResourceServer.Introspection;
+using OAuth2.AspNetCore.ResourceServer.ProtectedResource;
 using OAuth2.AspNetCore.ResourceServer.Tests.Support;
 
 namespace OAuth2.AspNetCore.ResourceServer.Tests.Authorization;
@@ -26,7 +26,18 @@ public sealed class InsufficientScopeChallengeTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     private Task<ProtectedApi> StartApiAsync(bool describeResource)
-        => ProtectedApi.StartAsync(
+    {
+        Action<OAuth2ProtectedResourceOptions>? resource = null;
+        if (describeResource)
+        {
+            resource = o =>
+            {
+                o.Resource = "https://api.example.com/v1";
+                o.AuthorizationServers.Add("https://as.example.com");
+            };
+        }
+
+        return ProtectedApi.StartAsync(
             o =>
             {
                 o.IntrospectionEndpoint = _server.IntrospectionEndpoint;
@@ -34,13 +45,8 @@ public sealed class InsufficientScopeChallengeTests : IAsyncLifetime
                 o.ClientSecret = "secret";
                 o.Realm = "api";
             },
-            describeResource
-                ? o =>
-                {
-                    o.Resource = "https://api.example.com/v1";
-                    o.AuthorizationServers.Add("https://as.example.com");
-                }
-                : null);
+            resource);
+    }
 
     [Theory]
     [InlineData(false, "/admin", Prefix + ", scope=\"admin\"")]
