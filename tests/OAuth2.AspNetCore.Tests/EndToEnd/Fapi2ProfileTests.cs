@@ -14,7 +14,7 @@ namespace OAuth2.AspNetCore.Tests.EndToEnd;
 /// <c>demo-fapi</c>, registered for <c>private_key_jwt</c> with a public key generated here (the private half signs
 /// the assertions in <see cref="Fapi2ProfileTests"/>).
 /// </summary>
-public sealed class Fapi2SampleFixture : IAsyncLifetime, IDisposable
+public sealed class Fapi2SampleFixture : IAsyncLifetime
 {
     public const string FapiClientId = "demo-fapi";
 
@@ -67,9 +67,9 @@ public sealed class Fapi2SampleFixture : IAsyncLifetime, IDisposable
         {
             await _sample.DisposeAsync();
         }
-    }
 
-    public void Dispose() => _clientKey.Dispose();
+        _clientKey.Dispose();
+    }
 }
 
 /// <summary>
