@@ -145,6 +145,15 @@ public static class SampleServer
                 Console.WriteLine("Dynamic client registration (/register) refuses every request until an initial access token is configured: "
                     + "set OAuth2:ClientRegistration:InitialAccessTokenHashes:0 to the SHA-256 hex of a token you generate (see the sample README).");
             }
+
+            if (app.Services.GetRequiredService<IOptions<OAuth2ServerOptions>>().Value.Profile == SecurityProfile.Fapi2)
+            {
+                // The demo clients above authenticate with secrets, which the profile refuses: say what works instead.
+                var keyClients = app.Services.GetRequiredService<IOptions<SampleOptions>>().Value.Clients.Count(c => !string.IsNullOrEmpty(c.JwksFile) || !string.IsNullOrEmpty(c.Jwks));
+                Console.WriteLine("FAPI 2.0 profile: clients authenticate with private_key_jwt only (secrets and public clients are refused), "
+                    + "authorization requests go through /par, every token request carries a DPoP proof. "
+                    + (keyClients == 0 ? "No client has a key yet: add one with OAuth2:Clients:N:JwksFile (see the sample README)." : $"{keyClients} client(s) with keys."));
+            }
         });
         return app;
     }

@@ -114,8 +114,10 @@ public sealed partial class OAuth2Server
     // every assertion is refused, so advertising the method would be a lie.
     private bool AcceptsClientAssertions => _options.ClientAssertions.ReplayCache is not null;
 
-    private string[] AuthMethods(params string[] secretMethods)
-        => AcceptsClientAssertions ? [.. secretMethods, Clients.TokenEndpointAuthMethods.PrivateKeyJwt] : secretMethods;
+    // FAPI 2.0 (section 5.3.2.1): private_key_jwt alone, the only method the profile lets ClientAuthenticator accept.
+    private string[] AuthMethods(params string[] secretMethods) => _options.Profile == SecurityProfile.Fapi2
+        ? [Clients.TokenEndpointAuthMethods.PrivateKeyJwt]
+        : AcceptsClientAssertions ? [.. secretMethods, Clients.TokenEndpointAuthMethods.PrivateKeyJwt] : secretMethods;
 
     // RFC 8414 section 2 (and RFC 7009/7662's equivalents): the JWS algorithms accepted for private_key_jwt.
     private void AddSigningAlgorithms(Dictionary<string, object?> metadata, string endpoint)

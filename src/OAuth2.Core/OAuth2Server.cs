@@ -56,7 +56,7 @@ public sealed partial class OAuth2Server
         var dpop = _options.Dpop.Enabled ? new Dpop.DpopProofValidator(_options.Dpop, new Dpop.DpopReplayGuard(_options.Dpop.ReplayCache, timeProvider), timeProvider) : null;
         _dpop = dpop;
         var issuer = new TokenIssuer(ModelCapabilities.As<IScopeValidator>(model), ModelCapabilities.As<ITokenValueGenerator>(model), _options, timeProvider);
-        _clientAssertionValidator = new ClientAssertions.ClientAssertionValidator(_options.ClientAssertions, _options.Issuer, timeProvider);
+        _clientAssertionValidator = new ClientAssertions.ClientAssertionValidator(_options.ClientAssertions, _options.Issuer, timeProvider, issuerAudienceOnly: _options.Profile == SecurityProfile.Fapi2);
         _clientAuthenticator = new ClientAuthenticator(model, _options, assertions: _clientAssertionValidator);
         _tokenLookup = new TokenLookup(ModelCapabilities.As<IAccessTokenModel>(model), ModelCapabilities.As<IRefreshTokenModel>(model));
         _introspectionHandler = new IntrospectionHandler(_tokenLookup, _clientAuthenticator, _options, timeProvider);

@@ -8,8 +8,9 @@ public enum SecurityProfile
 
     /// <summary>
     /// The FAPI 2.0 Security Profile (final), authorization server requirements (section 5.3.2): pushed requests,
-    /// PKCE S256, confidential clients, short-lived codes, no password grant, no refresh token rotation. See the core
-    /// README for each requirement and how it is enforced.
+    /// PKCE S256, confidential clients authenticating with <c>private_key_jwt</c> (issuer as <c>aud</c>), DPoP-bound
+    /// tokens only, short-lived codes, no password grant, no refresh token rotation. mTLS is not supported. See the
+    /// core README for each requirement and how it is enforced.
     /// </summary>
     Fapi2,
 }

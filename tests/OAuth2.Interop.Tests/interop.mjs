@@ -514,5 +514,78 @@ if (nonceBase) {
   })
 }
 
+// FAPI 2.0 (the sample's Profile=Fapi2 switch, with DPoP server nonces on): run-extra.sh starts a sample in that mode
+// and passes its URL in FAPI_ISSUER; demo-fapi is registered there with the public half of the interop key pair. The
+// one flow the profile allows: PAR + private_key_jwt (aud = the issuer) + PKCE, the sign-in page, a DPoP-bound code
+// redemption (first answered use_dpop_nonce, then retried with the server's nonce), a DPoP refresh, /api/me with a proof.
+const fapiBase = process.env.FAPI_ISSUER
+if (fapiBase) {
+  await step('FAPI 2.0: PAR + PrivateKeyJwt + DPoP code flow (use_dpop_nonce retry), DPoP refresh, DPoP /api/me; secrets and proofless requests refused', async () => {
+    const fapiIssuer = new URL(fapiBase)
+    const fapiAs = await oauth.processDiscoveryResponse(fapiIssuer, await oauth.discoveryRequest(fapiIssuer, { algorithm: 'oauth2', ...insecure }))
+    expect(JSON.stringify(fapiAs.token_endpoint_auth_methods_supported) === '["private_key_jwt"]', `auth methods ${JSON.stringify(fapiAs.token_endpoint_auth_methods_supported)}`)
+    expect(fapiAs.require_pushed_authorization_requests === true && fapiAs.dpop_signing_alg_values_supported?.includes('ES256'), 'PAR not required or DPoP not advertised')
+    const { readFile } = await import('node:fs/promises')
+    const jwk = JSON.parse(await readFile(process.env.OAUTH2_INTEROP_CLIENT_KEY, 'utf8'))
+    const key = await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])
+    const fapiClient = { client_id: 'demo-fapi' }
+    const auth = oauth.PrivateKeyJwt({ key, kid: jwk.kid })
+    const dpop = oauth.DPoP(fapiClient, await oauth.generateKeyPair('ES256'))
+    const fapiRedirect = 'http://127.0.0.1:5000/callback'
+
+    // Refused first: a client secret (demo-client's, valid on the default sample).
+    const secret = await oauth.clientCredentialsGrantRequest(fapiAs, confidential, confidentialAuth, new URLSearchParams({ scope: 'read' }), insecure)
+    expect(secret.status === 401 && (await secret.json()).error === 'invalid_client', `client_secret_basic answered ${secret.status}`)
+
+    const verifier = oauth.generateRandomCodeVerifier()
+    const state = oauth.generateRandomState()
+    const parameters = new URLSearchParams({ redirect_uri: fapiRedirect, response_type: 'code', scope: 'read', state, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' })
+    const pushed = await oauth.processPushedAuthorizationResponse(fapiAs, fapiClient, await oauth.pushedAuthorizationRequest(fapiAs, fapiClient, auth, parameters, insecure))
+    const authorize = new URL(fapiAs.authorization_endpoint)
+    authorize.searchParams.set('client_id', fapiClient.client_id)
+    authorize.searchParams.set('request_uri', pushed.request_uri)
+    const page = await fetch(authorize, { redirect: 'manual' })
+    const antiforgery = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(await page.text())?.[1]
+    expect(page.status === 200 && antiforgery, `consent page answered ${page.status}`)
+    const form = new URLSearchParams([...authorize.searchParams, ['__RequestVerificationToken', antiforgery], ['username', 'alice'], ['password', 'alice-password'], ['allowed', 'true']])
+    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const signedIn = await fetch(new URL('/authorize', fapiIssuer), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
+    expect(signedIn.status === 303 || signedIn.status === 302, `sign-in answered ${signedIn.status}`)
+    const params = oauth.validateAuthResponse(fapiAs, fapiClient, new URL(signedIn.headers.get('location')), state)
+
+    // A token request without a proof is refused before the grant, so the code is still good for the next one.
+    const proofless = await oauth.authorizationCodeGrantRequest(fapiAs, fapiClient, auth, params, fapiRedirect, verifier, insecure)
+    expect(proofless.status === 400 && (await proofless.json()).error === 'invalid_dpop_proof', `a token request without a proof answered ${proofless.status}`)
+
+    let nonceAsked = false
+    let tokens
+    for (let attempt = 0; attempt < 2 && !tokens; attempt++) {
+      try {
+        tokens = await oauth.processAuthorizationCodeResponse(fapiAs, fapiClient,
+          await oauth.authorizationCodeGrantRequest(fapiAs, fapiClient, auth, params, fapiRedirect, verifier, { ...insecure, DPoP: dpop }))
+      } catch (error) {
+        expect(attempt === 0 && oauth.isDPoPNonceError(error), `not a first use_dpop_nonce: ${error?.message ?? error}`)
+        nonceAsked = true
+      }
+    }
+    expect(nonceAsked, 'the server did not ask for a DPoP nonce')
+    expect(tokens.token_type.toLowerCase() === 'dpop' && tokens.refresh_token, `token_type ${tokens.token_type}, refresh token ${Boolean(tokens.refresh_token)}`)
+
+    const refreshed = await oauth.processRefreshTokenResponse(fapiAs, fapiClient,
+      await oauth.refreshTokenGrantRequest(fapiAs, fapiClient, auth, tokens.refresh_token, { ...insecure, DPoP: dpop }))
+    expect(refreshed.token_type.toLowerCase() === 'dpop', `refresh token_type ${refreshed.token_type}`)
+
+    const me = () => oauth.protectedResourceRequest(refreshed.access_token, 'GET', new URL('/api/me', fapiIssuer), undefined, undefined, { ...insecure, DPoP: dpop })
+    let response
+    try {
+      response = await me()
+    } catch (error) {
+      expect(oauth.isDPoPNonceError(error), `not a use_dpop_nonce error: ${error?.message ?? error}`)
+      response = await me()
+    }
+    expect(response.status === 200 && (await response.json()).client_id === 'demo-fapi', `/api/me answered ${response.status}`)
+  })
+}
+
 console.log(`interop: ${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

@@ -80,7 +80,21 @@ node -e "
   (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();
 " || { cat /tmp/oauth2-interop-sample-nonce.log; echo "interop test: the nonce sample did not start"; exit 1; }
 
-DCR_ISSUER="http://127.0.0.1:$dcr_port" DCR_TOKEN="$dcr_token" DPOP_NONCE_ISSUER="http://127.0.0.1:$nonce_port" node interop.mjs "http://127.0.0.1:$port" "http://127.0.0.1:$jwt_port" | tee /tmp/oauth2-interop.log
+# A sample in FAPI 2.0 mode (private_key_jwt only, DPoP required, PAR required) with DPoP server nonces on, and a code-flow
+# client registered with the interop key pair's public half, for the FAPI step.
+fapi_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+dotnet "$dll" --urls "http://127.0.0.1:$fapi_port" --Logging:LogLevel:Default=Warning --OAuth2:SecretHashIterations=1000 \
+  --OAuth2:Profile=Fapi2 --OAuth2:Dpop:RequireNonce=true --OAuth2:Clients:90:ClientId=demo-fapi \
+  --OAuth2:Clients:90:Grants:0=authorization_code --OAuth2:Clients:90:Grants:1=refresh_token --OAuth2:Clients:90:Scopes:0=read \
+  --OAuth2:Clients:90:RedirectUris:0=http://127.0.0.1:5000/callback "--OAuth2:Clients:90:JwksFile=$keys/client.jwks.json" >/tmp/oauth2-interop-sample-fapi.log 2>&1 &
+fapi_sample=$!
+trap 'kill $sample $dcr_sample $jwt_sample $nonce_sample $fapi_sample 2>/dev/null; wait $sample $dcr_sample $jwt_sample $nonce_sample $fapi_sample 2>/dev/null; rm -rf "$keys"' EXIT
+node -e "
+  const url = 'http://127.0.0.1:$fapi_port/.well-known/oauth-authorization-server';
+  (async () => { for (let i = 0; i < 150; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise(r => setTimeout(r, 200)); } process.exit(1); })();
+" || { cat /tmp/oauth2-interop-sample-fapi.log; echo "interop test: the FAPI sample did not start"; exit 1; }
+
+DCR_ISSUER="http://127.0.0.1:$dcr_port" DCR_TOKEN="$dcr_token" DPOP_NONCE_ISSUER="http://127.0.0.1:$nonce_port" FAPI_ISSUER="http://127.0.0.1:$fapi_port" node interop.mjs "http://127.0.0.1:$port" "http://127.0.0.1:$jwt_port" | tee /tmp/oauth2-interop.log
 status=${PIPESTATUS[0]}
 summary=$(grep -E '^interop: [0-9]+ passed, [0-9]+ failed' /tmp/oauth2-interop.log | tail -1)
 if [ -n "$summary" ]; then

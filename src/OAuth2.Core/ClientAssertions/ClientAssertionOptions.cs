@@ -11,6 +11,8 @@ namespace OAuth2.ClientAssertions;
 /// issuer followed by the request path, e.g. <c>https://as.example/token</c> at the token endpoint and
 /// <c>https://as.example/revoke</c> at revocation, as RFC 7523 section 3 and OpenID Connect Core section 9 allow);
 /// and every value in <see cref="Audiences"/>, e.g. the token endpoint URL for clients that send it to every endpoint.
+/// Under <see cref="SecurityProfile.Fapi2"/> only the issuer, as a single string (FAPI 2.0 section 5.3.2.1), and
+/// <see cref="Audiences"/> must stay empty.
 /// </remarks>
 public sealed class ClientAssertionOptions
 {

@@ -15,7 +15,13 @@ namespace OAuth2.ClientAssertions;
 /// <c>exp</c> required and near, <c>nbf</c>/<c>iat</c> not ahead, and a <c>jti</c> used once until the assertion
 /// expires. Every failure is <c>invalid_client</c> with a stable error id and never quotes the assertion.
 /// </summary>
-internal sealed class ClientAssertionValidator(ClientAssertionOptions options, string? issuer, TimeProvider timeProvider)
+/// <remarks>
+/// <paramref name="issuerAudienceOnly"/> (the FAPI 2.0 profile, section 5.3.2.1): <c>aud</c> must be the issuer
+/// identifier as a single string, nothing else; that still identifies this server as the audience, which is what
+/// RFC 7523 section 3 item 3 requires, and it closes the door on assertions a client was tricked into addressing to
+/// another server's endpoint.
+/// </remarks>
+internal sealed class ClientAssertionValidator(ClientAssertionOptions options, string? issuer, TimeProvider timeProvider, bool issuerAudienceOnly = false)
 {
     /// <summary>The longest <c>jti</c> accepted; it is hashed into the replay key, so only bounded work rides on it.</summary>
     public const int MaxJtiLength = 512;
@@ -63,7 +69,7 @@ internal sealed class ClientAssertionValidator(ClientAssertionOptions options, s
         }
 
         var claims = jws.Payload;
-        if (!IsString(claims, "iss", client.Id) || !IsString(claims, "sub", client.Id) || !JwtClaimChecks.HasAudience(claims, Audiences(assertion.EndpointPath))
+        if (!IsString(claims, "iss", client.Id) || !IsString(claims, "sub", client.Id) || !HasAcceptedAudience(claims, assertion.EndpointPath)
             || !claims.TryGetProperty("jti", out var jtiElement) || jtiElement.ValueKind != JsonValueKind.String
             || jtiElement.GetString() is not { Length: > 0 and <= MaxJtiLength } jti)
         {
@@ -118,6 +124,19 @@ internal sealed class ClientAssertionValidator(ClientAssertionOptions options, s
 
         _keySets[client.Id] = parsed!;
         return parsed;
+    }
+
+    private bool HasAcceptedAudience(JsonElement claims, string? endpointPath)
+    {
+        if (!issuerAudienceOnly)
+        {
+            return JwtClaimChecks.HasAudience(claims, Audiences(endpointPath));
+        }
+
+        // FAPI 2.0 section 5.3.2.1: the issuer identifier as a string (either spelling of a trailing slash, since the
+        // metadata publishes it without one); no array, no endpoint URL, no configured extra audience.
+        return !string.IsNullOrEmpty(issuer) && claims.TryGetProperty("aud", out var aud) && aud.ValueKind == JsonValueKind.String
+            && aud.GetString() is { } value && (string.Equals(value, issuer, StringComparison.Ordinal) || string.Equals(value, issuer.TrimEnd('/'), StringComparison.Ordinal));
     }
 
     private string[] Audiences(string? endpointPath)

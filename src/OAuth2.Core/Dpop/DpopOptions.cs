@@ -4,7 +4,7 @@ namespace OAuth2.Dpop;
 /// DPoP (RFC 9449): sender-constrained tokens. A client that sends a <c>DPoP</c> proof with its token request gets a
 /// token bound to its key (<c>token_type: DPoP</c>, <c>cnf.jkt</c>), which is useless to whoever steals it without
 /// the private key. Clients that send no proof keep getting bearer tokens, unless registered with
-/// <c>dpop_bound_access_tokens</c>.
+/// <c>dpop_bound_access_tokens</c> or the server runs <see cref="SecurityProfile.Fapi2"/>, which requires a proof always.
 /// </summary>
 /// <remarks>
 /// Several instances: a proof's <c>jti</c> is remembered in the shared <see cref="ReplayCache"/>, so it is single use across

@@ -234,4 +234,12 @@ public static class ErrorIds
 
     /// <summary>The registration policy refused the client.</summary>
     public const string RegistrationRefusedByPolicy = "OA9111";
+
+    // OA601x: the FAPI 2.0 Security Profile (OAuth2ServerOptions.Profile).
+
+    /// <summary>
+    /// The security profile refuses client authentication by a secret (Basic or form post): FAPI 2.0 section 5.3.2.1
+    /// allows <c>private_key_jwt</c> or mTLS only, and this library has no mTLS.
+    /// </summary>
+    public const string ProfileClientSecretNotAllowed = "OA6010";
 }

@@ -8,13 +8,14 @@ using OAuth2.Security;
 namespace OAuth2.Handlers;
 
 /// <summary>
-/// Client authentication at the token (and later revocation and introspection) endpoints: <c>client_secret_basic</c>
+/// Client authentication at the token, revocation, introspection, device authorization and PAR endpoints: <c>client_secret_basic</c>
 /// with the RFC 6749 section 2.3.1 form-decoding, <c>client_secret_post</c>, and <c>none</c> for public clients
 /// where policy allows. One method per request; secrets never in the query.
 /// </summary>
 /// <remarks>
 /// <c>private_key_jwt</c> (RFC 7523 section 2.2) too, for a client registered for it, which then has no other method.
-/// The authenticator is endpoint-agnostic: every endpoint that authenticates clients goes through it.
+/// The authenticator is endpoint-agnostic: every endpoint that authenticates clients goes through it, so the FAPI 2.0
+/// profile's rules on client authentication (no secrets, no public clients) are enforced here once.
 /// </remarks>
 internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOptions options, ClientAuthenticator.SecretVerifier? verifier = null, ClientAssertions.ClientAssertionValidator? assertions = null)
 {
@@ -118,6 +119,13 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 
     private async ValueTask<OAuth2Client> AuthenticateAsync(ClientCredentials credentials, ClientAuthenticationPurpose purpose, string? grantType, CancellationToken cancellationToken)
     {
+        if (options.Profile == SecurityProfile.Fapi2 && credentials.Assertion is null && (credentials.ClientSecret is not null || credentials.UsedBasic))
+        {
+            // FAPI 2.0 section 5.3.2.1: private_key_jwt (or mTLS, which this library has not) at every endpoint. Refused
+            // before the lookup, so the answer is the same for every client id and no secret is ever hashed.
+            throw new InvalidClientException("Invalid client: the security profile requires `private_key_jwt` client authentication") { ErrorId = ErrorIds.ProfileClientSecretNotAllowed };
+        }
+
         var client = await model.GetClientAsync(credentials.ClientId, cancellationToken).ConfigureAwait(false);
         if (client is null || !string.Equals(client.Id, credentials.ClientId, StringComparison.Ordinal))
         {

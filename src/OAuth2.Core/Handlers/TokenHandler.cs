@@ -77,6 +77,13 @@ internal sealed class TokenHandler(
             throw new InvalidDpopProofException("Invalid DPoP proof: this client is registered for DPoP-bound access tokens and must send a proof") { ErrorId = ErrorIds.DpopProofRequired };
         }
 
+        if (proof is null && options.Profile == SecurityProfile.Fapi2)
+        {
+            // FAPI 2.0 section 5.3.2.1: sender-constrained access tokens only (DPoP; mTLS is not supported here), so
+            // every token request carries a proof, whatever the grant or client.
+            throw new InvalidDpopProofException("Invalid DPoP proof: the security profile requires a DPoP proof with every token request") { ErrorId = ErrorIds.DpopProofRequired };
+        }
+
         var tokenIssuer = proof is null ? issuer : issuer.BoundTo(proof.JwkThumbprint);
         return await grant.IssueAsync(new GrantContext(request, client, grantType, tokenIssuer), cancellationToken).ConfigureAwait(false);
     }

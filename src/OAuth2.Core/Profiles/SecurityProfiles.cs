@@ -38,6 +38,24 @@ internal static class SecurityProfiles
             }
         }
 
+        if (options.Dpop is not { Enabled: true })
+        {
+            // Section 5.3.2.1: sender-constrained access tokens. DPoP is the one mechanism here (no mTLS).
+            throw new InvalidArgumentException("Invalid argument: the FAPI 2.0 profile requires sender-constrained access tokens: `Dpop.Enabled` must be on (mTLS is not supported)");
+        }
+
+        if (options.Dpop.ReplayCache is null || options.ClientAssertions?.ReplayCache is null)
+        {
+            // Without a replay cache every proof and every assertion is refused: no client could get a token.
+            throw new InvalidArgumentException("Invalid argument: the FAPI 2.0 profile requires `Dpop.ReplayCache` and `ClientAssertions.ReplayCache` (the DI registration sets both)");
+        }
+
+        if (options.ClientAssertions.Audiences is { Count: > 0 })
+        {
+            // Section 5.3.2.1: client assertions name the issuer identifier as their only audience.
+            throw new InvalidArgumentException("Invalid argument: the FAPI 2.0 profile accepts only the issuer as a client assertion's `aud`: `ClientAssertions.Audiences` must be empty");
+        }
+
         if (options.PushedAuthorizationRequestLifetime < TimeSpan.FromSeconds(5) || options.PushedAuthorizationRequestLifetime > TimeSpan.FromSeconds(600))
         {
             // Section 5.3.2.2: expires_in between 5 and 600 seconds.

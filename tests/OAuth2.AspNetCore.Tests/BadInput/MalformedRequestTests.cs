@@ -65,6 +65,23 @@ public sealed class MalformedRequestTests(SampleServerFixture server)
     }
 
     [Theory]
+    [InlineData("par", "GET")]
+    [InlineData("par", "PUT")]
+    [InlineData("revoke", "GET")]
+    [InlineData("introspect", "GET")]
+    [InlineData("device_authorization", "GET")]
+    public async Task EveryPostOnlyEndpoint_AnswersAWrongMethodAsTheTokenEndpointDoes(string path, string method)
+    {
+        // One answer for a wrong method at every back-channel endpoint: the core's 400 invalid_request (node's
+        // "method must be POST"), not a 405 at one endpoint and a 400 at the next.
+        using var client = server.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await AssertInvalidRequestAsync(response, HttpStatusCode.BadRequest, $"{method} /{path}");
+    }
+
+    [Theory]
     [InlineData("POST", "/token?x=%zz")]
     [InlineData("POST", "/token?x=%C3%28")]
     [InlineData("GET", "/authorize?client_id=demo-public&state=%zz")]
