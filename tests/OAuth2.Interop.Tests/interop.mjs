@@ -41,25 +41,6 @@ await step('discovery (RFC 8414 metadata)', async () => {
   expect(as.code_challenge_methods_supported?.includes('S256'), 'S256 not advertised')
 })
 if (!as) {
-  // Token exchange (RFC 8693): the demo resource server exchanges a token from an earlier step (demo-client's own,
-// from client credentials) for the demo audience, through the generic grant request of the strict client.
-await step('token exchange (RFC 8693) with genericTokenEndpointRequest', async () => {
-  expect(as.grant_types_supported?.includes('urn:ietf:params:oauth:grant-type:token-exchange'), 'token exchange not advertised')
-  const subjectResponse = await oauth.clientCredentialsGrantRequest(as, confidential, confidentialAuth, new URLSearchParams({ scope: 'read' }), insecure)
-  const subject = await oauth.processClientCredentialsResponse(as, confidential, subjectResponse)
-  const response = await oauth.genericTokenEndpointRequest(as, resourceServer, resourceServerAuth, 'urn:ietf:params:oauth:grant-type:token-exchange', {
-    subject_token: subject.access_token,
-    subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
-    audience: 'urn:oauth2-sample:demo-api',
-  }, insecure)
-  const exchanged = await oauth.processGenericTokenEndpointResponse(as, resourceServer, response)
-  expect(exchanged.access_token && exchanged.access_token !== subject.access_token, 'no new access token')
-  expect(exchanged.issued_token_type === 'urn:ietf:params:oauth:token-type:access_token', `issued_token_type ${exchanged.issued_token_type}`)
-  const check = await oauth.introspectionRequest(as, resourceServer, resourceServerAuth, exchanged.access_token, insecure)
-  const result = await oauth.processIntrospectionResponse(as, resourceServer, check)
-  expect(result.active === true && result.sub === 'demo-client' && result.client_id === 'demo-resource', `unexpected introspection ${JSON.stringify(result)}`)
-})
-
 console.log(`interop: ${passed} passed, ${failed} failed`)
   process.exit(1)
 }
