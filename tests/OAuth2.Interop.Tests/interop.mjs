@@ -41,7 +41,7 @@ await step('discovery (RFC 8414 metadata)', async () => {
   expect(as.code_challenge_methods_supported?.includes('S256'), 'S256 not advertised')
 })
 if (!as) {
-console.log(`interop: ${passed} passed, ${failed} failed`)
+  console.log(`interop: ${passed} passed, ${failed} failed`)
   process.exit(1)
 }
 
