@@ -13,7 +13,7 @@ public abstract partial class StoreConformanceTests<TFixture>
     [Fact]
     public async Task RevokeTokensOfClient_RemovesEveryTokenOfTheClientAndNothingElse()
     {
-        const string Case = "Revoke Tokens Of Client: removes every token of the client and nothing else";
+        const string rule = "Revoke Tokens Of Client: removes every token of the client and nothing else";
         var store = await NewStoreAsync();
         var clientA = Data.Id("client");
         var clientB = Data.Id("client");
@@ -45,54 +45,54 @@ public abstract partial class StoreConformanceTests<TFixture>
             others.Add(await SavePairAsync(store, Data.Id("grant"), lookalike, user));
         }
 
-        Rule.Same(accessOfA.Length + refreshOfA.Length, await store.RevokeTokensOfClientAsync(clientA, Ct), $"{Case}: RevokeTokensOfClientAsync(clientA)");
+        Rule.Same(accessOfA.Length + refreshOfA.Length, await store.RevokeTokensOfClientAsync(clientA, Ct), $"{rule}: RevokeTokensOfClientAsync(clientA)");
 
         foreach (var access in accessOfA)
         {
-            Rule.Absent(await store.FindAccessTokenAsync(access, Ct), $"{Case}: FindAccessTokenAsync(an access token of A) must be null");
+            Rule.Absent(await store.FindAccessTokenAsync(access, Ct), $"{rule}: FindAccessTokenAsync(an access token of A) must be null");
         }
 
         foreach (var refresh in refreshOfA)
         {
-            Rule.Absent(await store.FindRefreshTokenAsync(refresh, Ct), $"{Case}: FindRefreshTokenAsync(a refresh token of A) must be null");
-            Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refresh, Data.Now, Ct)).Status, $"{Case}: (RedeemRefreshTokenAsync(a refresh token of A, Now)).Status");
+            Rule.Absent(await store.FindRefreshTokenAsync(refresh, Ct), $"{rule}: FindRefreshTokenAsync(a refresh token of A) must be null");
+            Rule.Same(RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(refresh, Data.Now, Ct)).Status, $"{rule}: (RedeemRefreshTokenAsync(a refresh token of A, Now)).Status");
         }
 
         foreach (var (access, refresh) in others)
         {
-            Rule.Found(await store.FindAccessTokenAsync(access, Ct), $"{Case}: FindAccessTokenAsync(another client's access token) must be found");
-            Rule.Found(await store.FindRefreshTokenAsync(refresh, Ct), $"{Case}: FindRefreshTokenAsync(another client's refresh token) must be found");
+            Rule.Found(await store.FindAccessTokenAsync(access, Ct), $"{rule}: FindAccessTokenAsync(another client's access token) must be found");
+            Rule.Found(await store.FindRefreshTokenAsync(refresh, Ct), $"{rule}: FindRefreshTokenAsync(another client's refresh token) must be found");
         }
 
-        Rule.Same(0, await store.RevokeTokensOfClientAsync(clientA, Ct), $"{Case}: a second RevokeTokensOfClientAsync(clientA)");
+        Rule.Same(0, await store.RevokeTokensOfClientAsync(clientA, Ct), $"{rule}: a second RevokeTokensOfClientAsync(clientA)");
     }
 
     [Fact]
     public async Task RevokeTokensOfClient_TheClientsLaterTokensAreRevokedAgain()
     {
-        const string Case = "Revoke Tokens Of Client: a token saved after a revocation is revoked by the next one";
+        const string rule = "Revoke Tokens Of Client: a token saved after a revocation is revoked by the next one";
         var store = await NewStoreAsync();
         var client = Data.Id("client");
         await SavePairAsync(store, Data.Id("grant"), client, Data.User());
-        Rule.Same(2, await store.RevokeTokensOfClientAsync(client, Ct), $"{Case}: first RevokeTokensOfClientAsync(client)");
+        Rule.Same(2, await store.RevokeTokensOfClientAsync(client, Ct), $"{rule}: first RevokeTokensOfClientAsync(client)");
 
         var (access, refresh) = await SavePairAsync(store, Data.Id("grant"), client, Data.User());
-        Rule.Found(await store.FindAccessTokenAsync(access, Ct), $"{Case}: FindAccessTokenAsync(later access) must be found before the second revocation");
+        Rule.Found(await store.FindAccessTokenAsync(access, Ct), $"{rule}: FindAccessTokenAsync(later access) must be found before the second revocation");
 
-        Rule.Same(2, await store.RevokeTokensOfClientAsync(client, Ct), $"{Case}: second RevokeTokensOfClientAsync(client)");
-        Rule.Absent(await store.FindAccessTokenAsync(access, Ct), $"{Case}: FindAccessTokenAsync(later access) must be null");
-        Rule.Absent(await store.FindRefreshTokenAsync(refresh, Ct), $"{Case}: FindRefreshTokenAsync(later refresh) must be null");
+        Rule.Same(2, await store.RevokeTokensOfClientAsync(client, Ct), $"{rule}: second RevokeTokensOfClientAsync(client)");
+        Rule.Absent(await store.FindAccessTokenAsync(access, Ct), $"{rule}: FindAccessTokenAsync(later access) must be null");
+        Rule.Absent(await store.FindRefreshTokenAsync(refresh, Ct), $"{rule}: FindRefreshTokenAsync(later refresh) must be null");
     }
 
     [Fact]
     public async Task RevokeTokensOfClient_OfAnUnknownClientRemovesNothing()
     {
-        const string Case = "Revoke Tokens Of Unknown Client: removes nothing";
+        const string rule = "Revoke Tokens Of Unknown Client: removes nothing";
         var store = await NewStoreAsync();
         var (access, refresh) = await SavePairAsync(store, Data.Id("grant"), Data.Id("client"), Data.User());
 
-        Rule.Same(0, await store.RevokeTokensOfClientAsync(Data.Id("unknown"), Ct), $"{Case}: RevokeTokensOfClientAsync(Id('unknown'))");
-        Rule.Found(await store.FindAccessTokenAsync(access, Ct), $"{Case}: FindAccessTokenAsync(access) must be found");
-        Rule.Found(await store.FindRefreshTokenAsync(refresh, Ct), $"{Case}: FindRefreshTokenAsync(refresh) must be found");
+        Rule.Same(0, await store.RevokeTokensOfClientAsync(Data.Id("unknown"), Ct), $"{rule}: RevokeTokensOfClientAsync(Id('unknown'))");
+        Rule.Found(await store.FindAccessTokenAsync(access, Ct), $"{rule}: FindAccessTokenAsync(access) must be found");
+        Rule.Found(await store.FindRefreshTokenAsync(refresh, Ct), $"{rule}: FindRefreshTokenAsync(refresh) must be found");
     }
 }

@@ -223,14 +223,14 @@ internal sealed class BrokenStore(TimeProvider clock, Defect defect) : IOAuth2St
             return ValueTask.FromResult(action());
         }
     }
+
+    /// <summary>With <see cref="Defect.ClientIdIgnoresCase"/>: client ids compared as a case-insensitive collation would.</summary>
+    private bool SameClient(string stored, string clientId) =>
+        string.Equals(stored, clientId, defect == Defect.ClientIdIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }
 
 internal static class UnitValueTask
 {
     /// <summary>Drops a result: for the saves, which return nothing.</summary>
     public static async ValueTask AsUnit<T>(this ValueTask<T> task) => await task;
-
-    /// <summary>With <see cref="Defect.ClientIdIgnoresCase"/>: client ids compared as a case-insensitive collation would.</summary>
-    private bool SameClient(string stored, string clientId) =>
-        string.Equals(stored, clientId, defect == Defect.ClientIdIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }
