@@ -76,4 +76,48 @@ public sealed partial class InMemoryStore
             ? ValueTask.FromCanceled<int>(cancellationToken)
             : ValueTask.FromResult(RevokeGrant(grantId, codes: false));
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A scan of the token maps (a client has no index of its own here: this runs when a client is deleted, rarely,
+    /// and an index would cost every token save). Each match is evicted with its grant index entry.
+    /// </remarks>
+    public ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+
+        var removed = RemoveOfClient(_accessTokens, ItemKind.AccessToken, clientId, static token => token.ClientId, cancellationToken);
+        removed += RemoveOfClient(_refreshTokens, ItemKind.RefreshToken, clientId, static token => token.ClientId, cancellationToken);
+        return ValueTask.FromResult(removed);
+    }
+
+    private int RemoveOfClient<T>(
+        System.Collections.Concurrent.ConcurrentDictionary<TokenDigest, StoredItem<T>> map,
+        ItemKind kind,
+        string clientId,
+        Func<T, string> clientIdOf,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var removed = 0;
+        var seen = 0;
+        foreach (var (digest, item) in map)
+        {
+            if (++seen % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (string.Equals(clientIdOf(Volatile.Read(ref item.Value)), clientId, StringComparison.Ordinal) && Evict(map, kind, digest, item))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
 }

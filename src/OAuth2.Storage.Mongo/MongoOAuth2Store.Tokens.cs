@@ -93,6 +93,25 @@ public sealed partial class MongoOAuth2Store
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>One <c>deleteMany</c> per collection, served by the <c>clientId</c> index; refresh tokens first, so an
+    /// interruption leaves no refresh token that could mint a new access token.</remarks>
+    public async ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var refresh = await _refreshTokens.DeleteManyAsync(StoreQueries.ByClient<RefreshTokenDocument>(clientId), cancellationToken).ConfigureAwait(false);
+            var access = await _accessTokens.DeleteManyAsync(StoreQueries.ByClient<AccessTokenDocument>(clientId), cancellationToken).ConfigureAwait(false);
+            return checked((int)(refresh.DeletedCount + access.DeletedCount));
+        }
+        catch (Exception exception) when (MongoFailures.IsUnavailable(exception))
+        {
+            throw MongoFailures.Unavailable(exception);
+        }
+    }
+
     private static async ValueTask InsertAsync<T>(IMongoCollection<T> collection, T document, CancellationToken cancellationToken)
     {
         try

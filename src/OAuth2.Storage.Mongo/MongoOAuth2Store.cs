@@ -71,7 +71,8 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
     /// <summary>
     /// Creates the TTL index on <c>expiresAt</c> and the index on <c>grantId</c> of the token and code collections,
     /// the unique <c>userCode</c> index and the TTL index on <c>retainUntil</c> of the device authorizations, and the
-    /// TTL index on <c>expireAt</c> and the index on <c>windowEndsAt</c> of the failed-attempt counters.
+    /// TTL index on <c>expireAt</c> and the index on <c>windowEndsAt</c> of the failed-attempt counters, and the index
+    /// on <c>clientId</c> of the token collections.
     /// Idempotent: indexes that already exist with the same definition are left alone. Call it once at start-up
     /// (or let your deployment create the indexes; see the package README): the unique <c>userCode</c> index is
     /// what keeps a user code to one device authorization.
@@ -88,6 +89,8 @@ public sealed partial class MongoOAuth2Store : IOAuth2Store, IExpiredDataPruner,
             await _failedAttempts.Indexes.CreateManyAsync(StoreIndexes.ForFailedAttempts<BsonDocument>(), cancellationToken).ConfigureAwait(false);
             await _replayCache.Indexes.CreateManyAsync(StoreIndexes.ForReplayCache<BsonDocument>(), cancellationToken).ConfigureAwait(false);
             await _pushed.Indexes.CreateManyAsync(StoreIndexes.ForPushedAuthorizations<BsonDocument>(), cancellationToken).ConfigureAwait(false);
+            await _accessTokens.Indexes.CreateManyAsync(StoreIndexes.ForTokenClients<AccessTokenDocument>(), cancellationToken).ConfigureAwait(false);
+            await _refreshTokens.Indexes.CreateManyAsync(StoreIndexes.ForTokenClients<RefreshTokenDocument>(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (MongoFailures.IsUnavailable(exception))
         {

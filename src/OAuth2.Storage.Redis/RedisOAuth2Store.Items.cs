@@ -14,7 +14,11 @@ public sealed partial class RedisOAuth2Store
     /// Writes items and their family index. One script (one round trip) when all keys can be touched by one script;
     /// on a cluster, first the index, then the items, so that no saved item is ever missing from its family index.
     /// </summary>
-    private async ValueTask SaveItemsAsync(string operation, RedisKey familySet, string grantId, PendingItem[] items, int count)
+    /// <remarks>
+    /// With <paramref name="clientSet"/> (token saves), the items are also added to their client's index, in the same
+    /// script on a single node and beside the family index (one more command, sent with it) on a cluster.
+    /// </remarks>
+    private async ValueTask SaveItemsAsync(string operation, RedisKey familySet, string grantId, PendingItem[] items, int count, RedisKey? clientSet = null)
     {
         if (count == 0)
         {
@@ -29,6 +33,12 @@ public sealed partial class RedisOAuth2Store
 
         try
         {
+            if (clientSet is { } byClient)
+            {
+                await SaveIndexedByClientAsync(familySet, byClient, grantId, items, count, setTtl).ConfigureAwait(false);
+                return;
+            }
+
             if (!KeysSpreadOverSlots)
             {
                 var keys = new RedisKey[count + 1];
@@ -64,6 +74,53 @@ public sealed partial class RedisOAuth2Store
         {
             throw RedisFailures.Wrap(operation, e);
         }
+    }
+
+    private async Task SaveIndexedByClientAsync(RedisKey familySet, RedisKey clientSet, string grantId, PendingItem[] items, int count, long setTtl)
+    {
+        var now = NowMs;
+        if (!KeysSpreadOverSlots)
+        {
+            var keys = new RedisKey[count + 2];
+            var args = new RedisValue[3 + (4 * count)];
+            keys[0] = familySet;
+            keys[1] = clientSet;
+            args[0] = setTtl;
+            args[1] = grantId;
+            args[2] = now;
+            for (var i = 0; i < count; i++)
+            {
+                var item = items[i];
+                keys[i + 2] = item.Key;
+                args[3 + (4 * i)] = item.IsHash ? "h" : "s";
+                args[4 + (4 * i)] = item.Value;
+                args[5 + (4 * i)] = item.TtlMs;
+                args[6 + (4 * i)] = item.ExpiresAtMs;
+            }
+
+            await _db.ScriptEvaluateAsync(RedisScripts.SaveTokens, keys, args).ConfigureAwait(false);
+            return;
+        }
+
+        var members = new RedisValue[count + 1];
+        var scored = new RedisValue[2 + (2 * count)];
+        members[0] = setTtl;
+        scored[0] = setTtl;
+        scored[1] = now;
+        for (var i = 0; i < count; i++)
+        {
+            var key = (byte[]?)items[i].Key;
+            members[i + 1] = key;
+            scored[2 + (2 * i)] = items[i].ExpiresAtMs.Length == 0 ? "+inf" : items[i].ExpiresAtMs;
+            scored[3 + (2 * i)] = key;
+        }
+
+        // Both indexes before any item, as for the family alone: a saved token is always listed where revocation looks.
+        await Task.WhenAll(
+                _db.ScriptEvaluateAsync(RedisScripts.Index, [familySet], members),
+                _db.ScriptEvaluateAsync(RedisScripts.IndexClient, [clientSet], scored))
+            .ConfigureAwait(false);
+        await WriteItemsPerSlotAsync(grantId, items, count).ConfigureAwait(false);
     }
 
     private async Task WriteItemsPerSlotAsync(string grantId, PendingItem[] items, int count)
@@ -185,6 +242,60 @@ public sealed partial class RedisOAuth2Store
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
             throw RedisFailures.Wrap(operation, e);
+        }
+    }
+
+    /// <summary>How many of a client's tokens one step of <see cref="RevokeClientAsync"/> takes (bounds each script's run time).</summary>
+    private const int ClientRevocationBatch = 512;
+
+    /// <summary>Deletes every token a client index lists, batch by batch, and the index with the last batch.</summary>
+    private async ValueTask<int> RevokeClientAsync(RedisKey clientSet, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int taken;
+                if (!KeysSpreadOverSlots)
+                {
+                    var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(RedisScripts.RevokeClient, [clientSet], [ClientRevocationBatch]).ConfigureAwait(false))!;
+                    removed += (int)reply[0];
+                    taken = (int)reply[1];
+                }
+                else
+                {
+                    var members = await _db.SortedSetRangeByRankAsync(clientSet, 0, ClientRevocationBatch - 1).ConfigureAwait(false);
+                    var deletes = new Task<bool>[members.Length];
+                    for (var i = 0; i < members.Length; i++)
+                    {
+                        deletes[i] = _db.KeyDeleteAsync((byte[]?)members[i]);
+                    }
+
+                    foreach (var deleted in await Task.WhenAll(deletes).ConfigureAwait(false))
+                    {
+                        removed += deleted ? 1 : 0;
+                    }
+
+                    // Unlisted only once deleted: a failure above leaves every member for a retry.
+                    if (members.Length > 0)
+                    {
+                        await _db.SortedSetRemoveAsync(clientSet, members).ConfigureAwait(false);
+                    }
+
+                    taken = members.Length;
+                }
+
+                if (taken < ClientRevocationBatch)
+                {
+                    return removed;
+                }
+            }
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Wrap("revoke the tokens of a client", e);
         }
     }
 }

@@ -31,7 +31,11 @@ public sealed partial class RedisOAuth2Store
         if (accessExpires > now)
         {
             items[count++] = new PendingItem(
-                _keys.AccessToken(accessTokenDigest), false, RecordMapper.Serialize(accessToken), accessExpires - now, "");
+                _keys.AccessToken(accessTokenDigest),
+                false,
+                RecordMapper.Serialize(accessToken),
+                accessExpires - now,
+                accessExpires.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (refreshToken is not null)
@@ -48,7 +52,7 @@ public sealed partial class RedisOAuth2Store
             }
         }
 
-        await SaveItemsAsync("save a token pair", _keys.GrantTokens(accessToken.GrantId), accessToken.GrantId, items, count).ConfigureAwait(false);
+        await SaveItemsAsync("save a token pair", _keys.GrantTokens(accessToken.GrantId), accessToken.GrantId, items, count, _keys.ClientTokens(accessToken.ClientId)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -116,5 +120,18 @@ public sealed partial class RedisOAuth2Store
         ArgumentNullException.ThrowIfNull(grantId);
         cancellationToken.ThrowIfCancellationRequested();
         return await RevokeFamilyAsync("revoke the tokens of a grant", _keys.GrantTokens(grantId)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads the client's index (<c>{prefix}ct:{clientId}</c>, written with every token save) in batches and deletes
+    /// what it lists: on a single node one script per batch that pops and deletes; on a cluster a read, the deletes
+    /// pipelined, then the batch's removal from the index (last, so a failure half-way leaves it for a retry).
+    /// </remarks>
+    public async ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return await RevokeClientAsync(_keys.ClientTokens(clientId), cancellationToken).ConfigureAwait(false);
     }
 }

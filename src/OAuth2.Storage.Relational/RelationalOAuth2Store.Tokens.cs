@@ -78,6 +78,20 @@ public sealed partial class RelationalOAuth2Store
             .ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Two <c>DELETE … WHERE client_id = @client_id</c> in one transaction, served by the <c>client_id</c> indexes.</remarks>
+    public async ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        var parameters = new StatementParameters().Text("client_id", clientId);
+        return await _runner.TransactionAsync(
+                async (connection, transaction, ct) =>
+                    await connection.ExecuteAsync(_runner.Command(Statements.DeleteAccessTokensOfClient, parameters, transaction, ct)).ConfigureAwait(false)
+                    + await connection.ExecuteAsync(_runner.Command(Statements.DeleteRefreshTokensOfClient, parameters, transaction, ct)).ConfigureAwait(false),
+                cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     private async ValueTask<bool> DeleteByDigestAsync(SqlStatement statement, TokenDigest digest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(digest);

@@ -63,6 +63,7 @@ public abstract partial class StoreConformanceTests<TFixture>
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RemoveRefreshTokenAsync(refresh, cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RemoveClientAsync(client.Id, cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RevokeTokensOfGrantAsync(grantId, cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RevokeTokensOfClientAsync(client.Id, cancelled));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.RevokeCodesOfGrantAsync(grantId, cancelled));
         if (store is IExpiredDataPruner pruner)
         {

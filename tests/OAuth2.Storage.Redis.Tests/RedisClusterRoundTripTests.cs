@@ -10,8 +10,9 @@ public sealed class RedisClusterRoundTripTests(RedisClusterFixture fixture) : Ro
 {
     protected override (Dictionary<string, long> Client, Dictionary<string, long> Script) Expected(string operation) => operation switch
     {
-        // Index script (PTTL, 2 SADD, PEXPIRE), then PSETEX for the access token and the hash script for the refresh token.
-        "save tokens with refresh" => (new() { ["evalsha"] = 2, ["psetex"] = 1 }, new() { ["pttl"] = 1, ["sadd"] = 2, ["pexpire"] = 2, ["del"] = 1, ["hset"] = 1 }),
+        // Family index script (PTTL, 2 SADD, PEXPIRE) and client index script (PTTL, 2 ZADD, ZREMRANGEBYSCORE,
+        // PEXPIRE) sent together, then PSETEX for the access token and the hash script for the refresh token.
+        "save tokens with refresh" => (new() { ["evalsha"] = 3, ["psetex"] = 1 }, new() { ["pttl"] = 2, ["sadd"] = 2, ["zadd"] = 2, ["zremrangebyscore"] = 1, ["pexpire"] = 3, ["del"] = 1, ["hset"] = 1 }),
         "save code" => (new() { ["evalsha"] = 2 }, InScript.SaveCode),
         "redeem code" or "redeem refresh token" => (new() { ["evalsha"] = 1 }, InScript.Redeem),
         "find access token" or "find client" => (new() { ["get"] = 1 }, []),
@@ -19,6 +20,8 @@ public sealed class RedisClusterRoundTripTests(RedisClusterFixture fixture) : Ro
         "save client" => (new() { ["set"] = 1 }, []),
         "remove access token" => (new() { ["unlink"] = 1 }, []), // StackExchange.Redis deletes with UNLINK on Redis 4+
         "revoke token family" => (new() { ["smembers"] = 1, ["unlink"] = 3 }, []),
+        // One batch: ZRANGE of the client index, the members' deletes pipelined, then ZREM of the batch.
+        "revoke tokens of client" => (new() { ["zrange"] = 1, ["unlink"] = 2, ["zrem"] = 1 }, []),
         // Two slots: the user code's claim script (GET, SET PX) on its node, then the record script on the device key's node.
         "save device authorization" => (new() { ["evalsha"] = 2 }, Plus(Plus(InScript.WriteDevice, "get"), "set")),
         "find device code by user code" => (new() { ["get"] = 1 }, []),

@@ -17,6 +17,8 @@ public sealed class RedisSingleNodeRoundTripTests(RedisSingleNodeFixture fixture
 
         // SMEMBERS, then DEL of both members (one already gone: removed above) and of the set.
         "revoke token family" => (new() { ["evalsha"] = 1 }, new() { ["smembers"] = 1, ["del"] = 3 }),
+        // One batch: ZPOPMIN of the client index, DEL of both members (gone already).
+        "revoke tokens of client" => (new() { ["evalsha"] = 1 }, new() { ["zpopmin"] = 1, ["del"] = 2 }),
         // One script: the user code's claim (GET, then SET PX if free or its holder's retention has passed), then the record.
         "save device authorization" => (new() { ["evalsha"] = 1 }, Plus(Plus(InScript.WriteDevice, "get"), "set")),
         "find device code by user code" => (new() { ["get"] = 1 }, []),

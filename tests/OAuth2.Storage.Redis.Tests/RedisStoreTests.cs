@@ -138,7 +138,7 @@ public abstract partial class RedisStoreTests<TFixture>(TFixture fixture) : ICla
             TokenDigest.Compute(Samples.NewValue()), Samples.Access(grant, now, TimeSpan.FromMilliseconds(300)),
             TokenDigest.Compute(Samples.NewValue()), Samples.Refresh(grant, now, TimeSpan.FromMilliseconds(400)), Ct);
         await store.SaveAuthorizationCodeAsync(TokenDigest.Compute(Samples.NewValue()), Samples.Code(grant, now, TimeSpan.FromMilliseconds(300)), Ct);
-        Assert.Equal(5, (await fixture.KeysAsync(store.Options.KeyPrefix)).Count);
+        Assert.Equal(6, (await fixture.KeysAsync(store.Options.KeyPrefix)).Count); // at, rt, ac, token and code sets, client index
 
         await Task.Delay(700, Ct);
 
@@ -234,7 +234,10 @@ public abstract partial class RedisStoreTests<TFixture>(TFixture fixture) : ICla
 
         var left = (await fixture.KeysAsync(store.Options.KeyPrefix)).Select(k => (string)k!).ToList();
         Assert.DoesNotContain(left, k => k.Contains(grant, StringComparison.Ordinal));
-        Assert.Equal(5, left.Count); // the other grant: at, rt, its token set, its code, its code set
+        // The other grant: at, rt, its token set, its code, its code set; and the client's index, which lists the revoked
+        // tokens until their expiry (one never expires) or until the client's own revocation.
+        Assert.Equal(6, left.Count);
+        Assert.Contains(left, k => k.EndsWith(":ct:{client-Ä}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -306,6 +309,7 @@ public abstract partial class RedisStoreTests<TFixture>(TFixture fixture) : ICla
         Assert.NotNull(await tagged.FindAccessTokenAsync(at, Ct));
         Assert.True((await tagged.RedeemRefreshTokenAsync(rt, now, Ct)).Won);
         Assert.Equal(2, await tagged.RevokeTokensOfGrantAsync(grant, Ct));
+        Assert.Equal(0, await tagged.RevokeTokensOfClientAsync(Samples.Access(grant, now, TimeSpan.FromMinutes(1)).ClientId, Ct));
         Assert.Empty(await fixture.KeysAsync(tagged.Options.KeyPrefix));
     }
 

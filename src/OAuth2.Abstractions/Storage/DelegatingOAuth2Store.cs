@@ -58,6 +58,8 @@ public abstract class DelegatingOAuth2Store : IOAuth2Store
 
     public virtual ValueTask<int> RevokeTokensOfGrantAsync(string grantId, CancellationToken cancellationToken) => Inner.RevokeTokensOfGrantAsync(grantId, cancellationToken);
 
+    public virtual ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken) => Inner.RevokeTokensOfClientAsync(clientId, cancellationToken);
+
     public virtual ValueTask SaveAuthorizationCodeAsync(TokenDigest digest, AuthorizationCode code, CancellationToken cancellationToken)
         => Inner.SaveAuthorizationCodeAsync(digest, code, cancellationToken);
 

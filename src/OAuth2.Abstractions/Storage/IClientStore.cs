@@ -11,5 +11,9 @@ public interface IClientStore
     ValueTask SaveClientAsync(OAuth2Client client, CancellationToken cancellationToken);
 
     /// <summary>Removes a client; <c>true</c> when it existed.</summary>
+    /// <remarks>
+    /// Only the client: its tokens stay valid until they expire. To retire a client for good, also call
+    /// <see cref="ITokenStore.RevokeTokensOfClientAsync"/> (the registration endpoint's DELETE does both).
+    /// </remarks>
     ValueTask<bool> RemoveClientAsync(string clientId, CancellationToken cancellationToken);
 }

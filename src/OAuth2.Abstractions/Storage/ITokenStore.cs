@@ -39,4 +39,16 @@ public interface ITokenStore
 
     /// <summary>Removes every access and refresh token of one grant (a token family); returns how many were removed.</summary>
     ValueTask<int> RevokeTokensOfGrantAsync(string grantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes every access and refresh token (rotated ones included) whose <c>ClientId</c> is exactly
+    /// <paramref name="clientId"/>, of every grant, and nothing of any other client; returns how many were removed.
+    /// </summary>
+    /// <remarks>
+    /// RFC 7592 section 2.3: a deleted client's tokens stop working at once, including JWT access tokens checked
+    /// against the store. Matching is per token, not per family: a token another client obtained by exchanging one of
+    /// this client's tokens is that other client's. Idempotent; an unknown client removes nothing. Authorization codes
+    /// and device authorizations need not be removed: redeeming them authenticates the client, which is gone.
+    /// </remarks>
+    ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken);
 }

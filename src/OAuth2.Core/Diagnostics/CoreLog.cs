@@ -54,4 +54,7 @@ internal static partial class CoreLog
 
     [LoggerMessage(EventId = 2204, Level = LogLevel.Error, Message = "JWT signing key {KeyId} (generation {Generation}) cannot be unprotected: every instance must share the protector's secret (the Data Protection key ring)")]
     public static partial void SigningKeyUnprotectFailed(ILogger logger, string keyId, long generation, Exception exception);
+
+    [LoggerMessage(EventId = 2230, Level = LogLevel.Information, Message = "Tokens of deleted client {ClientId} revoked (RFC 7592 section 2.3): {Count} removed")]
+    public static partial void DeletedClientTokensRevoked(ILogger logger, string clientId, int count);
 }

@@ -60,6 +60,9 @@ public sealed class InstrumentedOAuth2Store : DelegatingOAuth2Store
     public override ValueTask<int> RevokeTokensOfGrantAsync(string grantId, CancellationToken cancellationToken)
         => Run("RevokeTokensOfGrant", (grantId, cancellationToken), static (s, a) => s.RevokeTokensOfGrantAsync(a.grantId, a.cancellationToken));
 
+    public override ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken)
+        => Run("RevokeTokensOfClient", (clientId, cancellationToken), static (s, a) => s.RevokeTokensOfClientAsync(a.clientId, a.cancellationToken));
+
     public override ValueTask SaveAuthorizationCodeAsync(TokenDigest digest, AuthorizationCode code, CancellationToken cancellationToken)
         => Run("SaveAuthorizationCode", (digest, code, cancellationToken), static (s, a) => s.SaveAuthorizationCodeAsync(a.digest, a.code, a.cancellationToken));
 

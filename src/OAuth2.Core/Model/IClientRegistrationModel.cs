@@ -13,4 +13,11 @@ public interface IClientRegistrationModel
 
     /// <summary>Removes the client; <c>true</c> when it existed.</summary>
     ValueTask<bool> RemoveClientAsync(string clientId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Revokes every access and refresh token issued to the client (RFC 7592 section 2.3: a deleted client's grants
+    /// end at once); returns how many were removed. The DELETE of the client configuration endpoint calls it before
+    /// and after <see cref="RemoveClientAsync"/>.
+    /// </summary>
+    ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken);
 }

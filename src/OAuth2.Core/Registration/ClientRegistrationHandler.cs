@@ -93,8 +93,7 @@ internal sealed class ClientRegistrationHandler
                 case "GET":
                     return OAuth2Result<OAuth2Client>.Success(ResponseWriter.Json(200, Describe(existing, endpoint, secret: null, presented)), existing);
                 case "DELETE":
-                    await _store.RemoveClientAsync(existing.Id, cancellationToken).ConfigureAwait(false);
-                    CoreLog.RegisteredClientDeleted(_logger, existing.Id);
+                    await DeleteAsync(existing.Id, cancellationToken).ConfigureAwait(false);
                     var deleted = new OAuth2Response { StatusCode = 204 };
                     ResponseWriter.NoStore(deleted);
                     return OAuth2Result<OAuth2Client>.Success(deleted, existing);
@@ -106,6 +105,22 @@ internal sealed class ClientRegistrationHandler
         {
             return Failure(e);
         }
+    }
+
+    /// <summary>
+    /// RFC 7592 section 2.3: the client goes, and its tokens with it. Tokens first: if removing the client then fails,
+    /// the caller gets an error and can retry with the same registration access token, and no token of the client is
+    /// left usable meanwhile (the reverse order could leave a removed client whose tokens still work, with no
+    /// registration access token left to retry). A second pass after the removal takes what a token request that
+    /// authenticated the client just before it saved in between; after that no request can authenticate the client.
+    /// </summary>
+    private async ValueTask DeleteAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var revoked = await _store.RevokeTokensOfClientAsync(clientId, cancellationToken).ConfigureAwait(false);
+        await _store.RemoveClientAsync(clientId, cancellationToken).ConfigureAwait(false);
+        CoreLog.RegisteredClientDeleted(_logger, clientId);
+        revoked += await _store.RevokeTokensOfClientAsync(clientId, cancellationToken).ConfigureAwait(false);
+        CoreLog.DeletedClientTokensRevoked(_logger, clientId, revoked);
     }
 
     /// <summary>

@@ -183,6 +183,10 @@ public sealed class StoreBackedModel :
     public ValueTask<bool> RemoveClientAsync(string clientId, CancellationToken cancellationToken)
         => _clients.RemoveClientAsync(clientId, cancellationToken);
 
+    /// <summary>Removes every access and refresh token of the client from the token store.</summary>
+    public ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken)
+        => _tokens.RevokeTokensOfClientAsync(clientId, cancellationToken);
+
     public ValueTask SaveAuthorizationCodeAsync(string code, AuthorizationCode data, CancellationToken cancellationToken)
         => _codes.SaveAuthorizationCodeAsync(TokenDigest.Compute(code), data, cancellationToken);
 

@@ -40,6 +40,9 @@ internal static class StoreQueries
     /// <summary><c>{grantId: grantId}</c>: one token family, served by the grant id index.</summary>
     public static FilterDefinition<T> ByGrant<T>(string grantId) => new BsonDocument(ElementNames.GrantId, grantId);
 
+    /// <summary><c>{clientId: clientId}</c>: every token of one client, served by the client id index.</summary>
+    public static FilterDefinition<T> ByClient<T>(string clientId) => new BsonDocument(ElementNames.ClientId, clientId);
+
     /// <summary>
     /// The single-use compare-and-swap, as an update pipeline:
     /// <c>[{$set: {redeemedAt: {$ifNull: ["$redeemedAt", redeemedAt]}}}]</c>. It keeps a value already there, so

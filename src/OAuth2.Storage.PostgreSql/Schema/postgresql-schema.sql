@@ -152,3 +152,8 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}signing_keys" (
     created_at    bigint       NOT NULL,
     activates_at  bigint       NOT NULL
 );
+
+-- Revoking a deleted client's tokens (RFC 7592 section 2.3), added after the first release: an index on client_id of
+-- each token table, so that DELETE ... WHERE client_id = @client_id does not scan. Created once, at the next start.
+CREATE INDEX IF NOT EXISTS "{{prefix}}access_tokens_client_id" ON "{{schema}}"."{{prefix}}access_tokens" (client_id);
+CREATE INDEX IF NOT EXISTS "{{prefix}}refresh_tokens_client_id" ON "{{schema}}"."{{prefix}}refresh_tokens" (client_id);

@@ -46,6 +46,13 @@ internal sealed class RedisKeyLayout
     public RedisKey GrantCodes(string grantId) => _prefix + "gc:{" + grantId + "}";
 
     /// <summary>
+    /// <c>{prefix}ct:{clientId}</c>: the sorted set of one client's token keys, scored by expiry (Unix ms, <c>+inf</c>
+    /// for never), trimmed of expired members on every write; hash-tagged by the client id, so on a cluster it lives
+    /// on one node, apart from the tokens.
+    /// </summary>
+    public RedisKey ClientTokens(string clientId) => _prefix + "ct:{" + clientId + "}";
+
+    /// <summary>
     /// <c>{prefix}fa:{key}</c>: a failed-attempt counter, a hash (n, e) that expires when its window ends. The throttle
     /// key goes in as given (printable ASCII, compared byte for byte); one key per counter, so a cluster spreads them.
     /// </summary>

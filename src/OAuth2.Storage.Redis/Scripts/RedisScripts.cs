@@ -29,25 +29,94 @@ internal static class RedisScripts
         """;
 
     /// <summary>
+    /// Writes the items KEYS[first..n], their arguments from ARGV[a] on, four per item: kind ('s' string, 'h' hash),
+    /// value, TTL, expiry. Shared by <see cref="SaveAll"/> and <see cref="SaveTokens"/>.
+    /// </summary>
+    private const string ItemsFunction = """
+        local function items(first, a, grant)
+          for i = first, #KEYS do
+            local k, kind, val, ttl, exp = KEYS[i], ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3]
+            a = a + 4
+            if kind == 's' then
+              if ttl > 0 then redis.call('SET', k, val, 'PX', ttl) else redis.call('SET', k, val) end
+            else
+              redis.call('DEL', k)
+              redis.call('HSET', k, 'v', val, 'g', grant, 'e', exp)
+              if ttl > 0 then redis.call('PEXPIRE', k, ttl) end
+            end
+          end
+        end
+
+        """;
+
+    /// <summary>
+    /// Adds score/member pairs (score = the member's expiry, Unix ms, or <c>+inf</c>) from <c>scored[first..]</c> to a
+    /// client's token index, drops the members whose expiry has passed (so the set never outgrows the client's live
+    /// tokens by more than what was removed early), and stretches the key's TTL as <c>index</c> does.
+    /// </summary>
+    private const string ClientIndexFunction = """
+        local function byclient(set, ttl, now, scored, first)
+          local cur = redis.call('PTTL', set)
+          for i = first, #scored, 2 do redis.call('ZADD', set, scored[i], scored[i + 1]) end
+          redis.call('ZREMRANGEBYSCORE', set, '-inf', now)
+          if ttl < 0 then
+            if cur >= 0 then redis.call('PERSIST', set) end
+          elseif cur == -2 or (cur >= 0 and ttl > cur) then
+            redis.call('PEXPIRE', set, ttl)
+          end
+        end
+
+        """;
+
+    /// <summary>
     /// Saves items and their family index in one step (all keys in one slot).
     /// KEYS[1] = family set, KEYS[2..n] = items. ARGV[1] = set TTL, ARGV[2] = grant id, then per item:
     /// kind ('s' string, 'h' hash), value, TTL, expiry.
     /// </summary>
-    public const string SaveAll = IndexFunction + """
+    public const string SaveAll = IndexFunction + ItemsFunction + """
         index(KEYS[1], tonumber(ARGV[1]), KEYS, 2)
-        local a = 3
-        for i = 2, #KEYS do
-          local k, kind, val, ttl, exp = KEYS[i], ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3]
-          a = a + 4
-          if kind == 's' then
-            if ttl > 0 then redis.call('SET', k, val, 'PX', ttl) else redis.call('SET', k, val) end
-          else
-            redis.call('DEL', k)
-            redis.call('HSET', k, 'v', val, 'g', ARGV[2], 'e', exp)
-            if ttl > 0 then redis.call('PEXPIRE', k, ttl) end
-          end
-        end
+        items(2, 3, ARGV[2])
         return 1
+        """;
+
+    /// <summary>
+    /// Saves a token pair with its family index and its client index in one step (all keys in one slot).
+    /// KEYS[1] = family set, KEYS[2] = client index, KEYS[3..n] = items. ARGV[1] = set TTL, ARGV[2] = grant id,
+    /// ARGV[3] = now (Unix ms), then per item: kind, value, TTL, expiry (Unix ms, empty when it never expires).
+    /// </summary>
+    public const string SaveTokens = IndexFunction + ItemsFunction + ClientIndexFunction + """
+        index(KEYS[1], tonumber(ARGV[1]), KEYS, 3)
+        local scored = {}
+        local a = 4
+        for i = 3, #KEYS do
+          local exp = ARGV[a + 3]
+          scored[#scored + 1] = exp ~= '' and exp or '+inf'
+          scored[#scored + 1] = KEYS[i]
+          a = a + 4
+        end
+        byclient(KEYS[2], tonumber(ARGV[1]), ARGV[3], scored, 1)
+        items(3, 4, ARGV[2])
+        return 1
+        """;
+
+    /// <summary>
+    /// Cluster step 1 (beside <see cref="Index"/>) of a token save: KEYS[1] = client index, ARGV[1] = set TTL,
+    /// ARGV[2] = now (Unix ms), ARGV[3..n] = score/member pairs.
+    /// </summary>
+    public const string IndexClient = ClientIndexFunction + """
+        byclient(KEYS[1], tonumber(ARGV[1]), ARGV[2], ARGV, 3)
+        return 1
+        """;
+
+    /// <summary>
+    /// Revokes up to ARGV[1] tokens of a client on one node: pops them from the client index (KEYS[1]) and deletes
+    /// them. Returns {deleted, popped}; the caller repeats while a full batch was popped, so no single script runs long.
+    /// </summary>
+    public const string RevokeClient = """
+        local m = redis.call('ZPOPMIN', KEYS[1], ARGV[1])
+        local n = 0
+        for i = 1, #m, 2 do n = n + redis.call('DEL', m[i]) end
+        return {n, #m / 2}
         """;
 
     /// <summary>Cluster step 1: KEYS[1] = family set, ARGV[1] = set TTL, ARGV[2..n] = member keys.</summary>
@@ -195,7 +264,7 @@ internal static class RedisScripts
         """;
 
     /// <summary>Every script, for <see cref="RedisOAuth2Store.PreloadScriptsAsync"/>.</summary>
-    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, ClaimUserCode, WriteDevice, UpdateDevice, RecordFailure, AddReplay, ConsumePushed];
+    public static readonly string[] All = [SaveAll, Index, WriteHash, Redeem, Revoke, SaveDevice, ClaimUserCode, WriteDevice, UpdateDevice, RecordFailure, AddReplay, ConsumePushed, SaveTokens, IndexClient, RevokeClient];
 
     /// <summary>
     /// Marks a pushed authorization request consumed unless it already is (or is gone): one key, so atomic on a

@@ -66,6 +66,8 @@ internal sealed class RelationalStatements
         InsertSigningKey = new(nameof(InsertSigningKey), dialect.InsertSigningKey(t), RelationalColumns.SigningKeys);
         FindSigningKeys = new(nameof(FindSigningKeys), dialect.FindSigningKeys(t), []);
         DeleteSigningKey = new(nameof(DeleteSigningKey), dialect.DeleteSigningKey(t), Generation);
+        DeleteAccessTokensOfClient = new(nameof(DeleteAccessTokensOfClient), dialect.DeleteAccessTokensOfClient(t), ClientId);
+        DeleteRefreshTokensOfClient = new(nameof(DeleteRefreshTokensOfClient), dialect.DeleteRefreshTokensOfClient(t), ClientId);
         if (dialect.TryAcquirePruningLease() is { } acquire && dialect.ReleasePruningLease() is { } release)
         {
             AcquirePruningLease = new(nameof(AcquirePruningLease), acquire, Lease);
@@ -118,6 +120,8 @@ internal sealed class RelationalStatements
     public SqlStatement InsertSigningKey { get; }
     public SqlStatement FindSigningKeys { get; }
     public SqlStatement DeleteSigningKey { get; }
+    public SqlStatement DeleteAccessTokensOfClient { get; }
+    public SqlStatement DeleteRefreshTokensOfClient { get; }
 
     /// <summary>Takes the pruning lease for this session (selects 1 or 0); <c>null</c> when the engine needs no lease.</summary>
     public SqlStatement? AcquirePruningLease { get; }
@@ -144,6 +148,7 @@ internal sealed class RelationalStatements
         AddReplay, PruneReplayCache,
         InsertPushedAuthorization, FindPushedAuthorization, ConsumePushedAuthorization, PrunePushedAuthorizations,
         InsertSigningKey, FindSigningKeys, DeleteSigningKey,
+        DeleteAccessTokensOfClient, DeleteRefreshTokensOfClient,
     ];
 
     /// <summary>Builds the statements of <paramref name="dialect"/> for <paramref name="tables"/>.</summary>

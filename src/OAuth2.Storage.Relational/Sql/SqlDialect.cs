@@ -116,6 +116,14 @@ public abstract class SqlDialect
     public virtual string DeleteRefreshTokensOfGrant(RelationalTableNames t) =>
         $"DELETE FROM {Tables(t).RefreshTokens} WHERE grant_id = @grant_id";
 
+    /// <summary>Every access token of one client (RFC 7592 section 2.3), served by the <c>client_id</c> index.</summary>
+    public virtual string DeleteAccessTokensOfClient(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).AccessTokens} WHERE client_id = @client_id";
+
+    /// <summary>Every refresh token of one client, rotated ones included, served by the <c>client_id</c> index.</summary>
+    public virtual string DeleteRefreshTokensOfClient(RelationalTableNames t) =>
+        $"DELETE FROM {Tables(t).RefreshTokens} WHERE client_id = @client_id";
+
     // Authorization codes
 
     public virtual string InsertAuthorizationCode(RelationalTableNames t) =>

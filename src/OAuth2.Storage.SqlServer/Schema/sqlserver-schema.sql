@@ -204,3 +204,11 @@ CREATE TABLE [{{schema}}].[{{prefix}}signing_keys] (
     activates_at  bigint         NOT NULL
 );
 GO
+-- Revoking a deleted client's tokens (RFC 7592 section 2.3), added after the first release: an index on client_id of
+-- each token table, so that DELETE ... WHERE client_id = @client_id does not scan. Created once, at the next start.
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}access_tokens_client_id' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}access_tokens]'))
+    CREATE INDEX [{{prefix}}access_tokens_client_id] ON [{{schema}}].[{{prefix}}access_tokens] (client_id);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}refresh_tokens_client_id' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}refresh_tokens]'))
+    CREATE INDEX [{{prefix}}refresh_tokens_client_id] ON [{{schema}}].[{{prefix}}refresh_tokens] (client_id);
+GO

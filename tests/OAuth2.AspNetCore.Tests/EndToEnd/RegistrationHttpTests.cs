@@ -96,6 +96,47 @@ public sealed class RegistrationHttpTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Rfc7592_2_3_deleting_a_client_makes_its_access_token_fail_at_once_opaque_or_jwt(bool jwt)
+    {
+        await using var sample = await StartAsync(["--OAuth2:ClientRegistration:AllowedGrantTypes:2=client_credentials", .. jwt ? new[] { "--OAuth2:Jwt:Enabled=true" } : []]);
+        using var http = new HttpClient { BaseAddress = sample.BaseAddress };
+        const string machine = """{"grant_types":["client_credentials"],"scope":"read"}""";
+
+        async Task<(string ConfigurationUri, string RegistrationToken, string AccessToken)> RegisterAndGetTokenAsync()
+        {
+            var (created, client) = await SendAsync(http, HttpMethod.Post, "register", InitialToken, machine);
+            Assert.True(created.StatusCode == HttpStatusCode.Created, client.ToString());
+            var (token, tokenJson) = await OAuthHttp.PostTokenAsync(
+                http,
+                [new("grant_type", "client_credentials"), new("scope", "read")],
+                OAuthHttp.Basic(client.GetProperty("client_id").GetString()!, client.GetProperty("client_secret").GetString()!));
+            Assert.True(token.StatusCode == HttpStatusCode.OK, tokenJson.ToString());
+            return (client.GetProperty("registration_client_uri").GetString()!, client.GetProperty("registration_access_token").GetString()!, tokenJson.GetProperty("access_token").GetString()!);
+        }
+
+        async Task<HttpStatusCode> MeAsync(string accessToken)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            using var response = await http.SendAsync(request, Ct);
+            return response.StatusCode;
+        }
+
+        var deleted = await RegisterAndGetTokenAsync();
+        var kept = await RegisterAndGetTokenAsync();
+        Assert.Equal(jwt, deleted.AccessToken.Count(c => c == '.') == 2);
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(deleted.AccessToken));
+
+        var (delete, _) = await SendAsync(http, HttpMethod.Delete, deleted.ConfigurationUri, deleted.RegistrationToken, null);
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(deleted.AccessToken));
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(kept.AccessToken));
+    }
+
     [Fact]
     public async Task Registration_without_or_with_a_wrong_initial_access_token_is_401_with_a_bearer_challenge()
     {

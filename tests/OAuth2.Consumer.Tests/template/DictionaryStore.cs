@@ -132,6 +132,15 @@ public sealed class DictionaryStore(TimeProvider time) : IOAuth2Store, IExpiredD
         }
     }
 
+    public ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(RemoveWhere(_access, t => t.ClientId == clientId) + RemoveWhere(_refresh, t => t.ClientId == clientId));
+        }
+    }
+
     public ValueTask<int> RevokeTokensOfGrantAsync(string grantId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

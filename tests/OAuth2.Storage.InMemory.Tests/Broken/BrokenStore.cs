@@ -90,6 +90,9 @@ internal sealed class BrokenStore(TimeProvider clock, Defect defect) : IOAuth2St
     public ValueTask<bool> RemoveRefreshTokenAsync(TokenDigest digest, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () => _refresh.Remove(digest));
 
+    public ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () => RemoveWhere(_access, t => SameClient(t.ClientId, clientId)) + RemoveWhere(_refresh, t => SameClient(t.ClientId, clientId)));
+
     public ValueTask<int> RevokeTokensOfGrantAsync(string grantId, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () => RemoveWhere(_access, t => t.GrantId == grantId) + RemoveWhere(_refresh, t => t.GrantId == grantId));
 
@@ -220,6 +223,10 @@ internal sealed class BrokenStore(TimeProvider clock, Defect defect) : IOAuth2St
             return ValueTask.FromResult(action());
         }
     }
+
+    /// <summary>With <see cref="Defect.ClientIdIgnoresCase"/>: client ids compared as a case-insensitive collation would.</summary>
+    private bool SameClient(string stored, string clientId) =>
+        string.Equals(stored, clientId, defect == Defect.ClientIdIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }
 
 internal static class UnitValueTask

@@ -23,4 +23,7 @@ public enum Defect
 
     /// <summary>Enforces single use with a 30-second lease on the item instead of a lasting mark.</summary>
     RedemptionLock,
+
+    /// <summary>Revokes a client's tokens by a case-insensitive match of the client id (a SQL collation's default).</summary>
+    ClientIdIgnoresCase,
 }

@@ -20,6 +20,7 @@ public sealed class SuiteCatchesBrokenStoresTests
         { Defect.KeepsUserCodesPastRetention, "Device_AUserCodeIsFreeAgainFromTheInstantItsHoldersRetentionEnds", "Retention on writes: a user code is free from its holder's RetainUntil" },
         { Defect.UpdatesPastRetention, "Device_UpdatePastItsRetentionIsRefusedBeforeAnyPruning", "Retention on writes: a device authorization cannot be updated from its RetainUntil" },
         { Defect.RedemptionLock, "Redemption_IsALastingMarkNotALock", "Single use lasts until expiry" },
+        { Defect.ClientIdIgnoresCase, "RevokeTokensOfClient_RemovesEveryTokenOfTheClientAndNothingElse", "Revoke Tokens Of Client: removes every token of the client and nothing else" },
     };
 
     public static readonly TheoryData<Defect> Defects = new(Enum.GetValues<Defect>().Where(defect => defect != Defect.None));

@@ -100,6 +100,29 @@ internal sealed class NaiveStore(TimeProvider timeProvider) : IOAuth2Store
         return ValueTask.FromResult(_refreshTokens.TryRemove(digest, out _));
     }
 
+    public ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var removed = 0;
+        foreach (var (digest, token) in _accessTokens)
+        {
+            if (token.ClientId == clientId && _accessTokens.TryRemove(digest, out _))
+            {
+                removed++;
+            }
+        }
+
+        foreach (var (digest, token) in _refreshTokens)
+        {
+            if (token.ClientId == clientId && _refreshTokens.TryRemove(digest, out _))
+            {
+                removed++;
+            }
+        }
+
+        return ValueTask.FromResult(removed);
+    }
+
     public ValueTask<int> RevokeTokensOfGrantAsync(string grantId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

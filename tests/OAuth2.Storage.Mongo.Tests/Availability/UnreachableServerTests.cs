@@ -24,6 +24,7 @@ public sealed class UnreachableServerTests : IDisposable
         ["RemoveAccessToken"] = async (s, ct) => await s.RemoveAccessTokenAsync(Samples.Digest("at"), ct),
         ["RemoveRefreshToken"] = async (s, ct) => await s.RemoveRefreshTokenAsync(Samples.Digest("rt"), ct),
         ["RevokeTokensOfGrant"] = async (s, ct) => await s.RevokeTokensOfGrantAsync("grant-1", ct),
+        ["RevokeTokensOfClient"] = async (s, ct) => await s.RevokeTokensOfClientAsync("client-1", ct),
         ["SaveAuthorizationCode"] = async (s, ct) => await s.SaveAuthorizationCodeAsync(Samples.Digest("code"), Samples.Code, ct),
         ["FindAuthorizationCode"] = async (s, ct) => await s.FindAuthorizationCodeAsync(Samples.Digest("code"), ct),
         ["RedeemAuthorizationCode"] = async (s, ct) => await s.RedeemAuthorizationCodeAsync(Samples.Digest("code"), DateTimeOffset.UtcNow, ct),

@@ -85,6 +85,24 @@ public sealed class QueryRenderingTests
     }
 
     [Fact]
+    public void Revoking_a_client_filters_both_token_collections_by_client_id_exactly()
+    {
+        Assert.Equal(new BsonDocument("clientId", "Client-1"), Render(StoreQueries.ByClient<AccessTokenDocument>("Client-1")));
+        Assert.Equal(new BsonDocument("clientId", "Client-1"), Render(StoreQueries.ByClient<RefreshTokenDocument>("Client-1")));
+    }
+
+    [Fact]
+    public void Token_collections_get_a_client_id_index()
+    {
+        var index = Assert.Single(StoreIndexes.ForTokenClients<AccessTokenDocument>());
+
+        Assert.Equal(new BsonDocument("clientId", 1), index.Keys.Render(Args<AccessTokenDocument>()));
+        Assert.Equal("clientId", index.Options.Name);
+        Assert.Null(index.Options.ExpireAfter);
+        Assert.NotEqual(true, index.Options.Unique);
+    }
+
+    [Fact]
     public void Clients_are_found_by_their_exact_id()
     {
         Assert.Equal(new BsonDocument("_id", "AbC"), Render(StoreQueries.ById<ClientDocument>("AbC")));

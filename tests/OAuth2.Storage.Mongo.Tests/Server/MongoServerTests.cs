@@ -28,7 +28,14 @@ public sealed class MongoServerTests(MongoFixture fixture) : IClassFixture<Mongo
             Assert.Equal(0, ttl["expireAfterSeconds"].ToInt64());
             var grant = Assert.Single(indexes, i => i["name"] == "grantId");
             Assert.Equal(new BsonDocument("grantId", 1), grant["key"].AsBsonDocument);
-            Assert.Equal(3, indexes.Count); // with _id_
+            var isToken = name != "oauth2_authorization_codes";
+            if (isToken)
+            {
+                var client = Assert.Single(indexes, i => i["name"] == "clientId");
+                Assert.Equal(new BsonDocument("clientId", 1), client["key"].AsBsonDocument);
+            }
+
+            Assert.Equal(isToken ? 4 : 3, indexes.Count); // with _id_ (and clientId on the token collections)
         }
     }
 
@@ -168,5 +175,22 @@ public sealed class MongoServerTests(MongoFixture fixture) : IClassFixture<Mongo
         Assert.Equal(3, await store.RevokeTokensOfGrantAsync("g1", Ct));
         Assert.NotNull(await store.FindAccessTokenAsync(Samples.Digest("a3"), Ct));
         Assert.Null(await store.FindRefreshTokenAsync(Samples.Digest("r1"), Ct));
+    }
+
+    [Fact]
+    public async Task Revoking_a_client_removes_its_tokens_of_every_grant_and_no_other_clients()
+    {
+        var store = await fixture.CreateMongoStoreAsync(null, null, Ct);
+        var expires = DateTimeOffset.UtcNow.AddHours(1);
+        await store.SaveTokensAsync(
+            Samples.Digest("a1"), Samples.AccessToken with { ExpiresAt = expires, GrantId = "g1", ClientId = "c1" },
+            Samples.Digest("r1"), Samples.RefreshToken with { ExpiresAt = expires, GrantId = "g1", ClientId = "c1" }, Ct);
+        await store.SaveTokensAsync(Samples.Digest("a2"), Samples.AccessToken with { ExpiresAt = expires, GrantId = "g2", ClientId = "c1" }, null, null, Ct);
+        await store.SaveTokensAsync(Samples.Digest("a3"), Samples.AccessToken with { ExpiresAt = expires, GrantId = "g1", ClientId = "C1" }, null, null, Ct);
+
+        Assert.Equal(3, await store.RevokeTokensOfClientAsync("c1", Ct));
+        Assert.NotNull(await store.FindAccessTokenAsync(Samples.Digest("a3"), Ct));
+        Assert.Null(await store.FindRefreshTokenAsync(Samples.Digest("r1"), Ct));
+        Assert.Equal(0, await store.RevokeTokensOfClientAsync("c1", Ct));
     }
 }

@@ -88,6 +88,7 @@ public abstract class RedisFixture : StoreFixture, IFailedAttemptStoreFixture, I
                 RedisType.String => [(string?)await db.StringGetAsync(key).ConfigureAwait(false) ?? ""],
                 RedisType.Hash => [.. (await db.HashGetAllAsync(key).ConfigureAwait(false)).Select(e => $"{e.Name}={e.Value}")],
                 RedisType.Set => [.. (await db.SetMembersAsync(key).ConfigureAwait(false)).Select(m => (string)m!)],
+                RedisType.SortedSet => [.. (await db.SortedSetRangeByRankAsync(key).ConfigureAwait(false)).Select(m => (string)m!)],
                 _ => [],
             };
             result.Add((key!, type, values));

@@ -35,7 +35,7 @@ public sealed class SqlServerStatementTests
     {
         var statements = Statements(schema, prefix);
 
-        Assert.Equal(40, statements.All.Count);
+        Assert.Equal(42, statements.All.Count);
         Assert.All(statements.All, s =>
         {
             Parse(s.Sql);
@@ -73,7 +73,7 @@ public sealed class SqlServerStatementTests
 
         var batches = dialect.SplitScript(script);
 
-        Assert.Equal(31, batches.Count); // 15, and the additive upgrades: private_key_jwt, resource indicators, DPoP, PAR, registration, signing keys
+        Assert.Equal(33, batches.Count); // 15, and the additive upgrades: private_key_jwt, resource indicators, DPoP, PAR, registration, signing keys, client_id indexes
         Assert.All(batches, b => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", b));
         Assert.All(batches, b => Parse(b));
         Assert.Equal(14, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));

@@ -10,6 +10,26 @@ namespace OAuth2.Storage.Relational.Tests.Store;
 public sealed class PostgreSqlStoreTests(PostgreSqlStoreFixture fixture) : RelationalStoreTests<PostgreSqlStoreFixture>(fixture)
 {
     [Fact]
+    public async Task The_client_id_indexes_reach_a_database_created_before_them()
+    {
+        var store = await NewStoreAsync();
+        var tables = store.Statements.Tables;
+        string[] names = [tables.Prefix + "access_tokens_client_id", tables.Prefix + "refresh_tokens_client_id"];
+        await using var connection = await Fixture.OpenConnectionAsync(store, Ct);
+        const string count = "SELECT count(*) FROM pg_indexes WHERE schemaname = @schema AND indexname = ANY(@names)";
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>(new CommandDefinition(count, new { schema = tables.Schema, names }, cancellationToken: Ct)));
+        foreach (var name in names)
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DROP INDEX \"{tables.Schema}\".\"{name}\"", cancellationToken: Ct));
+        }
+
+        await store.EnsureSchemaAsync(Ct);
+        await store.EnsureSchemaAsync(Ct);
+
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>(new CommandDefinition(count, new { schema = tables.Schema, names }, cancellationToken: Ct)));
+    }
+
+    [Fact]
     public async Task The_dialect_recognises_a_violation_of_the_user_code_key_by_its_name()
     {
         var store = await NewStoreAsync();
