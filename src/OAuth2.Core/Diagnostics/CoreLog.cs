@@ -54,4 +54,7 @@ internal static partial class CoreLog
 
     [LoggerMessage(EventId = 2204, Level = LogLevel.Error, Message = "JWT signing key {KeyId} (generation {Generation}) cannot be unprotected: every instance must share the protector's secret (the Data Protection key ring)")]
     public static partial void SigningKeyUnprotectFailed(ILogger logger, string keyId, long generation, Exception exception);
+
+    [LoggerMessage(EventId = 2240, Level = LogLevel.Information, Message = "Dynamically registered client {ClientId} updated with a new secret: the previous one had expired or was about to")]
+    public static partial void RegisteredClientSecretRenewed(ILogger logger, string clientId);
 }

@@ -152,3 +152,7 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}signing_keys" (
     created_at    bigint       NOT NULL,
     activates_at  bigint       NOT NULL
 );
+
+-- Client secret lifetime (RFC 7591 client_secret_expires_at), added after the first release: when the secret stops
+-- authenticating the client (Unix ms); NULL (every row written before) means never.
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS secret_expires_at bigint NULL;

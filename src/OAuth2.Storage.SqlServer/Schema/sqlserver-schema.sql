@@ -204,3 +204,8 @@ CREATE TABLE [{{schema}}].[{{prefix}}signing_keys] (
     activates_at  bigint         NOT NULL
 );
 GO
+-- Client secret lifetime (RFC 7591 client_secret_expires_at), added after the first release: when the secret stops
+-- authenticating the client (Unix ms); NULL (every row written before) means never.
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'secret_expires_at') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD secret_expires_at bigint NULL;
+GO

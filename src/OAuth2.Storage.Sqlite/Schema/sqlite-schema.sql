@@ -156,3 +156,8 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}signing_keys" (
     created_at    INTEGER NOT NULL,
     activates_at  INTEGER NOT NULL
 );
+
+-- Client secret lifetime (RFC 7591 client_secret_expires_at), added after the first release: when the secret stops
+-- authenticating the client (Unix ms); NULL (every row written before) means never. A batch of its own; "duplicate
+-- column name" means already added (SqliteDialect.IsAlreadyApplied).
+ALTER TABLE "{{prefix}}clients" ADD COLUMN secret_expires_at INTEGER NULL;
