@@ -148,7 +148,7 @@ public sealed class RegistrationTelemetryTests : IDisposable
         var digest = TokenDigest.Compute("urn:ietf:params:oauth:request_uri:telemetry-" + Guid.NewGuid().ToString("N"));
         var now = DateTimeOffset.UtcNow;
 
-        await pushed.SavePushedAuthorizationAsync(digest, new PushedAuthorization { ClientId = "par-client", Parameters = new Dictionary<string, string> { ["state"] = "s" }, IssuedAt = now, ExpiresAt = now.AddMinutes(1) }, Ct);
+        await pushed.SavePushedAuthorizationAsync(digest, new Tokens.PushedAuthorization { ClientId = "par-client", Parameters = new Dictionary<string, string> { ["state"] = "s" }, IssuedAt = now, ExpiresAt = now.AddMinutes(1) }, Ct);
         Assert.NotNull(await pushed.FindPushedAuthorizationAsync(digest, Ct));
         Assert.True(await pushed.ConsumePushedAuthorizationAsync(digest, now, Ct));
 
@@ -250,11 +250,11 @@ public sealed class RegistrationTelemetryTests : IDisposable
 
     private sealed class DownPushedStore : IPushedAuthorizationStore
     {
-        public ValueTask SavePushedAuthorizationAsync(TokenDigest digest, PushedAuthorization request, CancellationToken cancellationToken)
+        public ValueTask SavePushedAuthorizationAsync(TokenDigest digest, Tokens.PushedAuthorization request, CancellationToken cancellationToken)
             => ValueTask.FromException(new StorageUnavailableException("backend down"));
 
-        public ValueTask<PushedAuthorization?> FindPushedAuthorizationAsync(TokenDigest digest, CancellationToken cancellationToken)
-            => ValueTask.FromException<PushedAuthorization?>(new StorageUnavailableException("backend down"));
+        public ValueTask<Tokens.PushedAuthorization?> FindPushedAuthorizationAsync(TokenDigest digest, CancellationToken cancellationToken)
+            => ValueTask.FromException<Tokens.PushedAuthorization?>(new StorageUnavailableException("backend down"));
 
         public ValueTask<bool> ConsumePushedAuthorizationAsync(TokenDigest digest, DateTimeOffset consumedAt, CancellationToken cancellationToken)
             => ValueTask.FromException<bool>(new StorageUnavailableException("backend down"));

@@ -7,6 +7,7 @@ using OAuth2.Core.Tests.Support;
 using OAuth2.Errors;
 using OAuth2.Http;
 using OAuth2.Registration;
+using OAuth2.Security;
 using OAuth2.Storage;
 using OAuth2.Storage.InMemory;
 
@@ -197,12 +198,12 @@ public sealed class ClientSecretLifetimeTests
     {
         // One rule in the authenticator: a configured client whose record says its secret expired is refused too.
         var server = Server(lifetime: null);
-        var secret = Security.ClientSecretHasher.GenerateSecret();
+        var secret = ClientSecretHasher.GenerateSecret();
         await _store.SaveClientAsync(
             new OAuth2Client
             {
                 Id = "configured",
-                SecretHash = Security.ClientSecretHasher.HashGeneratedSecret(secret),
+                SecretHash = ClientSecretHasher.HashGeneratedSecret(secret),
                 Grants = [GrantTypes.ClientCredentials],
                 ClientSecretExpiresAt = Harness.Start.AddMinutes(5),
             },
