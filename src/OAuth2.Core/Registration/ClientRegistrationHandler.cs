@@ -143,10 +143,6 @@ internal sealed class ClientRegistrationHandler
                 secret = ClientSecretHasher.GenerateSecret();
                 secretHash = ClientSecretHasher.HashGeneratedSecret(secret);
                 secretExpiresAt = SecretExpiry(now);
-                if (existing.SecretHash is not null)
-                {
-                    CoreLog.RegisteredClientSecretRenewed(_logger, existing.Id);
-                }
             }
             else
             {
@@ -165,6 +161,11 @@ internal sealed class ClientRegistrationHandler
         var client = await ApproveAsync(proposed, metadata, existing, request, cancellationToken).ConfigureAwait(false);
         await _store.SaveClientAsync(client, cancellationToken).ConfigureAwait(false);
         CoreLog.RegisteredClientUpdated(_logger, client.Id);
+        if (secret is not null && existing.SecretHash is not null)
+        {
+            CoreLog.RegisteredClientSecretRenewed(_logger, client.Id);
+        }
+
         return OAuth2Result<OAuth2Client>.Success(ResponseWriter.Json(200, Describe(client, endpoint, secret, registrationToken)), client);
 
         static InvalidClientMetadataException Mismatch(string what)

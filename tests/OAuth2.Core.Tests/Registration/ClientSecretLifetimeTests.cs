@@ -33,6 +33,8 @@ public sealed class ClientSecretLifetimeTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private readonly LogCapture _log = new();
+
     private OAuth2Server Server(TimeSpan? lifetime)
     {
         var registration = new ClientRegistrationOptions { InitialAccessTokenHashes = [InitialTokenHash], AllowedScopes = ["read", "write"], ClientSecretLifetime = lifetime };
@@ -43,7 +45,7 @@ public sealed class ClientSecretLifetimeTests
             ClientRegistration = registration,
             Issuer = Harness.Issuer,
         };
-        return new OAuth2Server(new StoreBackedModel(_store), options, _time);
+        return new OAuth2Server(new StoreBackedModel(_store), options, _time, new OAuth2.Diagnostics.OAuth2Telemetry(_log, timeProvider: _time));
     }
 
     private static OAuth2Request Json(string method, string body, string bearer) => new()
@@ -224,5 +226,45 @@ public sealed class ClientSecretLifetimeTests
         var error = Assert.Throws<InvalidArgumentException>(() => Server(TimeSpan.FromSeconds(seconds)));
 
         Assert.Contains("clientSecretLifetime", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_renewal_is_logged_as_event_2240_with_the_client_id_and_never_the_secret()
+    {
+        var server = Server(Lifetime);
+        var (id, oldSecret, registrationToken, _) = await RegisterAsync(server);
+        var (_, kept) = await UpdateAsync(server, id, registrationToken);
+        Assert.DoesNotContain(_log.Entries, e => e.Id == 2240);
+
+        _time.Advance(Lifetime);
+        var (_, renewed) = await UpdateAsync(server, id, kept.GetProperty("registration_access_token").GetString()!);
+
+        var entry = Assert.Single(_log.Entries, e => e.Id == 2240);
+        Assert.Contains(id, entry.Text, StringComparison.Ordinal);
+        var newSecret = renewed.GetProperty("client_secret").GetString()!;
+        Assert.All(_log.Entries, e => Assert.False(e.Text.Contains(oldSecret, StringComparison.Ordinal) || e.Text.Contains(newSecret, StringComparison.Ordinal)));
+    }
+
+    private sealed class LogCapture : Microsoft.Extensions.Logging.ILoggerFactory, Microsoft.Extensions.Logging.ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(int Id, string Text)> Entries { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => Entries.Enqueue((eventId.Id, formatter(state, exception)));
     }
 }
