@@ -1,7 +1,9 @@
 using OAuth2.Clients;
+using OAuth2.Diagnostics;
 using OAuth2.Errors;
 using OAuth2.Handlers;
 using OAuth2.Http;
+using OAuth2.Registration;
 
 namespace OAuth2;
 
@@ -22,7 +24,7 @@ public sealed partial class OAuth2Server
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(registrationEndpoint);
         return _registrationHandler is { } handler
-            ? handler.RegisterAsync(request, registrationEndpoint, cancellationToken)
+            ? ObservedRegisterAsync(handler, request, registrationEndpoint, cancellationToken)
             : ValueTask.FromResult(RegistrationDisabled());
     }
 
@@ -37,8 +39,46 @@ public sealed partial class OAuth2Server
         ArgumentNullException.ThrowIfNull(registrationEndpoint);
         ArgumentNullException.ThrowIfNull(clientId);
         return _registrationHandler is { } handler
-            ? handler.ManageAsync(request, registrationEndpoint, clientId, cancellationToken)
+            ? ObservedManageClientAsync(handler, request, registrationEndpoint, clientId, cancellationToken)
             : ValueTask.FromResult(RegistrationDisabled());
+    }
+
+    private async ValueTask<OAuth2Result<OAuth2Client>> ObservedRegisterAsync(ClientRegistrationHandler handler, OAuth2Request request, Uri registrationEndpoint, CancellationToken cancellationToken)
+    {
+        var operation = request.Method == "POST" ? OAuth2Telemetry.RegistrationOperations.Create : OAuth2Telemetry.RegistrationOperations.Other;
+        using var activity = OAuth2Telemetry.StartEndpoint("OAuth2 registration", OAuth2Telemetry.Endpoints.Registration);
+        activity?.SetTag(OAuth2Telemetry.TagNames.RegistrationOperation, operation);
+        var result = await handler.RegisterAsync(request, registrationEndpoint, cancellationToken).ConfigureAwait(false);
+        await RecordRegistrationAsync(OAuth2Telemetry.Endpoints.Registration, operation, request, result, activity, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async ValueTask<OAuth2Result<OAuth2Client>> ObservedManageClientAsync(ClientRegistrationHandler handler, OAuth2Request request, Uri registrationEndpoint, string clientId, CancellationToken cancellationToken)
+    {
+        // The method, not the client id from the path, names the operation: a caller cannot mint new series.
+        var operation = request.Method switch
+        {
+            "GET" => OAuth2Telemetry.RegistrationOperations.Read,
+            "PUT" => OAuth2Telemetry.RegistrationOperations.Update,
+            "DELETE" => OAuth2Telemetry.RegistrationOperations.Delete,
+            _ => OAuth2Telemetry.RegistrationOperations.Other,
+        };
+        using var activity = OAuth2Telemetry.StartEndpoint("OAuth2 client_configuration", OAuth2Telemetry.Endpoints.ClientConfiguration);
+        activity?.SetTag(OAuth2Telemetry.TagNames.RegistrationOperation, operation);
+        var result = await handler.ManageAsync(request, registrationEndpoint, clientId, cancellationToken).ConfigureAwait(false);
+        await RecordRegistrationAsync(OAuth2Telemetry.Endpoints.ClientConfiguration, operation, request, result, activity, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private ValueTask RecordRegistrationAsync(string endpoint, string operation, OAuth2Request request, OAuth2Result<OAuth2Client> result, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
+        if (result.Error is { } error)
+        {
+            return _telemetry.FailedAsync(endpoint, request, error, activity, cancellationToken);
+        }
+
+        _telemetry.RegistrationSucceeded(operation, result.Value!.Id, activity);
+        return ValueTask.CompletedTask;
     }
 
     private OAuth2Result<OAuth2Client> RegistrationDisabled()

@@ -89,7 +89,9 @@ public static class OAuth2ServiceCollectionExtensions
         var telemetry = services.GetRequiredService<OAuth2Telemetry>();
         try
         {
-            var model = new StoreBackedModel(new InstrumentedOAuth2Store(store, telemetry), policy) { PushedAuthorizations = services.GetService<IPushedAuthorizationStore>() };
+            var instrumented = new InstrumentedOAuth2Store(store, telemetry);
+            var pushed = services.GetService<IPushedAuthorizationStore>();
+            var model = new StoreBackedModel(instrumented, policy) { PushedAuthorizations = pushed is null ? null : instrumented.Instrument(pushed) };
             return new OAuth2Server(model, options, services.GetRequiredService<TimeProvider>(), telemetry);
         }
         catch (OAuth2.Errors.InvalidArgumentException e)

@@ -37,6 +37,7 @@ internal static class RecordAssert
         List(expected.Resources, actual.Resources, "Client.Resources");
         Value(expected.DpopBoundAccessTokens, actual.DpopBoundAccessTokens, "Client.DpopBoundAccessTokens");
         Text(expected.RegistrationAccessTokenHash, actual.RegistrationAccessTokenHash, "Client.RegistrationAccessTokenHash");
+        Instant(expected.ClientSecretExpiresAt, actual.ClientSecretExpiresAt, "Client.ClientSecretExpiresAt");
     }
 
     public static void Equal(AccessToken expected, AccessToken? actual)

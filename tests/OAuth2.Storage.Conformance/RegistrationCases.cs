@@ -96,4 +96,26 @@ public abstract partial class StoreConformanceTests<TFixture>
             Assert.True(form is null, $"The raw dump holds the plaintext {what} ({form}).");
         }
     }
+
+    [Fact]
+    public async Task Registration_SecretExpiryRoundTripsAndNullStaysNull()
+    {
+        // RFC 7591 section 3.2.1 client_secret_expires_at: a typed instant the token endpoint checks, so it must
+        // survive every backend to the millisecond, and "never" (null) must not read back as some instant.
+        var store = await NewStoreAsync();
+        var expiring = Data.Client() with { ClientSecretExpiresAt = new DateTimeOffset(Data.Now.AddHours(1).UtcDateTime.Ticks + 1357, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(-3)) };
+        var never = Data.Client() with { ClientSecretExpiresAt = null };
+
+        await store.SaveClientAsync(expiring, Ct);
+        await store.SaveClientAsync(never, Ct);
+
+        RecordAssert.Equal(expiring, await store.FindClientAsync(expiring.Id, Ct));
+        var found = Rule.Found(await store.FindClientAsync(never.Id, Ct), "a client saved without a secret expiry must be found");
+        Rule.Absent(found.ClientSecretExpiresAt, "Registration: a client saved without a secret expiry reads back with none");
+
+        // A rotation (RFC 7592 update) moves the expiry; the new instant replaces the old one.
+        var rotated = expiring with { ClientSecretExpiresAt = expiring.ClientSecretExpiresAt!.Value.AddDays(7) };
+        await store.SaveClientAsync(rotated, Ct);
+        RecordAssert.Equal(rotated, await store.FindClientAsync(expiring.Id, Ct));
+    }
 }

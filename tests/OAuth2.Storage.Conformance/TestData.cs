@@ -93,6 +93,7 @@ internal sealed class TestData(TimeProvider clock)
         TokenEndpointAuthMethod = "private_key_jwt",
         Jwks = ClientJwks,
         RegistrationAccessTokenHash = ClientSecretHasher.HashGeneratedSecret(ClientSecretHasher.GenerateSecret()),
+        ClientSecretExpiresAt = new DateTimeOffset(Now.AddDays(30).UtcDateTime.Ticks + 2468, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(2)),
     };
 
     /// <summary>A registered JWK set as a client sends it (RFC 7517 JSON text, kept byte for byte, key order and spacing included).</summary>

@@ -69,4 +69,11 @@ public sealed record OAuth2Client
     /// <see cref="SecretHash"/>); <c>null</c> for a client that was not dynamically registered. The token itself is never stored.
     /// </summary>
     public string? RegistrationAccessTokenHash { get; init; }
+
+    /// <summary>
+    /// When <see cref="SecretHash"/> stops authenticating the client (RFC 7591 <c>client_secret_expires_at</c>);
+    /// <c>null</c>: never. Set by dynamic registration when the host gives secrets a lifetime, so a leaked secret
+    /// is useful for a bounded time; the token endpoint refuses an expired secret like a wrong one.
+    /// </summary>
+    public DateTimeOffset? ClientSecretExpiresAt { get; init; }
 }

@@ -57,4 +57,7 @@ internal static partial class CoreLog
 
     [LoggerMessage(EventId = 2230, Level = LogLevel.Information, Message = "Tokens of deleted client {ClientId} revoked (RFC 7592 section 2.3): {Count} removed")]
     public static partial void DeletedClientTokensRevoked(ILogger logger, string clientId, int count);
+
+    [LoggerMessage(EventId = 2240, Level = LogLevel.Information, Message = "Dynamically registered client {ClientId} updated with a new secret: the previous one had expired or was about to")]
+    public static partial void RegisteredClientSecretRenewed(ILogger logger, string clientId);
 }

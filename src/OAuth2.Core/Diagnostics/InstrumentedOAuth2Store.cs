@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OAuth2.Clients;
 using OAuth2.Storage;
 using OAuth2.Storage.Health;
@@ -15,6 +14,7 @@ namespace OAuth2.Diagnostics;
 public sealed class InstrumentedOAuth2Store : DelegatingOAuth2Store
 {
     private readonly OAuth2Telemetry _telemetry;
+    private readonly StoreOperationTimer _timer;
 
     public InstrumentedOAuth2Store(IOAuth2Store inner, OAuth2Telemetry telemetry)
         : base(inner)
@@ -22,6 +22,7 @@ public sealed class InstrumentedOAuth2Store : DelegatingOAuth2Store
         ArgumentNullException.ThrowIfNull(telemetry);
         _telemetry = telemetry;
         BackendName = FindCapability<IStoreHealthProbe>(inner)?.BackendName ?? inner.GetType().Name;
+        _timer = new StoreOperationTimer(telemetry, BackendName);
     }
 
     /// <summary>The <c>db.system.name</c> tagged on every measurement: the probe's name, else the store's type name.</summary>
@@ -93,64 +94,21 @@ public sealed class InstrumentedOAuth2Store : DelegatingOAuth2Store
             (deviceCodeDigest, expectedRevision, authorization, cancellationToken),
             static (s, a) => s.UpdateDeviceAuthorizationAsync(a.deviceCodeDigest, a.expectedRevision, a.authorization, a.cancellationToken));
 
+    /// <summary>
+    /// The pushed authorization store (RFC 9126, a contract registered apart from this one) timed and traced the same
+    /// way: <c>SavePushedAuthorization</c>, <c>FindPushedAuthorization</c>, <c>ConsumePushedAuthorization</c>, under
+    /// the backend name its own health probe reports, else this store's.
+    /// </summary>
+    public IPushedAuthorizationStore Instrument(IPushedAuthorizationStore pushedAuthorizations)
+    {
+        ArgumentNullException.ThrowIfNull(pushedAuthorizations);
+        var backend = pushedAuthorizations is IStoreHealthProbe probe ? probe.BackendName : BackendName;
+        return new InstrumentedPushedAuthorizationStore(pushedAuthorizations, new StoreOperationTimer(_telemetry, backend));
+    }
+
     private ValueTask<T> Run<TArgs, T>(string operation, TArgs args, Func<IOAuth2Store, TArgs, ValueTask<T>> call)
-        => _telemetry.StoreInstrumentationEnabled ? Measure(operation, args, call) : call(Inner, args);
+        => _timer.Run(Inner, operation, args, call);
 
     private ValueTask Run<TArgs>(string operation, TArgs args, Func<IOAuth2Store, TArgs, ValueTask> call)
-        => _telemetry.StoreInstrumentationEnabled ? Measure(operation, args, call) : call(Inner, args);
-
-    private async ValueTask<T> Measure<TArgs, T>(string operation, TArgs args, Func<IOAuth2Store, TArgs, ValueTask<T>> call)
-    {
-        using var activity = Start(operation);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var result = await call(Inner, args).ConfigureAwait(false);
-            _telemetry.RecordStoreOperation(operation, BackendName, Stopwatch.GetElapsedTime(started).TotalSeconds, failure: null);
-            return result;
-        }
-        catch (Exception e)
-        {
-            Fail(activity, operation, started, e);
-            throw;
-        }
-    }
-
-    private async ValueTask Measure<TArgs>(string operation, TArgs args, Func<IOAuth2Store, TArgs, ValueTask> call)
-    {
-        using var activity = Start(operation);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await call(Inner, args).ConfigureAwait(false);
-            _telemetry.RecordStoreOperation(operation, BackendName, Stopwatch.GetElapsedTime(started).TotalSeconds, failure: null);
-        }
-        catch (Exception e)
-        {
-            Fail(activity, operation, started, e);
-            throw;
-        }
-    }
-
-    private Activity? Start(string operation)
-    {
-        var activity = OAuth2Telemetry.ActivitySource.StartActivity(operation, ActivityKind.Client);
-        if (activity is not null)
-        {
-            activity.SetTag(OAuth2Telemetry.TagNames.DbSystem, BackendName);
-            activity.SetTag(OAuth2Telemetry.TagNames.DbOperation, operation);
-        }
-
-        return activity;
-    }
-
-    private void Fail(Activity? activity, string operation, long started, Exception e)
-    {
-        _telemetry.RecordStoreOperation(operation, BackendName, Stopwatch.GetElapsedTime(started).TotalSeconds, e);
-        if (activity is not null)
-        {
-            activity.SetTag(OAuth2Telemetry.TagNames.ErrorType, e.GetType().FullName);
-            activity.SetStatus(ActivityStatusCode.Error);
-        }
-    }
+        => _timer.Run(Inner, operation, args, call);
 }

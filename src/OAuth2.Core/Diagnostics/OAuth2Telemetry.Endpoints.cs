@@ -83,4 +83,14 @@ public sealed partial class OAuth2Telemetry
 
         return PublishAsync(OAuth2AuditEventType.TokenRevoked, ClientIdentifier.Read(request), null, null, null, Endpoints.Revocation, cancellationToken);
     }
+
+    /// <summary>
+    /// A registration or client configuration request succeeded: counted by operation; the span gets the client id
+    /// (never its secret or registration access token, which only the response carries).
+    /// </summary>
+    internal void RegistrationSucceeded(string operation, string clientId, Activity? activity)
+    {
+        _registrationOperations.Add(1, new KeyValuePair<string, object?>(TagNames.RegistrationOperation, operation));
+        activity?.SetTag(TagNames.ClientId, clientId);
+    }
 }

@@ -32,6 +32,7 @@ public sealed partial class OAuth2Telemetry : IDisposable
     private readonly Counter<long> _codeReplays;
     private readonly Counter<long> _clientAuthenticationFailures;
     private readonly Histogram<double> _storeDuration;
+    private readonly Counter<long> _registrationOperations;
 
     public OAuth2Telemetry(ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null, IEnumerable<IOAuth2AuditSink>? auditSinks = null, TimeProvider? timeProvider = null)
     {
@@ -45,6 +46,7 @@ public sealed partial class OAuth2Telemetry : IDisposable
         _reuseDetections = Meter.CreateCounter<long>("oauth2.refresh_token.reuse_detections", "{detection}", "Rotated refresh tokens presented again.");
         _codeReplays = Meter.CreateCounter<long>("oauth2.authorization_code.replays", "{replay}", "Redeemed authorization codes presented again.");
         _clientAuthenticationFailures = Meter.CreateCounter<long>("oauth2.client_authentication.failures", "{failure}", "Failed client authentications, by endpoint.");
+        _registrationOperations = Meter.CreateCounter<long>("oauth2.registration.operations", "{operation}", "Dynamic client registration operations that succeeded (RFC 7591 create, RFC 7592 read, update, delete), by operation.");
         _storeDuration = Meter.CreateHistogram(
             "oauth2.store.operation.duration",
             "s",
@@ -162,6 +164,18 @@ public sealed partial class OAuth2Telemetry : IDisposable
         public const string Introspection = "introspection";
         public const string DeviceAuthorization = "device_authorization";
         public const string PushedAuthorization = "par";
+        public const string Registration = "registration";
+        public const string ClientConfiguration = "client_configuration";
+    }
+
+    /// <summary>The <c>oauth2.registration.operation</c> values: one per RFC 7591/7592 operation, anything else <c>_OTHER</c>.</summary>
+    internal static class RegistrationOperations
+    {
+        public const string Create = "create";
+        public const string Read = "read";
+        public const string Update = "update";
+        public const string Delete = "delete";
+        public const string Other = "_OTHER";
     }
 
     /// <summary>Attribute names: OpenTelemetry's where one exists (<c>error.type</c>, <c>db.*</c>), <c>oauth2.*</c> otherwise.</summary>
@@ -173,5 +187,6 @@ public sealed partial class OAuth2Telemetry : IDisposable
         public const string ErrorType = "error.type";
         public const string DbSystem = "db.system.name";
         public const string DbOperation = "db.operation.name";
+        public const string RegistrationOperation = "oauth2.registration.operation";
     }
 }

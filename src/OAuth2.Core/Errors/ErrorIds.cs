@@ -242,4 +242,12 @@ public static class ErrorIds
     /// allows <c>private_key_jwt</c> or mTLS only, and this library has no mTLS.
     /// </summary>
     public const string ProfileClientSecretNotAllowed = "OA6010";
+
+    // Client secret lifetime (RFC 7591 client_secret_expires_at), in the OA25xx client authentication range.
+
+    /// <summary>
+    /// The client presented its secret, but the secret has expired (<c>OAuth2Client.ClientSecretExpiresAt</c>). The
+    /// response is the same <c>invalid_client</c> as for a wrong secret; only logs and audit events tell them apart.
+    /// </summary>
+    public const string ClientSecretExpired = "OA2509";
 }

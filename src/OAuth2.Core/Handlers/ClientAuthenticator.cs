@@ -25,6 +25,9 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
     private readonly IClientSecretValidator? _secretValidator = ModelCapabilities.As<IClientSecretValidator>(model);
     private readonly SecretVerifier _verify = verifier ?? ClientSecretHasher.Verify;
 
+    /// <summary>The clock a secret's expiry is checked against.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// <see cref="ExtractCredentials(OAuth2Request)"/> with the length cap every endpoint applies: body credentials met
     /// the request guard already, a Basic header did not.
@@ -205,6 +208,12 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         if (!valid)
         {
             throw new InvalidClientException { ErrorId = ErrorIds.ClientAuthenticationFailed };
+        }
+
+        // RFC 7591 client_secret_expires_at, checked only once the secret is right, and answered like a wrong one.
+        if (client.ClientSecretExpiresAt is { } secretExpiresAt && TimeProvider.GetUtcNow() >= secretExpiresAt)
+        {
+            throw new InvalidClientException { ErrorId = ErrorIds.ClientSecretExpired };
         }
 
         return client;

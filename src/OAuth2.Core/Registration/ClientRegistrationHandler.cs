@@ -44,7 +44,14 @@ internal sealed class ClientRegistrationHandler
         {
             throw new InvalidArgumentException("Invalid argument: `clientRegistration` limits must allow at least one redirect URI, one list entry and 256 bytes");
         }
+
+        if (_options.ClientSecretLifetime is { } lifetime && (lifetime < TimeSpan.FromSeconds(1) || lifetime > MaxSecretLifetime))
+        {
+            throw new InvalidArgumentException("Invalid argument: `clientRegistration.clientSecretLifetime` must be at least one second and at most 100 years");
+        }
     }
+
+    private static readonly TimeSpan MaxSecretLifetime = TimeSpan.FromDays(36525);
 
     public async ValueTask<OAuth2Result<OAuth2Client>> RegisterAsync(OAuth2Request request, Uri endpoint, CancellationToken cancellationToken)
     {
@@ -59,12 +66,7 @@ internal sealed class ClientRegistrationHandler
             var registrationToken = TokenGenerator.Generate();
             var properties = decision.Properties;
             properties[RegistrationProperties.ClientIdIssuedAt] = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (secret is not null)
-            {
-                properties[RegistrationProperties.ClientSecretExpiresAt] = "0";
-            }
-
-            var proposed = ToClient(TokenGenerator.Generate(), decision, secret is null ? null : ClientSecretHasher.HashGeneratedSecret(secret), registrationToken);
+            var proposed = ToClient(TokenGenerator.Generate(), decision, secret is null ? null : ClientSecretHasher.HashGeneratedSecret(secret), secret is null ? null : SecretExpiry(now), registrationToken);
             var client = await ApproveAsync(proposed, metadata, existing: null, request, cancellationToken).ConfigureAwait(false);
             await _store.SaveClientAsync(client, cancellationToken).ConfigureAwait(false);
             CoreLog.ClientRegistered(_logger, client.Id, decision.AuthMethod);
@@ -125,9 +127,11 @@ internal sealed class ClientRegistrationHandler
 
     /// <summary>
     /// RFC 7592 section 2.2: the body replaces every metadata field; it must name the client's own id, and a
-    /// <c>client_secret</c> in it must be the current one. A confidential client keeps its secret (not shown again);
-    /// one that becomes confidential gets a new secret; one that becomes public loses it. The registration access
-    /// token rotates: the one presented stops working.
+    /// <c>client_secret</c> in it must be the current one. A confidential client keeps its secret (not shown again)
+    /// unless it must be renewed (<see cref="MustRenewSecret"/>): then, as RFC 7592 section 2.2 allows, the response
+    /// carries a new secret with a fresh <c>client_secret_expires_at</c> and the old one stops working. One that
+    /// becomes confidential gets a new secret; one that becomes public loses it. The registration access token
+    /// rotates: the one presented stops working.
     /// </summary>
     private async ValueTask<OAuth2Result<OAuth2Client>> UpdateAsync(OAuth2Request request, Uri endpoint, OAuth2Client existing, CancellationToken cancellationToken)
     {
@@ -145,19 +149,21 @@ internal sealed class ClientRegistrationHandler
         var decision = ClientMetadataRules.Apply(metadata, _options, _server);
         string? secret = null;
         string? secretHash = null;
+        DateTimeOffset? secretExpiresAt = null;
         if (decision.UsesSecret)
         {
-            if (existing.SecretHash is null)
+            var now = _time.GetUtcNow();
+            if (existing.SecretHash is null || MustRenewSecret(existing, now))
             {
                 secret = ClientSecretHasher.GenerateSecret();
                 secretHash = ClientSecretHasher.HashGeneratedSecret(secret);
+                secretExpiresAt = SecretExpiry(now);
             }
             else
             {
                 secretHash = existing.SecretHash;
+                secretExpiresAt = existing.ClientSecretExpiresAt;
             }
-
-            decision.Properties[RegistrationProperties.ClientSecretExpiresAt] = "0";
         }
 
         if (existing.Properties.TryGetValue(RegistrationProperties.ClientIdIssuedAt, out var issuedAt))
@@ -166,15 +172,45 @@ internal sealed class ClientRegistrationHandler
         }
 
         var registrationToken = TokenGenerator.Generate();
-        var proposed = ToClient(existing.Id, decision, secretHash, registrationToken);
+        var proposed = ToClient(existing.Id, decision, secretHash, secretExpiresAt, registrationToken);
         var client = await ApproveAsync(proposed, metadata, existing, request, cancellationToken).ConfigureAwait(false);
         await _store.SaveClientAsync(client, cancellationToken).ConfigureAwait(false);
         CoreLog.RegisteredClientUpdated(_logger, client.Id);
+        if (secret is not null && existing.SecretHash is not null)
+        {
+            CoreLog.RegisteredClientSecretRenewed(_logger, client.Id);
+        }
+
         return OAuth2Result<OAuth2Client>.Success(ResponseWriter.Json(200, Describe(client, endpoint, secret, registrationToken)), client);
 
         static InvalidClientMetadataException Mismatch(string what)
             => new($"Invalid client metadata: {what}") { ErrorId = ErrorIds.ClientIdentityMismatch };
     }
+
+    /// <summary>
+    /// Whether an update issues a new secret: the current one has expired, or a lifetime is configured and the
+    /// secret has less than a quarter of it left, or has no expiry at all (registered before the lifetime was set),
+    /// so a client that updates now and then never meets an expired secret and every secret ends up bounded.
+    /// </summary>
+    private bool MustRenewSecret(OAuth2Client existing, DateTimeOffset now)
+    {
+        var expiresAt = existing.ClientSecretExpiresAt;
+        if (expiresAt is { } expiry && now >= expiry)
+        {
+            return true;
+        }
+
+        if (_options.ClientSecretLifetime is not { } lifetime)
+        {
+            return false;
+        }
+
+        return expiresAt is not { } due || due - now < lifetime / 4;
+    }
+
+    /// <summary>When a secret issued at <paramref name="now"/> expires: whole seconds, so <c>client_secret_expires_at</c> states it exactly.</summary>
+    private DateTimeOffset? SecretExpiry(DateTimeOffset now)
+        => _options.ClientSecretLifetime is { } lifetime ? DateTimeOffset.FromUnixTimeSeconds((now + lifetime).ToUnixTimeSeconds()) : null;
 
     private async ValueTask<OAuth2Client> ApproveAsync(OAuth2Client proposed, ClientMetadata metadata, OAuth2Client? existing, OAuth2Request request, CancellationToken cancellationToken)
     {
@@ -193,13 +229,14 @@ internal sealed class ClientRegistrationHandler
             Id = proposed.Id,
             Type = proposed.Type,
             SecretHash = proposed.SecretHash,
+            ClientSecretExpiresAt = proposed.ClientSecretExpiresAt,
             TokenEndpointAuthMethod = proposed.TokenEndpointAuthMethod,
             Jwks = proposed.Jwks,
             RegistrationAccessTokenHash = proposed.RegistrationAccessTokenHash,
         };
     }
 
-    private static OAuth2Client ToClient(string id, ClientMetadataRules.Decision decision, string? secretHash, string registrationToken) => new()
+    private static OAuth2Client ToClient(string id, ClientMetadataRules.Decision decision, string? secretHash, DateTimeOffset? secretExpiresAt, string registrationToken) => new()
     {
         Id = id,
         Type = decision.IsPublic ? ClientType.Public : ClientType.Confidential,
@@ -212,6 +249,7 @@ internal sealed class ClientRegistrationHandler
         TokenEndpointAuthMethod = decision.AuthMethod,
         Jwks = decision.Jwks,
         RegistrationAccessTokenHash = ClientSecretHasher.HashGeneratedSecret(registrationToken),
+        ClientSecretExpiresAt = secretExpiresAt,
     };
 
     /// <summary>The client information response (RFC 7591 section 3.2.1, RFC 7592 section 3).</summary>
@@ -233,7 +271,8 @@ internal sealed class ClientRegistrationHandler
 
         if (client.SecretHash is not null)
         {
-            body["client_secret_expires_at"] = 0L;
+            // RFC 7591 section 3.2.1: 0 means the secret does not expire.
+            body["client_secret_expires_at"] = client.ClientSecretExpiresAt?.ToUnixTimeSeconds() ?? 0L;
         }
 
         body["registration_access_token"] = registrationToken;
@@ -353,18 +392,11 @@ internal sealed class ClientRegistrationHandler
 
     private OAuth2Result<OAuth2Client> Failure(Exception exception)
     {
+        // A 5xx is logged once, with its cause, by the telemetry the server records every exit with.
         var error = ErrorTranslator.Translate(exception);
         if (error is not ServerErrorException)
         {
             CoreLog.RegistrationRefused(_logger, error.Error, error.ErrorId);
-        }
-        else if (exception is StorageUnavailableException storage)
-        {
-            CoreLog.StoreUnavailable(_logger, "registration", storage);
-        }
-        else
-        {
-            CoreLog.ServerError(_logger, "registration", error.StatusCode, error.Error, exception);
         }
 
         OAuth2Response response;

@@ -42,6 +42,15 @@ public sealed class ClientRegistrationOptions
     /// <summary>Lets a registration choose <c>token_endpoint_auth_method</c> <c>none</c> (a public client that must use PKCE). On by default: native apps and SPAs need it.</summary>
     public bool AllowPublicClients { get; set; } = true;
 
+    /// <summary>
+    /// How long a generated client secret authenticates its client (RFC 7591 <c>client_secret_expires_at</c>);
+    /// <c>null</c> (the default): it never expires. A lifetime bounds what a leaked secret is worth and makes
+    /// abandoned registrations (common with open registration) stop working on their own; the client renews its
+    /// secret before it expires by an update (RFC 7592), which issues a new one once less than a quarter of the
+    /// lifetime is left or it has expired. At most 100 years.
+    /// </summary>
+    public TimeSpan? ClientSecretLifetime { get; set; }
+
     internal ClientRegistrationOptions Snapshot() => new()
     {
         InitialAccessTokenHashes = [.. InitialAccessTokenHashes],
@@ -53,5 +62,6 @@ public sealed class ClientRegistrationOptions
         MaxListLength = MaxListLength,
         MaxRequestBytes = MaxRequestBytes,
         AllowPublicClients = AllowPublicClients,
+        ClientSecretLifetime = ClientSecretLifetime,
     };
 }

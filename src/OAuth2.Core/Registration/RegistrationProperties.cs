@@ -5,14 +5,14 @@ namespace OAuth2.Registration;
 /// <summary>
 /// The registration metadata a client record keeps in <see cref="Clients.OAuth2Client.Properties"/> (no schema change
 /// in any store), under the RFC 7591 member names; lists as JSON array text, times as Unix seconds. What the server
-/// acts on has typed fields instead: <c>token_endpoint_auth_method</c> and <c>jwks</c> on the client record.
+/// acts on has typed fields instead: <c>token_endpoint_auth_method</c>, <c>jwks</c> and <c>client_secret_expires_at</c>
+/// on the client record.
 /// </summary>
 internal static class RegistrationProperties
 {
     public const string ResponseTypes = "response_types";
     public const string Contacts = "contacts";
     public const string ClientIdIssuedAt = "client_id_issued_at";
-    public const string ClientSecretExpiresAt = "client_secret_expires_at";
 
     public static string ToJsonArray(IReadOnlyList<string> values)
     {

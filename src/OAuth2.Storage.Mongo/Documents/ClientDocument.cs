@@ -41,4 +41,7 @@ internal sealed class ClientDocument
 
     /// <summary>Missing in documents written before dynamic registration existed: reads as <c>null</c>.</summary>
     public string? RegistrationAccessTokenHash { get; set; }
+
+    /// <summary>When the secret expires (UTC); missing in documents written before secrets could expire, and for one that never does.</summary>
+    public DateTime? ClientSecretExpiresAt { get; set; }
 }

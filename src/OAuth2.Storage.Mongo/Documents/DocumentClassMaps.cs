@@ -111,6 +111,7 @@ internal static class DocumentClassMaps
         // Added after the first release: documents written before it lack the element and read as false.
         map.MapMember(d => d.RequirePushedAuthorizationRequests).SetElementName(ElementNames.RequirePushedAuthorizationRequests).SetSerializer(Flag).SetIgnoreIfDefault(true);
         map.MapMember(d => d.RegistrationAccessTokenHash).SetElementName(ElementNames.RegistrationAccessTokenHash).SetSerializer(Text).SetIgnoreIfNull(true);
+        map.MapMember(d => d.ClientSecretExpiresAt).SetElementName(ElementNames.ClientSecretExpiresAt).SetSerializer(OptionalUtcDate).SetIgnoreIfNull(true);
         map.SetIgnoreExtraElements(true);
         return map;
     }

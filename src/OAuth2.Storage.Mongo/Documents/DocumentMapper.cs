@@ -36,6 +36,7 @@ internal static class DocumentMapper
         DpopBoundAccessTokens = client.DpopBoundAccessTokens,
         RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
         RegistrationAccessTokenHash = client.RegistrationAccessTokenHash,
+        ClientSecretExpiresAt = client.ClientSecretExpiresAt?.UtcDateTime,
     };
 
     public static OAuth2Client ToClient(ClientDocument document) => new()
@@ -61,6 +62,7 @@ internal static class DocumentMapper
         DpopBoundAccessTokens = document.DpopBoundAccessTokens,
         RequirePushedAuthorizationRequests = document.RequirePushedAuthorizationRequests,
         RegistrationAccessTokenHash = document.RegistrationAccessTokenHash,
+        ClientSecretExpiresAt = document.ClientSecretExpiresAt is { } secretExpiresAt ? Utc(secretExpiresAt) : null,
     };
 
     public static AccessTokenDocument ToDocument(TokenDigest digest, AccessToken token) => new()

@@ -56,4 +56,7 @@ internal static class ElementNames
     // DPoP (RFC 9449)
     public const string JwkThumbprint = "jkt";
     public const string DpopBoundAccessTokens = "dpopBoundAccessTokens";
+
+    // client secret lifetime (RFC 7591 client_secret_expires_at)
+    public const string ClientSecretExpiresAt = "secretExpiresAt";
 }

@@ -157,3 +157,7 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}signing_keys" (
 -- each token table, so that DELETE ... WHERE client_id = @client_id does not scan. Created once, at the next start.
 CREATE INDEX IF NOT EXISTS "{{prefix}}access_tokens_client_id" ON "{{schema}}"."{{prefix}}access_tokens" (client_id);
 CREATE INDEX IF NOT EXISTS "{{prefix}}refresh_tokens_client_id" ON "{{schema}}"."{{prefix}}refresh_tokens" (client_id);
+
+-- Client secret lifetime (RFC 7591 client_secret_expires_at), added after the first release: when the secret stops
+-- authenticating the client (Unix ms); NULL (every row written before) means never.
+ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS secret_expires_at bigint NULL;

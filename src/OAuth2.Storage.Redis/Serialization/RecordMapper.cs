@@ -124,6 +124,7 @@ internal static class RecordMapper
             DpopBoundAccessTokens = client.DpopBoundAccessTokens,
             RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
             RegistrationAccessTokenHash = client.RegistrationAccessTokenHash,
+            ClientSecretExpiresAt = client.ClientSecretExpiresAt is { } secretExpiresAt ? ToUnixMs(secretExpiresAt) : null,
         },
         RedisJsonContext.Default.StoredClient);
 
@@ -148,6 +149,7 @@ internal static class RecordMapper
             DpopBoundAccessTokens = s.DpopBoundAccessTokens,
             RequirePushedAuthorizationRequests = s.RequirePushedAuthorizationRequests,
             RegistrationAccessTokenHash = s.RegistrationAccessTokenHash,
+            ClientSecretExpiresAt = s.ClientSecretExpiresAt is { } secretExpiresAt ? FromUnixMs(secretExpiresAt) : null,
         };
     }
 

@@ -27,4 +27,7 @@ internal sealed class StoredClient
 
     /// <summary>Absent in clients stored before dynamic registration existed: reads as <c>null</c>.</summary>
     [JsonPropertyName("rh")] public string? RegistrationAccessTokenHash { get; set; }
+
+    /// <summary>Unix ms; absent in clients stored before secrets could expire (and for a secret that never does): reads as <c>null</c>.</summary>
+    [JsonPropertyName("sx")] public long? ClientSecretExpiresAt { get; set; }
 }

@@ -20,4 +20,5 @@ internal sealed class ClientRow
     public bool dpop_bound_access_tokens { get; set; }
     public bool require_par { get; set; }
     public string? registration_token_hash { get; set; }
+    public long? secret_expires_at { get; set; }
 }

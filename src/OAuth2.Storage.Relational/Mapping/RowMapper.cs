@@ -33,7 +33,8 @@ internal static class RowMapper
         .Text("resources", JsonColumns.ToJson(client.Resources))
         .Boolean("dpop_bound_access_tokens", client.DpopBoundAccessTokens)
         .Boolean("require_par", client.RequirePushedAuthorizationRequests)
-        .Text("registration_token_hash", client.RegistrationAccessTokenHash);
+        .Text("registration_token_hash", client.RegistrationAccessTokenHash)
+        .Int64("secret_expires_at", ToUnixMs(client.ClientSecretExpiresAt));
 
     public static OAuth2Client ToClient(ClientRow row) => new()
     {
@@ -53,6 +54,7 @@ internal static class RowMapper
         DpopBoundAccessTokens = row.dpop_bound_access_tokens,
         RequirePushedAuthorizationRequests = row.require_par,
         RegistrationAccessTokenHash = row.registration_token_hash,
+        ClientSecretExpiresAt = FromUnixMs(row.secret_expires_at),
     };
 
     public static StatementParameters PushedAuthorizationParameters(TokenDigest digest, PushedAuthorization request) => new StatementParameters()

@@ -12,6 +12,7 @@ public static class RelationalColumns
         "resources",
         "dpop_bound_access_tokens",
         "registration_token_hash",
+        "secret_expires_at",
     ];
 
     public static IReadOnlyList<string> AccessTokens { get; } =

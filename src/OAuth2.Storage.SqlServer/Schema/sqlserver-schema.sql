@@ -212,3 +212,8 @@ GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{{prefix}}refresh_tokens_client_id' AND object_id = OBJECT_ID(N'[{{schema}}].[{{prefix}}refresh_tokens]'))
     CREATE INDEX [{{prefix}}refresh_tokens_client_id] ON [{{schema}}].[{{prefix}}refresh_tokens] (client_id);
 GO
+-- Client secret lifetime (RFC 7591 client_secret_expires_at), added after the first release: when the secret stops
+-- authenticating the client (Unix ms); NULL (every row written before) means never.
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'secret_expires_at') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD secret_expires_at bigint NULL;
+GO

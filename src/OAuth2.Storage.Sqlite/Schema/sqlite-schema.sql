@@ -161,3 +161,8 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}signing_keys" (
 -- each token table, so that DELETE ... WHERE client_id = @client_id does not scan. Created once, at the next start.
 CREATE INDEX IF NOT EXISTS "{{prefix}}access_tokens_client_id" ON "{{prefix}}access_tokens" (client_id);
 CREATE INDEX IF NOT EXISTS "{{prefix}}refresh_tokens_client_id" ON "{{prefix}}refresh_tokens" (client_id);
+
+-- Client secret lifetime (RFC 7591 client_secret_expires_at), added after the first release: when the secret stops
+-- authenticating the client (Unix ms); NULL (every row written before) means never. A batch of its own; "duplicate
+-- column name" means already added (SqliteDialect.IsAlreadyApplied).
+ALTER TABLE "{{prefix}}clients" ADD COLUMN secret_expires_at INTEGER NULL;

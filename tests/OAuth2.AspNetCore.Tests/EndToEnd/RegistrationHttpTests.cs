@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using OAuth2.AspNetCore.Tests.Support;
 
 namespace OAuth2.AspNetCore.Tests.EndToEnd;
@@ -211,5 +214,53 @@ public sealed class RegistrationHttpTests
         }
 
         Assert.Equal(new[] { HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests }, statuses);
+    }
+
+    [Fact]
+    public async Task A_secret_with_a_lifetime_expires_at_the_token_endpoint_and_an_update_issues_a_new_one()
+    {
+        // ClientSecretLifetime from configuration, a fake clock in the host: no waiting in the test.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sample = await RunningSample.StartAsync(
+            [
+                "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--OAuth2:SecretHashIterations=1000",
+                "--OAuth2:ClientRegistration:InitialAccessTokenHashes:0=" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(InitialToken))),
+                "--OAuth2:ClientRegistration:AllowedGrantTypes:2=client_credentials", "--OAuth2:ClientRegistration:ClientSecretLifetime=01:00:00",
+            ],
+            services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            },
+            Ct);
+        using var http = new HttpClient { BaseAddress = sample.BaseAddress };
+        KeyValuePair<string, string>[] form = [new("grant_type", "client_credentials"), new("scope", "read")];
+
+        var (created, client) = await SendAsync(http, HttpMethod.Post, "register", InitialToken, """{"grant_types":["client_credentials"],"scope":"read"}""");
+        Assert.True(created.StatusCode == HttpStatusCode.Created, client.ToString());
+        var clientId = client.GetProperty("client_id").GetString()!;
+        var secret = client.GetProperty("client_secret").GetString()!;
+        var configurationUri = client.GetProperty("registration_client_uri").GetString()!;
+        var expiresAt = client.GetProperty("client_secret_expires_at").GetInt64();
+        Assert.Equal((clock.GetUtcNow() + TimeSpan.FromHours(1)).ToUnixTimeSeconds(), expiresAt);
+        var (fresh, _) = await OAuthHttp.PostTokenAsync(http, form, OAuthHttp.Basic(clientId, secret));
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+
+        clock.Advance(TimeSpan.FromHours(1));
+        var (expired, expiredJson) = await OAuthHttp.PostTokenAsync(http, form, OAuthHttp.Basic(clientId, secret));
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal("invalid_client", expiredJson.GetProperty("error").GetString());
+
+        // RFC 7592 section 2.2: the update answers with a new secret and a fresh expiry; the old secret stays refused.
+        var (updated, updatedJson) = await SendAsync(http, HttpMethod.Put, configurationUri, client.GetProperty("registration_access_token").GetString(),
+            $$"""{"client_id":"{{clientId}}","grant_types":["client_credentials"],"scope":"read"}""");
+        Assert.True(updated.StatusCode == HttpStatusCode.OK, updatedJson.ToString());
+        var renewed = updatedJson.GetProperty("client_secret").GetString()!;
+        Assert.NotEqual(secret, renewed);
+        Assert.Equal((clock.GetUtcNow() + TimeSpan.FromHours(1)).ToUnixTimeSeconds(), updatedJson.GetProperty("client_secret_expires_at").GetInt64());
+        var (again, againJson) = await OAuthHttp.PostTokenAsync(http, form, OAuthHttp.Basic(clientId, renewed));
+        Assert.True(again.StatusCode == HttpStatusCode.OK, againJson.ToString());
+        var (old, _) = await OAuthHttp.PostTokenAsync(http, form, OAuthHttp.Basic(clientId, secret));
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
     }
 }

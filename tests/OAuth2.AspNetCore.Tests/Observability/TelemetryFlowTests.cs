@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -29,8 +30,10 @@ public sealed class TelemetryFlowTests
     public async Task Counters_histograms_and_audit_events_move_with_the_flow()
     {
         var audit = new RecordingAuditSink();
+        var initialAccessToken = "iat-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         await using var sample = await RunningSample.StartAsync(
-            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Telemetry:Exporter=none"],
+            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Telemetry:Exporter=none",
+                "--OAuth2:ClientRegistration:InitialAccessTokenHashes:0=" + Sha256Hex(initialAccessToken)],
             services => services.AddSingleton<IOAuth2AuditSink>(audit),
             Ct);
         var meters = sample.App.Services.GetRequiredService<IMeterFactory>();
@@ -70,6 +73,21 @@ public sealed class TelemetryFlowTests
             Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
         }
 
+        // A pushed authorization request (its store is a contract of its own) and a client registered, read, updated
+        // and deleted (RFC 7591/7592), then a management call with a stale registration access token.
+        var callback = new Uri(sample.BaseAddress, "/callback").ToString();
+        var pushedPkce = PkcePair.Create();
+        using (var pushed = await client.PostAsync("par", new FormUrlEncodedContent(
+        [
+            new("client_id", PublicClientId), new("response_type", "code"), new("redirect_uri", callback), new("scope", "read"),
+            new("state", "state-1"), new("code_challenge", pushedPkce.Challenge), new("code_challenge_method", "S256"),
+        ]), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, pushed.StatusCode);
+        }
+
+        await RegisterReadUpdateDeleteAsync(client, initialAccessToken);
+
         listener.RecordObservableInstruments();
         long Sum(string name, params (string Key, string Value)[] tags)
             => (long)measurements.Where(m => m.Instrument == name && tags.All(t => Equals(m.Tags.GetValueOrDefault(t.Key), t.Value))).Sum(m => m.Value);
@@ -89,6 +107,15 @@ public sealed class TelemetryFlowTests
         Assert.Equal(4, storeOps.Count(m => Equals(m.Tags["db.operation.name"], "SaveTokens")));
         Assert.Contains(storeOps, m => Equals(m.Tags["db.operation.name"], "RevokeTokensOfGrant"));
         Assert.Contains(storeOps, m => Equals(m.Tags["db.operation.name"], "FindAccessToken"));
+        Assert.Equal(1, storeOps.Count(m => Equals(m.Tags["db.operation.name"], "SavePushedAuthorization")));
+
+        foreach (var operation in new[] { "create", "read", "update", "delete" })
+        {
+            Assert.Equal(1, Sum("oauth2.registration.operations", ("oauth2.registration.operation", operation)));
+        }
+
+        Assert.Equal(1, Sum("oauth2.errors", ("oauth2.endpoint", "client_configuration"), ("error.type", "invalid_token")));
+        Assert.Equal(1, Sum("oauth2.errors", ("oauth2.endpoint", "registration"), ("error.type", "invalid_token")));
 
         var types = audit.Events.Select(e => e.Type).ToList();
         Assert.Equal(3, types.Count(t => t == OAuth2AuditEventType.TokenIssued));
@@ -105,6 +132,20 @@ public sealed class TelemetryFlowTests
     public async Task No_issued_or_presented_credential_ever_reaches_the_log()
     {
         var logs = new CapturingLoggerProvider();
+        var tags = new ConcurrentQueue<(string Where, string Value)>();
+        using var spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("OAuth2", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                foreach (var (name, value) in a.TagObjects)
+                {
+                    tags.Enqueue(($"span '{a.OperationName}' tag '{name}'", value?.ToString() ?? string.Empty));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(spans);
         // Registration needs an initial access token: the sample is given only its SHA-256, the test keeps the token.
         var initialAccessToken = "iat-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var initialAccessTokenHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(initialAccessToken)));
@@ -114,6 +155,26 @@ public sealed class TelemetryFlowTests
                 "--OAuth2:ClientRegistration:InitialAccessTokenHashes:0=" + initialAccessTokenHash],
             services => services.AddSingleton<ILoggerProvider>(logs),
             Ct);
+        var meters = sample.App.Services.GetRequiredService<IMeterFactory>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Meter.Name.StartsWith("OAuth2.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, _, t, _) => EnqueueTags(i.Name, t));
+        listener.SetMeasurementEventCallback<double>((i, _, t, _) => EnqueueTags(i.Name, t));
+        listener.Start();
+        void EnqueueTags(string instrument, ReadOnlySpan<KeyValuePair<string, object?>> measured)
+        {
+            foreach (var (name, value) in measured)
+            {
+                tags.Enqueue(($"{instrument} attribute '{name}'", value?.ToString() ?? string.Empty));
+            }
+        }
+
         var callback = new Uri(sample.BaseAddress, "/callback").ToString();
         var secrets = new List<string> { ConfidentialClientSecret, Password, "demo-resource-secret", "wrong-secret-4711", "wrong-password-4711", initialAccessToken, "wrong-initial-access-token-4711" };
         using var client = CreateClient(sample.BaseAddress);
@@ -218,6 +279,9 @@ public sealed class TelemetryFlowTests
             }
         }
 
+        // and managed (RFC 7592): read, update (the registration access token rotates), a stale token, delete
+        secrets.AddRange(await RegisterReadUpdateDeleteAsync(client, initialAccessToken));
+
         // introspection and revocation, by their rightful clients and by a wrong secret
         foreach (var (path, auth) in new[] { ("introspect", resourceAuth), ("revoke", OAuthHttp.Basic(PublicClientId, "wrong-secret-4711")), ("introspect", OAuthHttp.Basic("demo-resource", "wrong-secret-4711")) })
         {
@@ -251,7 +315,60 @@ public sealed class TelemetryFlowTests
             var leak = entries.FirstOrDefault(e => e.Text.Contains(secret, StringComparison.Ordinal));
             Assert.True(leak.Text is null, $"a credential appeared in a {leak.Category} log line (event {leak.EventId.Id})");
         }
+
+        // Nor any span attribute or metric attribute; the flow was traced and measured, so the tags under test are there.
+        var recorded = tags.ToList();
+        Assert.Contains(recorded, t => t.Where.StartsWith("span 'OAuth2 client_configuration'", StringComparison.Ordinal));
+        Assert.Contains(recorded, t => t.Where.StartsWith("span 'SavePushedAuthorization'", StringComparison.Ordinal));
+        Assert.Contains(recorded, t => t.Where.StartsWith("oauth2.registration.operations", StringComparison.Ordinal));
+        foreach (var secret in secrets)
+        {
+            var leak = recorded.FirstOrDefault(t => t.Value.Contains(secret, StringComparison.Ordinal));
+            Assert.True(leak.Where is null, $"a credential appeared in {leak.Where}");
+        }
     }
+
+    /// <summary>
+    /// Registers a confidential client, reads it, updates it (rotating the registration access token), reads it with
+    /// the stale token (refused) and deletes it; returns every credential issued or presented on the way.
+    /// </summary>
+    private static async Task<List<string>> RegisterReadUpdateDeleteAsync(HttpClient client, string initialAccessToken)
+    {
+        async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Json)> SendAsync(HttpMethod method, string path, string bearer, string? body)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            }
+
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            using var response = await client.SendAsync(request, Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            return (response.StatusCode, text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone());
+        }
+
+        var (created, json) = await SendAsync(HttpMethod.Post, "register", initialAccessToken, """{"redirect_uris":["https://app.example.com/callback"],"scope":"read"}""");
+        Assert.True(created == HttpStatusCode.Created, json.ToString());
+        var clientId = json.GetProperty("client_id").GetString()!;
+        var uri = json.GetProperty("registration_client_uri").GetString()!;
+        var token = json.GetProperty("registration_access_token").GetString()!;
+        List<string> credentials = [json.GetProperty("client_secret").GetString()!, token];
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, uri, token, null)).Status);
+        var (updated, updatedJson) = await SendAsync(HttpMethod.Put, uri, token, $$"""{"client_id":"{{clientId}}","redirect_uris":["https://app.example.com/callback"],"scope":"read"}""");
+        Assert.Equal(HttpStatusCode.OK, updated);
+        var rotated = updatedJson.GetProperty("registration_access_token").GetString()!;
+        credentials.Add(rotated);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, uri, token, null)).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, uri, rotated, null)).Status);
+        var (refused, _) = await SendAsync(HttpMethod.Post, "register", "wrong-" + initialAccessToken, """{"redirect_uris":["https://app.example.com/callback"]}""");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused);
+        return credentials;
+    }
+
+    private static string Sha256Hex(string value)
+        => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)));
 
     private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

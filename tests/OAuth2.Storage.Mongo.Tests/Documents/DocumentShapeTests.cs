@@ -162,6 +162,22 @@ public sealed class DocumentShapeTests
     }
 
     [Fact]
+    public void A_client_whose_secret_expires_adds_only_a_utc_date_element()
+    {
+        // RFC 7591 client_secret_expires_at: a BSON date (UTC); clients stored before it, or whose secret never
+        // expires, have no such element and read back with none.
+        var expiresAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(2));
+        var bson = DocumentMapper.ToDocument(Samples.Client with { ClientSecretExpiresAt = expiresAt }).ToBsonDocument();
+
+        Assert.Equal("secretExpiresAt", bson.Names.Last());
+        Assert.Equal(BsonType.DateTime, bson["secretExpiresAt"].BsonType);
+        Assert.Equal(expiresAt.ToUnixTimeMilliseconds(), bson["secretExpiresAt"].AsBsonDateTime.MillisecondsSinceEpoch);
+        Assert.Equal(expiresAt, DocumentMapper.ToClient(BsonSerializer.Deserialize<ClientDocument>(bson)).ClientSecretExpiresAt);
+        Assert.DoesNotContain("secretExpiresAt", DocumentMapper.ToDocument(Samples.Client).ToBsonDocument().Names);
+        Assert.Null(DocumentMapper.ToClient(DocumentMapper.ToDocument(Samples.Client)).ClientSecretExpiresAt);
+    }
+
+    [Fact]
     public void Client_round_trips_set_and_unset_optionals()
     {
         var full = Samples.Client;

@@ -73,7 +73,7 @@ public sealed class SqlServerStatementTests
 
         var batches = dialect.SplitScript(script);
 
-        Assert.Equal(33, batches.Count); // 15, and the additive upgrades: private_key_jwt, resource indicators, DPoP, PAR, registration, signing keys, client_id indexes
+        Assert.Equal(34, batches.Count); // 15, and the additive upgrades: private_key_jwt, resource indicators, DPoP, PAR, registration, signing keys, client_id indexes, secret expiry
         Assert.All(batches, b => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", b));
         Assert.All(batches, b => Parse(b));
         Assert.Equal(14, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
@@ -90,6 +90,21 @@ public sealed class SqlServerStatementTests
         var batch = Assert.Single(batches, b => b.Contains("registration_token_hash", StringComparison.Ordinal));
         var statement = Assert.IsType<IfStatement>(Assert.Single(((TSqlScript)ParseFragment(batch)).Batches.Single().Statements));
         Assert.Contains("COL_LENGTH(N'[oauth2].[p_clients]', N'registration_token_hash') IS NULL", batch, StringComparison.Ordinal);
+        Assert.IsType<AlterTableAddTableElementStatement>(statement.ThenStatement);
+    }
+
+    [Fact]
+    public void The_secret_expiry_column_is_added_only_where_it_is_missing()
+    {
+        // RFC 7591 client_secret_expires_at: an existing database gets the nullable column (null = never) at the next
+        // start; a second start must not try to add it again.
+        var dialect = new SqlServerDialect();
+        var batches = dialect.SplitScript(dialect.GetSchemaScript(RelationalTableNames.Create(dialect, "oauth2", "p_")));
+
+        var batch = Assert.Single(batches, b => b.Contains("secret_expires_at", StringComparison.Ordinal));
+        var statement = Assert.IsType<IfStatement>(Assert.Single(((TSqlScript)ParseFragment(batch)).Batches.Single().Statements));
+        Assert.Contains("COL_LENGTH(N'[oauth2].[p_clients]', N'secret_expires_at') IS NULL", batch, StringComparison.Ordinal);
+        Assert.Contains("ADD secret_expires_at bigint NULL", batch, StringComparison.Ordinal);
         Assert.IsType<AlterTableAddTableElementStatement>(statement.ThenStatement);
     }
 
