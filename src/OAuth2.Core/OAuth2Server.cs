@@ -57,7 +57,7 @@ public sealed partial class OAuth2Server
         _dpop = dpop;
         var issuer = new TokenIssuer(ModelCapabilities.As<IScopeValidator>(model), ModelCapabilities.As<ITokenValueGenerator>(model), _options, timeProvider);
         _clientAssertionValidator = new ClientAssertions.ClientAssertionValidator(_options.ClientAssertions, _options.Issuer, timeProvider, issuerAudienceOnly: _options.Profile == SecurityProfile.Fapi2);
-        _clientAuthenticator = new ClientAuthenticator(model, _options, assertions: _clientAssertionValidator) { TimeProvider = timeProvider };
+        _clientAuthenticator = new ClientAuthenticator(model, _options, assertions: _clientAssertionValidator, timeProvider: timeProvider);
         _tokenLookup = new TokenLookup(ModelCapabilities.As<IAccessTokenModel>(model), ModelCapabilities.As<IRefreshTokenModel>(model));
         _introspectionHandler = new IntrospectionHandler(_tokenLookup, _clientAuthenticator, _options, timeProvider);
         if (ModelCapabilities.As<ITokenModel>(model) is { } tokens && ModelCapabilities.As<ITokenRevocationModel>(model) is { } revocation)

@@ -17,7 +17,7 @@ namespace OAuth2.Handlers;
 /// The authenticator is endpoint-agnostic: every endpoint that authenticates clients goes through it, so the FAPI 2.0
 /// profile's rules on client authentication (no secrets, no public clients) are enforced here once.
 /// </remarks>
-internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOptions options, ClientAuthenticator.SecretVerifier? verifier = null, ClientAssertions.ClientAssertionValidator? assertions = null)
+internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOptions options, ClientAuthenticator.SecretVerifier? verifier = null, ClientAssertions.ClientAssertionValidator? assertions = null, TimeProvider? timeProvider = null)
 {
     /// <summary>Checks a presented secret against a stored hash; a seam so tests can count what each path spends.</summary>
     public delegate bool SecretVerifier(string presentedSecret, string? storedHash);
@@ -26,7 +26,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
     private readonly SecretVerifier _verify = verifier ?? ClientSecretHasher.Verify;
 
     /// <summary>The clock a secret's expiry is checked against.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <summary>
     /// <see cref="ExtractCredentials(OAuth2Request)"/> with the length cap every endpoint applies: body credentials met
@@ -211,7 +211,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
         }
 
         // RFC 7591 client_secret_expires_at, checked only once the secret is right, and answered like a wrong one.
-        if (client.ClientSecretExpiresAt is { } secretExpiresAt && TimeProvider.GetUtcNow() >= secretExpiresAt)
+        if (client.ClientSecretExpiresAt is { } secretExpiresAt && _time.GetUtcNow() >= secretExpiresAt)
         {
             throw new InvalidClientException { ErrorId = ErrorIds.ClientSecretExpired };
         }
