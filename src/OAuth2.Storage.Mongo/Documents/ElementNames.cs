@@ -56,4 +56,5 @@ internal static class ElementNames
     // DPoP (RFC 9449)
     public const string JwkThumbprint = "jkt";
     public const string DpopBoundAccessTokens = "dpopBoundAccessTokens";
+    public const string DpopJkt = "dpopJkt";
 }

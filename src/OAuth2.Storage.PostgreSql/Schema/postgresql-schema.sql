@@ -152,3 +152,7 @@ CREATE TABLE IF NOT EXISTS "{{schema}}"."{{prefix}}signing_keys" (
     created_at    bigint       NOT NULL,
     activates_at  bigint       NOT NULL
 );
+
+-- DPoP authorization code binding (RFC 9449 section 10), added after the first release: the dpop_jkt thumbprint a
+-- code is bound to (null for an unbound code). Added in place, so an existing database keeps its rows.
+ALTER TABLE "{{schema}}"."{{prefix}}authorization_codes" ADD COLUMN IF NOT EXISTS dpop_jkt text NULL;

@@ -156,3 +156,7 @@ CREATE TABLE IF NOT EXISTS "{{prefix}}signing_keys" (
     created_at    INTEGER NOT NULL,
     activates_at  INTEGER NOT NULL
 );
+
+-- DPoP authorization code binding (RFC 9449 section 10), added after the first release: the dpop_jkt thumbprint a
+-- code is bound to (null for an unbound code); a batch of its own, "duplicate column name" means done.
+ALTER TABLE "{{prefix}}authorization_codes" ADD COLUMN dpop_jkt TEXT NULL;
