@@ -239,4 +239,24 @@ public sealed class DpopCodeBindingTests
         Assert.True(result.Succeeded, result.Error?.Description);
         Assert.Equal(_client.Thumbprint, result.Value!.JwkThumbprint);
     }
+
+    [Fact]
+    public async Task Section10_1_WithNoncesAPushProofWithoutOneGetsUseDpopNonceAndTheRetryGetsTheNext()
+    {
+        var kit = new ParKit(o =>
+        {
+            o.Dpop.ReplayCache = new InMemoryReplayCache();
+            o.Dpop.RequireNonce = true;
+        });
+
+        var first = await kit.Server.PushedAuthorizationAsync(PushRequest(ParKit.Request(), _client.Proof(url: ParUrl)), Ct);
+        var nonce = first.Response.Headers["DPoP-Nonce"];
+        var retry = await kit.Server.PushedAuthorizationAsync(PushRequest(ParKit.Request(), _client.Proof(url: ParUrl, nonce: nonce)), Ct);
+
+        Expect.TokenError(first, "use_dpop_nonce");
+        Assert.True(retry.Succeeded, retry.Error?.Description);
+        Assert.Equal(_client.Thumbprint, retry.Value!.DpopJkt);
+        Assert.True(retry.Response.Headers.ContainsKey("DPoP-Nonce"));
+    }
 }
+
