@@ -207,5 +207,5 @@ GO
 -- DPoP authorization code binding (RFC 9449 section 10), added after the first release: the dpop_jkt thumbprint a
 -- code is bound to (null for an unbound code). Added in place, so an existing database keeps its rows.
 IF COL_LENGTH(N'[{{schema}}].[{{prefix}}authorization_codes]', N'dpop_jkt') IS NULL
-    ALTER TABLE [{{schema}}].[{{prefix}}authorization_codes] ADD dpop_jkt nvarchar(64) NULL;
+    ALTER TABLE [{{schema}}].[{{prefix}}authorization_codes] ADD dpop_jkt nvarchar(128) NULL;
 GO

@@ -53,4 +53,43 @@ public sealed class DpopCodeBindingHttpTests(SampleServerFixture server) : IDisp
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal("DPoP", acceptedJson.GetProperty("token_type").GetString());
     }
+
+    [Fact]
+    public async Task Section10_1_AProofAtTheParEndpointBindsTheCodeToItsKey()
+    {
+        using var client = server.CreateClient();
+        var pkce = PkcePair.Create();
+        using var push = new HttpRequestMessage(HttpMethod.Post, "par")
+        {
+            Content = new FormUrlEncodedContent(EndToEnd.PushedAuthorizationTests.AuthorizationForm(ConfidentialClientId, EndToEnd.PushedAuthorizationTests.RegisteredRedirectUri, pkce)),
+        };
+        push.Headers.Authorization = OAuthHttp.Basic(ConfidentialClientId, ConfidentialClientSecret);
+        push.Headers.Add("DPoP", _key.Proof(HttpMethod.Post, new Uri(server.BaseAddress, "par")));
+        using var pushed = await client.SendAsync(push, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, pushed.StatusCode);
+        var requestUri = (await OAuthHttp.ReadJsonAsync(pushed)).GetProperty("request_uri").GetString()!;
+        var (code, _) = await SignInForm.ApproveAsync(client, EndToEnd.PushedAuthorizationTests.ByReference(ConfidentialClientId, requestUri));
+
+        using var refused = await ConfidentialExchangeAsync(client, code, pkce, _other);
+        using var accepted = await ConfidentialExchangeAsync(client, code, pkce, _key);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> ConfidentialExchangeAsync(HttpClient client, string code, PkcePair pkce, DpopKey key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "token")
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("grant_type", "authorization_code"), new("code", code),
+                new("redirect_uri", EndToEnd.PushedAuthorizationTests.RegisteredRedirectUri), new("code_verifier", pkce.Verifier),
+            ]),
+        };
+        request.Headers.Authorization = OAuthHttp.Basic(ConfidentialClientId, ConfidentialClientSecret);
+        request.Headers.Add("DPoP", key.Proof(HttpMethod.Post, new Uri(server.BaseAddress, "token")));
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
 }
+
