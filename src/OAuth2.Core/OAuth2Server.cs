@@ -76,7 +76,7 @@ public sealed partial class OAuth2Server
             _authorizeHandler = new AuthorizeHandler(model, Require<IAuthorizationCodeModel>(model, "SaveAuthorizationCodeAsync", "the authorize endpoint"), _options, issuer);
             if (ModelCapabilities.As<IPushedAuthorizationModel>(model) is { } pushed)
             {
-                _pushedAuthorizationHandler = new PushedAuthorizationHandler(pushed, _authorizeHandler, _clientAuthenticator, _options, timeProvider);
+                _pushedAuthorizationHandler = new PushedAuthorizationHandler(pushed, _authorizeHandler, _clientAuthenticator, _options, timeProvider, dpop);
             }
         }
 

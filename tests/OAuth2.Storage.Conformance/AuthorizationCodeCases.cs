@@ -90,4 +90,32 @@ public abstract partial class StoreConformanceTests<TFixture>
         Rule.Absent(await store.FindRefreshTokenAsync(digest, Ct), "Code: is not an access or refresh token: FindRefreshTokenAsync(digest) must be null");
         Rule.Same(Tokens.RedemptionStatus.NotFound, (await store.RedeemRefreshTokenAsync(digest, Data.Now, Ct)).Status, "Code: is not an access or refresh token: (RedeemRefreshTokenAsync(digest, Now)).Status");
     }
+
+    [Fact]
+    public async Task Code_KeepsItsDpopJktThroughRedemption()
+    {
+        // RFC 9449 section 10: the thumbprint the code is bound to must come back, before and after the redemption.
+        var store = await NewStoreAsync();
+        var digest = Data.Digest();
+        var code = Data.RichCode() with { DpopJkt = Thumbprint };
+
+        await store.SaveAuthorizationCodeAsync(digest, code, Ct);
+
+        var found = await store.FindAuthorizationCodeAsync(digest, Ct);
+        RecordAssert.Equal(code, found);
+        Rule.Same(Thumbprint, found!.DpopJkt, "Code: keeps its dpop_jkt (RFC 9449 section 10)");
+        Rule.Status(Tokens.RedemptionStatus.Redeemed, await store.RedeemAuthorizationCodeAsync(digest, Data.Now, Ct), "Code: a code bound by dpop_jkt is redeemable");
+        Rule.Same(Thumbprint, Rule.Found(await store.FindAuthorizationCodeAsync(digest, Ct), "Code: redeemed bound code found").DpopJkt, "Code: a redeemed code keeps its dpop_jkt");
+    }
+
+    [Fact]
+    public async Task Code_WithoutDpopJktReadsBackUnbound()
+    {
+        var store = await NewStoreAsync();
+        var digest = Data.Digest();
+
+        await store.SaveAuthorizationCodeAsync(digest, Data.Code(), Ct);
+
+        Rule.Absent(Rule.Found(await store.FindAuthorizationCodeAsync(digest, Ct), "Code: unbound code found").DpopJkt, "Code: a code saved without dpop_jkt comes back unbound (null)");
+    }
 }

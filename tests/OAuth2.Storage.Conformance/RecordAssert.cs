@@ -83,6 +83,7 @@ internal static class RecordAssert
         Text(expected.GrantId, actual.GrantId, "AuthorizationCode.GrantId");
         Instant(expected.RedeemedAt, actual.RedeemedAt, "AuthorizationCode.RedeemedAt");
         List(expected.Resources, actual.Resources, "AuthorizationCode.Resources");
+        Text(expected.DpopJkt, actual.DpopJkt, "AuthorizationCode.DpopJkt");
     }
 
     public static void Equal(DeviceAuthorization expected, DeviceAuthorization? actual)

@@ -9,7 +9,7 @@ public static class ConsentForm
 {
     /// <summary>The authorization parameters carried from the GET to the POST as hidden fields.</summary>
     public static readonly IReadOnlyList<string> CarriedParameters =
-        ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "request_uri"];
+        ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "request_uri", "dpop_jkt"];
 
     public static string Render(AuthorizationRequest request, ParameterCollection parameters, string antiforgeryField, string antiforgeryToken, string? error, string? username)
     {

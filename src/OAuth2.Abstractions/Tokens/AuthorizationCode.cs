@@ -26,4 +26,10 @@ public sealed record AuthorizationCode
 
     /// <summary>The resources (RFC 8707) the authorization request named: the most the token request may ask for.</summary>
     public IReadOnlyList<string> Resources { get; init; } = [];
+
+    /// <summary>
+    /// The RFC 7638 thumbprint of the DPoP key the code is bound to (RFC 9449 section 10 <c>dpop_jkt</c>): only a token
+    /// request with a proof signed by that key may exchange it. <c>null</c> for an unbound code.
+    /// </summary>
+    public string? DpopJkt { get; init; }
 }

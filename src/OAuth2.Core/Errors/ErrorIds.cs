@@ -250,4 +250,18 @@ public static class ErrorIds
     /// response is the same <c>invalid_client</c> as for a wrong secret; only logs and audit events tell them apart.
     /// </summary>
     public const string ClientSecretExpired = "OA2509";
+
+    // OA7011-OA7019: DPoP authorization code binding (RFC 9449 section 10).
+
+    /// <summary><c>dpop_jkt</c> is not a base64url SHA-256 JWK thumbprint (43 characters, canonical encoding).</summary>
+    public const string DpopJktMalformed = "OA7011";
+
+    /// <summary>The code is bound to a DPoP key (<c>dpop_jkt</c>) and the token request carries no proof (RFC 9449 section 10).</summary>
+    public const string DpopJktProofMissing = "OA7012";
+
+    /// <summary>The code is bound to a DPoP key (<c>dpop_jkt</c>) and the token request's proof is signed by another key (RFC 9449 section 10).</summary>
+    public const string DpopJktMismatch = "OA7013";
+
+    /// <summary>A pushed request carries both <c>dpop_jkt</c> and a <c>DPoP</c> proof of another key (RFC 9449 section 10.1).</summary>
+    public const string DpopJktProofConflict = "OA7014";
 }

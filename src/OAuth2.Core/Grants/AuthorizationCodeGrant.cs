@@ -35,6 +35,7 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
 
         VerifyPkce(context, data);
         VerifyRedirectUri(context, data);
+        VerifyDpopBinding(issuer, data);
 
         // RFC 8707 section 2.2: the token request may narrow the code's resources, never widen them.
         var resources = ResourceIndicators.Narrow(ResourceIndicators.Parse(context.Request.Form, issuer.Options), data.Resources);
@@ -120,6 +121,29 @@ internal sealed class AuthorizationCodeGrant(IAuthorizationCodeModel model, ITok
         if (!PkceVerifier.Verify(verifier, data.CodeChallenge, method))
         {
             throw new InvalidGrantException("Invalid grant: code verifier is invalid") { ErrorId = ErrorIds.CodeVerifierMismatch };
+        }
+    }
+
+    /// <summary>
+    /// RFC 9449 section 10: a code bound by <c>dpop_jkt</c> is exchanged only with a proof signed by that key (the
+    /// token endpoint validated the proof and bound the issuer to its key). Checked before the redemption, so a thief
+    /// without the key neither gets tokens nor uses the code up.
+    /// </summary>
+    private static void VerifyDpopBinding(TokenIssuer issuer, AuthorizationCode data)
+    {
+        if (data.DpopJkt is not { } bound)
+        {
+            return;
+        }
+
+        if (issuer.DpopJwkThumbprint is not { } proven)
+        {
+            throw new InvalidGrantException("Invalid grant: the authorization code is bound to a DPoP key and the request carries no DPoP proof") { ErrorId = ErrorIds.DpopJktProofMissing };
+        }
+
+        if (!string.Equals(bound, proven, StringComparison.Ordinal))
+        {
+            throw new InvalidGrantException("Invalid grant: the DPoP proof is not signed by the key the authorization code is bound to") { ErrorId = ErrorIds.DpopJktMismatch };
         }
     }
 

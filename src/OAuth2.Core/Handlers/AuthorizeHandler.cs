@@ -117,6 +117,7 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
             CodeChallengeMethod = validated.CodeChallengeMethod,
             GrantId = TokenIssuer.NewGrantId(),
             Resources = validated.Resources,
+            DpopJkt = validated.DpopJkt,
         };
         await codes.SaveAuthorizationCodeAsync(code, data, cancellationToken).ConfigureAwait(false);
         return new IssuedAuthorizationCode(code, data, validated.RedirectUri, validated.State);
@@ -299,7 +300,10 @@ internal sealed class AuthorizeHandler(IClientModel clients, IAuthorizationCodeM
         // RFC 8707 section 2: the resources the code will be good for, each one the client is registered for.
         var resources = Resources.ResourceIndicators.Parse(parameters, options);
         Resources.ResourceIndicators.RequireRegistered(resources, target.Client);
-        return target with { Scope = scope, State = sentState, CodeChallenge = challenge, CodeChallengeMethod = method, Resources = resources };
+
+        // RFC 9449 section 10: the key the code will be bound to, if the client names one.
+        var dpopJkt = Dpop.DpopJktParameter.Parse(parameters, options);
+        return target with { Scope = scope, State = sentState, CodeChallenge = challenge, CodeChallengeMethod = method, Resources = resources, DpopJkt = dpopJkt };
     }
 
     private (string? Challenge, string? Method) ValidatePkce(ParameterCollection parameters, AuthorizationRequest target)

@@ -16,7 +16,8 @@ internal sealed class PushedAuthorizationHandler(
     AuthorizeHandler authorize,
     ClientAuthenticator authenticator,
     OAuth2ServerOptions options,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Dpop.DpopProofValidator? dpop = null)
 {
     /// <summary>RFC 9126 section 2.2: the URN namespace of the references this server issues.</summary>
     public const string RequestUriPrefix = "urn:ietf:params:oauth:request_uri:";
@@ -33,8 +34,15 @@ internal sealed class PushedAuthorizationHandler(
     {
         try
         {
-            var (validated, body) = await HandleCoreAsync(request, cancellationToken).ConfigureAwait(false);
-            return OAuth2Result<AuthorizationRequest>.Success(ResponseWriter.Json(201, body), validated);
+            var (validated, body, proof) = await HandleCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = ResponseWriter.Json(201, body);
+            if (proof is not null && dpop is { RequireNonce: true })
+            {
+                // As at the token endpoint (RFC 9449 section 8.2): the nonce to use next.
+                response.Headers[Dpop.DpopProofValidator.NonceHeaderName] = dpop.Nonces.Current();
+            }
+
+            return OAuth2Result<AuthorizationRequest>.Success(response, validated);
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -43,7 +51,7 @@ internal sealed class PushedAuthorizationHandler(
         }
     }
 
-    private async ValueTask<(AuthorizationRequest, Dictionary<string, object?>)> HandleCoreAsync(OAuth2Request request, CancellationToken cancellationToken)
+    private async ValueTask<(AuthorizationRequest, Dictionary<string, object?>, Dpop.DpopProof?)> HandleCoreAsync(OAuth2Request request, CancellationToken cancellationToken)
     {
         // RFC 9126 section 2.1: a POST with a form body, parameters as at the authorization endpoint.
         RequestGuard.RequireFormPost(request, options.MaxParameterLength);
@@ -78,6 +86,22 @@ internal sealed class PushedAuthorizationHandler(
             throw new InvalidRequestException("Invalid request: `redirect_uri` does not match client value", e) { ErrorId = ErrorIds.RedirectUriMismatch };
         }
 
+        // RFC 9449 section 10.1: a DPoP proof sent with the push (checked as at any endpoint, after the request is
+        // known good so a refused request leaves its jti unused) binds the code as dpop_jkt would; both must agree.
+        var proof = dpop is null ? null : await dpop.ValidateAsync(request, accessToken: null, cancellationToken).ConfigureAwait(false);
+        if (proof is not null)
+        {
+            if (validated.DpopJkt is null)
+            {
+                pushed[Dpop.DpopJktParameter.Name] = proof.JwkThumbprint;
+                validated = validated with { DpopJkt = proof.JwkThumbprint };
+            }
+            else if (!string.Equals(validated.DpopJkt, proof.JwkThumbprint, StringComparison.Ordinal))
+            {
+                throw new InvalidRequestException("Invalid request: `dpop_jkt` is not the thumbprint of the DPoP proof's key") { ErrorId = ErrorIds.DpopJktProofConflict };
+            }
+        }
+
         var now = timeProvider.GetUtcNow();
         var requestUri = RequestUriPrefix + TokenGenerator.Generate();
         var data = new PushedAuthorization
@@ -93,6 +117,6 @@ internal sealed class PushedAuthorizationHandler(
             ["request_uri"] = requestUri,
             ["expires_in"] = (long)options.PushedAuthorizationRequestLifetime.TotalSeconds,
         };
-        return (validated, body);
+        return (validated, body, proof);
     }
 }

@@ -27,4 +27,10 @@ public sealed record AuthorizationRequest
 
     /// <summary>The resources (RFC 8707) the request names, each one the client is registered for; a consent page may show them.</summary>
     public IReadOnlyList<string> Resources { get; init; } = [];
+
+    /// <summary>
+    /// The DPoP key thumbprint the code will be bound to (RFC 9449 section 10 <c>dpop_jkt</c>, or the key of the proof
+    /// sent to the pushed authorization request endpoint, section 10.1); <c>null</c> when unbound.
+    /// </summary>
+    public string? DpopJkt { get; init; }
 }

@@ -29,4 +29,7 @@ internal sealed class AuthorizationCodeDocument
 
     /// <summary>RFC 8707 resources; absent (null) in documents written before they existed, read as none.</summary>
     public string[]? Resources { get; set; }
+
+    /// <summary>The DPoP key thumbprint the code is bound to (RFC 9449 section 10 <c>dpop_jkt</c>); absent when unbound.</summary>
+    public string? DpopJkt { get; set; }
 }

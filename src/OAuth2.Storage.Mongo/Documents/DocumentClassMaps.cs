@@ -166,6 +166,7 @@ internal static class DocumentClassMaps
         map.MapMember(d => d.GrantId).SetElementName(ElementNames.GrantId).SetSerializer(Text);
         map.MapMember(d => d.RedeemedAt).SetElementName(ElementNames.RedeemedAt).SetSerializer(OptionalUtcDate);
         map.MapMember(d => d.Resources).SetElementName(ElementNames.Resources).SetSerializer(TextArray);
+        map.MapMember(d => d.DpopJkt).SetElementName(ElementNames.DpopJkt).SetSerializer(Text).SetIgnoreIfNull(true);
         map.SetIgnoreExtraElements(true);
         return map;
     }

@@ -134,6 +134,7 @@ internal static class DocumentMapper
         GrantId = code.GrantId,
         RedeemedAt = code.RedeemedAt?.UtcDateTime,
         Resources = [.. code.Resources],
+        DpopJkt = code.DpopJkt,
     };
 
     public static AuthorizationCode ToAuthorizationCode(AuthorizationCodeDocument document) => new()
@@ -150,6 +151,7 @@ internal static class DocumentMapper
         GrantId = document.GrantId,
         RedeemedAt = document.RedeemedAt is { } redeemedAt ? Utc(redeemedAt) : null,
         Resources = document.Resources ?? [],
+        DpopJkt = document.DpopJkt,
     };
 
     public static DeviceAuthorizationDocument ToDocument(TokenDigest deviceCodeDigest, TokenDigest userCodeDigest, DeviceAuthorization authorization) => new()

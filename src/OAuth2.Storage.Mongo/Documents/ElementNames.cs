@@ -59,4 +59,7 @@ internal static class ElementNames
 
     // client secret lifetime (RFC 7591 client_secret_expires_at)
     public const string ClientSecretExpiresAt = "secretExpiresAt";
+
+    // DPoP authorization code binding (RFC 9449 section 10)
+    public const string DpopJkt = "dpopJkt";
 }

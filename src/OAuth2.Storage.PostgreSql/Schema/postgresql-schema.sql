@@ -161,3 +161,7 @@ CREATE INDEX IF NOT EXISTS "{{prefix}}refresh_tokens_client_id" ON "{{schema}}".
 -- Client secret lifetime (RFC 7591 client_secret_expires_at), added after the first release: when the secret stops
 -- authenticating the client (Unix ms); NULL (every row written before) means never.
 ALTER TABLE "{{schema}}"."{{prefix}}clients" ADD COLUMN IF NOT EXISTS secret_expires_at bigint NULL;
+
+-- DPoP authorization code binding (RFC 9449 section 10), added after the first release: the dpop_jkt thumbprint a
+-- code is bound to (null for an unbound code). Added in place, so an existing database keeps its rows.
+ALTER TABLE "{{schema}}"."{{prefix}}authorization_codes" ADD COLUMN IF NOT EXISTS dpop_jkt text NULL;

@@ -82,6 +82,7 @@ internal static class RecordMapper
             CodeChallenge = code.CodeChallenge,
             CodeChallengeMethod = code.CodeChallengeMethod,
             Resources = ListOrNull(code.Resources),
+            DpopJkt = code.DpopJkt,
         },
         RedisJsonContext.Default.StoredAuthorizationCode);
 
@@ -102,6 +103,7 @@ internal static class RecordMapper
             GrantId = grantId,
             RedeemedAt = redeemedAt,
             Resources = s.Resources ?? [],
+            DpopJkt = s.DpopJkt,
         };
     }
 

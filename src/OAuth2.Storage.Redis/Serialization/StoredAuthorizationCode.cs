@@ -14,4 +14,5 @@ internal sealed class StoredAuthorizationCode
     [JsonPropertyName("cc")] public string? CodeChallenge { get; set; }
     [JsonPropertyName("cm")] public string? CodeChallengeMethod { get; set; }
     [JsonPropertyName("res")] public List<string>? Resources { get; set; }
+    [JsonPropertyName("djkt")] public string? DpopJkt { get; set; }
 }

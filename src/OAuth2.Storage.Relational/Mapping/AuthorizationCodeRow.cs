@@ -18,4 +18,5 @@ internal sealed class AuthorizationCodeRow
     public string grant_id { get; set; } = string.Empty;
     public long? redeemed_at { get; set; }
     public string? resources { get; set; }
+    public string? dpop_jkt { get; set; }
 }

@@ -140,7 +140,8 @@ internal static class RowMapper
         .Text("code_challenge_method", code.CodeChallengeMethod)
         .Text("grant_id", code.GrantId)
         .Int64("redeemed_at", ToUnixMs(code.RedeemedAt))
-        .Text("resources", JsonColumns.ToJson(code.Resources));
+        .Text("resources", JsonColumns.ToJson(code.Resources))
+        .Text("dpop_jkt", code.DpopJkt);
 
     public static AuthorizationCode ToAuthorizationCode(AuthorizationCodeRow row) => new()
     {
@@ -156,6 +157,7 @@ internal static class RowMapper
         GrantId = row.grant_id,
         RedeemedAt = FromUnixMs(row.redeemed_at),
         Resources = JsonColumns.ToListOrNull(row.resources) ?? [],
+        DpopJkt = row.dpop_jkt,
     };
 
     /// <summary>Every column of a new row: both digests, the record, the status by name, the user (or nulls).</summary>

@@ -34,6 +34,7 @@ public static class RelationalColumns
         "digest", "client_id", "user_id", "user_properties", "scope", "issued_at", "expires_at", "redirect_uri",
         "redirect_uri_supplied", "code_challenge", "code_challenge_method", "grant_id", "redeemed_at",
         "resources",
+        "dpop_jkt",
     ];
 
     /// <summary>

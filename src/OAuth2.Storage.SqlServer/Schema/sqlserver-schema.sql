@@ -217,3 +217,8 @@ GO
 IF COL_LENGTH(N'[{{schema}}].[{{prefix}}clients]', N'secret_expires_at') IS NULL
     ALTER TABLE [{{schema}}].[{{prefix}}clients] ADD secret_expires_at bigint NULL;
 GO
+-- DPoP authorization code binding (RFC 9449 section 10), added after the first release: the dpop_jkt thumbprint a
+-- code is bound to (null for an unbound code). Added in place, so an existing database keeps its rows.
+IF COL_LENGTH(N'[{{schema}}].[{{prefix}}authorization_codes]', N'dpop_jkt') IS NULL
+    ALTER TABLE [{{schema}}].[{{prefix}}authorization_codes] ADD dpop_jkt nvarchar(128) NULL;
+GO

@@ -166,3 +166,7 @@ CREATE INDEX IF NOT EXISTS "{{prefix}}refresh_tokens_client_id" ON "{{prefix}}re
 -- authenticating the client (Unix ms); NULL (every row written before) means never. A batch of its own; "duplicate
 -- column name" means already added (SqliteDialect.IsAlreadyApplied).
 ALTER TABLE "{{prefix}}clients" ADD COLUMN secret_expires_at INTEGER NULL;
+
+-- DPoP authorization code binding (RFC 9449 section 10), added after the first release: the dpop_jkt thumbprint a
+-- code is bound to (null for an unbound code); a batch of its own, "duplicate column name" means done.
+ALTER TABLE "{{prefix}}authorization_codes" ADD COLUMN dpop_jkt TEXT NULL;

@@ -5,7 +5,7 @@ namespace OAuth2.AspNetCore.Tests.Support;
 /// <summary>Drives the sample's sign-in and consent page the way a browser would: GET the form, POST it back.</summary>
 public static class SignInForm
 {
-    public static readonly string[] CarriedFields = ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "request_uri"];
+    public static readonly string[] CarriedFields = ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "request_uri", "dpop_jkt"];
 
     public static string AuthorizeQuery(string clientId, string redirectUri, string scope, string state, PkcePair? pkce)
     {

@@ -73,7 +73,7 @@ public sealed class SqlServerStatementTests
 
         var batches = dialect.SplitScript(script);
 
-        Assert.Equal(34, batches.Count); // 15, and the additive upgrades: private_key_jwt, resource indicators, DPoP, PAR, registration, signing keys, client_id indexes, secret expiry
+        Assert.Equal(35, batches.Count); // 15, and the additive upgrades: private_key_jwt, resource indicators, DPoP, PAR, registration, signing keys, client_id indexes, secret expiry, dpop_jkt
         Assert.All(batches, b => Assert.DoesNotMatch(@"(?im)^\s*GO\s*$", b));
         Assert.All(batches, b => Parse(b));
         Assert.Equal(14, CountOccurrences(script, "COLLATE Latin1_General_100_BIN2"));
@@ -106,6 +106,20 @@ public sealed class SqlServerStatementTests
         Assert.Contains("COL_LENGTH(N'[oauth2].[p_clients]', N'secret_expires_at') IS NULL", batch, StringComparison.Ordinal);
         Assert.Contains("ADD secret_expires_at bigint NULL", batch, StringComparison.Ordinal);
         Assert.IsType<AlterTableAddTableElementStatement>(statement.ThenStatement);
+    }
+
+    [Fact]
+    public void The_dpop_jkt_column_is_added_only_where_it_is_missing()
+    {
+        // RFC 9449 section 10: codes of an existing database gain the column at the next start, once.
+        var dialect = new SqlServerDialect();
+        var batches = dialect.SplitScript(dialect.GetSchemaScript(RelationalTableNames.Create(dialect, "oauth2", "p_")));
+
+        var batch = Assert.Single(batches, b => b.Contains("dpop_jkt", StringComparison.Ordinal));
+        var statement = Assert.IsType<IfStatement>(Assert.Single(((TSqlScript)ParseFragment(batch)).Batches.Single().Statements));
+        Assert.Contains("COL_LENGTH(N'[oauth2].[p_authorization_codes]', N'dpop_jkt') IS NULL", batch, StringComparison.Ordinal);
+        var alter = Assert.IsType<AlterTableAddTableElementStatement>(statement.ThenStatement);
+        Assert.Equal("dpop_jkt", Assert.Single(alter.Definition.ColumnDefinitions).ColumnIdentifier.Value);
     }
 
     [Fact]

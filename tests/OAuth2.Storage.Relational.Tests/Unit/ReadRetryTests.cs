@@ -89,6 +89,12 @@ public sealed class ReadRetryTests : IDisposable
 
         public override string SchemaScriptTemplate => _sqlite.SchemaScriptTemplate;
 
+        // SQLite's batches too: run as one, the script stops at the first column an ALTER finds already there, and
+        // every later column (dpop_jkt among them) would be missing.
+        public override IReadOnlyList<string> SplitScript(string script) => _sqlite.SplitScript(script);
+
+        public override bool IsAlreadyApplied(Exception exception) => _sqlite.IsAlreadyApplied(exception);
+
         public override string PruneExpired(string table, string expiryColumn) => _sqlite.PruneExpired(table, expiryColumn);
 
         public override bool IsTransient(Exception exception) => exception is FlakyFault;
