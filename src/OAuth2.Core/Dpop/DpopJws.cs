@@ -16,7 +16,7 @@ internal static class DpopJws
     public static bool IsSupportedAsymmetric(string algorithm) => JwsAlgorithm.IsKnown(algorithm);
 
     /// <summary>Verifies the proof's form, type, algorithm, key and signature; returns its claims and its key's thumbprint.</summary>
-    public static (JsonElement Payload, string Thumbprint) Verify(string proof, ICollection<string> allowedAlgorithms)
+    public static (JsonElement Payload, string Thumbprint) Verify(string proof, ICollection<string> allowedAlgorithms, DpopProofKeyCache keys)
     {
         var parsed = JwsCompact.TryParse(proof, proof.Length, out var jws);
         if (parsed == JoseFailure.AlgorithmNotAllowed)
@@ -40,30 +40,23 @@ internal static class DpopJws
             throw DpopProofValidator.Invalid("Invalid DPoP proof: `alg` is not allowed", ErrorIds.DpopProofHeaderInvalid);
         }
 
-        if (!jws.Header.TryGetProperty("jwk", out var jwk) || JsonWebKey.TryImport(jwk, out var key) != JoseFailure.None || key is null)
+        if (!jws.Header.TryGetProperty("jwk", out var jwk) || !keys.TryGetOrImport(jwk, out var key) || key is null)
         {
             throw DpopProofValidator.Invalid("Invalid DPoP proof: `jwk` is missing, private or not a supported public key", ErrorIds.DpopProofHeaderInvalid);
         }
 
-        try
+        // The key may be shared through the cache: it is not disposed here (see DpopProofKeyCache).
+        var verified = jws.VerifyWith(key, allowedAlgorithms);
+        if (verified == JoseFailure.KeyNotFound)
         {
-            var verified = jws.VerifyWith(key, allowedAlgorithms as ICollection<string> ?? [.. allowedAlgorithms]);
-            if (verified == JoseFailure.KeyNotFound)
-            {
-                throw DpopProofValidator.Invalid("Invalid DPoP proof: `jwk` does not fit `alg`", ErrorIds.DpopProofHeaderInvalid);
-            }
-
-            if (verified != JoseFailure.None)
-            {
-                throw DpopProofValidator.Invalid("Invalid DPoP proof: the signature does not verify", ErrorIds.DpopProofSignatureInvalid);
-            }
-
-            return (jws.Payload, key.Thumbprint);
+            throw DpopProofValidator.Invalid("Invalid DPoP proof: `jwk` does not fit `alg`", ErrorIds.DpopProofHeaderInvalid);
         }
-        finally
+
+        if (verified != JoseFailure.None)
         {
-            key.Ecdsa?.Dispose();
-            key.Rsa?.Dispose();
+            throw DpopProofValidator.Invalid("Invalid DPoP proof: the signature does not verify", ErrorIds.DpopProofSignatureInvalid);
         }
+
+        return (jws.Payload, key.Thumbprint);
     }
 }

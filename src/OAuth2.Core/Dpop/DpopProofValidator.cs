@@ -27,6 +27,7 @@ internal sealed class DpopProofValidator
     private readonly DpopReplayGuard _replay;
     private readonly TimeProvider _timeProvider;
     private readonly HashSet<string> _algorithms;
+    private readonly DpopProofKeyCache _keys = new();
 
     public DpopProofValidator(DpopOptions options, DpopReplayGuard replay, TimeProvider timeProvider)
     {
@@ -68,7 +69,7 @@ internal sealed class DpopProofValidator
             throw Invalid("Invalid DPoP proof: empty or too long", ErrorIds.DpopProofMalformed);
         }
 
-        var verified = DpopJws.Verify(proof, _algorithms);
+        var verified = DpopJws.Verify(proof, _algorithms, _keys);
         var claims = verified.Payload;
 
         var jti = RequireString(claims, "jti");
