@@ -18,7 +18,7 @@ public sealed class Fapi2SampleFixture : IAsyncLifetime
 {
     public const string FapiClientId = "demo-fapi";
 
-    private readonly ECDsa _clientKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ClientAssertionKey _clientKey = new(FapiClientId, "fapi-1");
     private RunningSample? _sample;
 
     public Uri BaseAddress => _sample!.BaseAddress;
@@ -27,8 +27,7 @@ public sealed class Fapi2SampleFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var p = _clientKey.ExportParameters(false);
-        var jwks = JsonSerializer.Serialize(new { keys = new[] { new { kty = "EC", crv = "P-256", kid = "fapi-1", x = Base64Url.EncodeToString(p.Q.X), y = Base64Url.EncodeToString(p.Q.Y) } } });
+        var jwks = _clientKey.JwksJson;
         _sample = await RunningSample.StartAsync(
             [
                 "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--OAuth2:Profile=Fapi2",
@@ -41,22 +40,7 @@ public sealed class Fapi2SampleFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh <c>private_key_jwt</c> assertion for <c>demo-fapi</c> (RFC 7523 section 2.2), by default with the issuer as <c>aud</c>.</summary>
-    public string Assertion(string? audience = null)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var header = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new { alg = "ES256", kid = "fapi-1", typ = "JWT" }));
-        var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            iss = FapiClientId,
-            sub = FapiClientId,
-            aud = audience ?? Issuer,
-            jti = Guid.NewGuid().ToString("N"),
-            iat = now.ToUnixTimeSeconds(),
-            exp = now.AddSeconds(60).ToUnixTimeSeconds(),
-        }));
-        var input = header + "." + payload;
-        return input + "." + Base64Url.EncodeToString(_clientKey.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
-    }
+    public string Assertion(string? audience = null) => _clientKey.Assertion(audience ?? Issuer);
 
     public HttpClient CreateClient()
         => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };

@@ -148,11 +148,15 @@ public sealed class TelemetryFlowTests
         ActivitySource.AddActivityListener(spans);
         // Registration needs an initial access token: the sample is given only its SHA-256, the test keeps the token.
         var initialAccessToken = "iat-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        using var keyClient = new ClientAssertionKey("demo-leak-keys", "leak-1");
+        using var dpop = new DpopKey();
         var initialAccessTokenHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(initialAccessToken)));
         // Every OAuth2 category at Trace; the framework at the sample's shipped level (its request lines carry query strings).
         await using var sample = await RunningSample.StartAsync(
             ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Telemetry:Exporter=none",
-                "--OAuth2:ClientRegistration:InitialAccessTokenHashes:0=" + initialAccessTokenHash],
+                "--OAuth2:ClientRegistration:InitialAccessTokenHashes:0=" + initialAccessTokenHash,
+                $"--OAuth2:Clients:91:ClientId={keyClient.ClientId}", "--OAuth2:Clients:91:Grants:0=client_credentials", "--OAuth2:Clients:91:Scopes:0=read",
+                $"--OAuth2:Clients:91:Jwks={keyClient.JwksJson}"],
             services => services.AddSingleton<ILoggerProvider>(logs),
             Ct);
         var meters = sample.App.Services.GetRequiredService<IMeterFactory>();
@@ -251,6 +255,39 @@ public sealed class TelemetryFlowTests
             await OAuthHttp.PostTokenAsync(client, bearer, ClientAuth);
         }
 
+        // private_key_jwt (RFC 7523 section 2.2) with a DPoP proof (RFC 9449), the bound token used at /api/me with its
+        // proof, and the same assertion replayed
+        var clientAssertion = keyClient.Assertion(sample.BaseAddress.ToString().TrimEnd('/'));
+        secrets.Add(clientAssertion);
+        KeyValuePair<string, string>[] byKey =
+        [
+            new("grant_type", "client_credentials"), new("scope", "read"), new("client_id", keyClient.ClientId),
+            new("client_assertion_type", ClientAssertionKey.AssertionType), new("client_assertion", clientAssertion),
+        ];
+        foreach (var attempt in new[] { "first", "replay" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "token") { Content = new FormUrlEncodedContent(byKey) };
+            var tokenProof = dpop.Proof(HttpMethod.Post, new Uri(sample.BaseAddress, "token"));
+            secrets.Add(tokenProof);
+            request.Headers.Add("DPoP", tokenProof);
+            using var response = await client.SendAsync(request, Ct);
+            if (attempt == "first")
+            {
+                var bound = Keep(await OAuthHttp.ReadJsonAsync(response), "access_token");
+                using var me = new HttpRequestMessage(HttpMethod.Get, "api/me");
+                me.Headers.Authorization = new AuthenticationHeaderValue("DPoP", bound);
+                var meProof = dpop.Proof(HttpMethod.Get, new Uri(sample.BaseAddress, "api/me"), bound);
+                secrets.Add(meProof);
+                me.Headers.Add("DPoP", meProof);
+                using var meResponse = await client.SendAsync(me, Ct);
+                Assert.Equal(HttpStatusCode.OK, meResponse.StatusCode);
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            }
+        }
+
         // a pushed authorization request (RFC 9126), and client registration (RFC 7591) with the right and a wrong token
         var pushedPkce = PkcePair.Create();
         secrets.Add(pushedPkce.Verifier);
@@ -309,7 +346,7 @@ public sealed class TelemetryFlowTests
         Assert.Contains(entries, e => e.EventId.Id == 2103);
         Assert.Contains(entries, e => e.EventId.Id == 2104);
         Assert.Contains(entries, e => e.EventId.Id == 2105);
-        Assert.True(secrets.Count >= 27, $"only {secrets.Count} credentials collected");
+        Assert.True(secrets.Count >= 32, $"only {secrets.Count} credentials collected");
         foreach (var secret in secrets)
         {
             var leak = entries.FirstOrDefault(e => e.Text.Contains(secret, StringComparison.Ordinal));
