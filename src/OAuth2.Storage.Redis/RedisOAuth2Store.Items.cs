@@ -46,15 +46,7 @@ public sealed partial class RedisOAuth2Store
                 keys[0] = familySet;
                 args[0] = setTtl;
                 args[1] = grantId;
-                for (var i = 0; i < count; i++)
-                {
-                    var item = items[i];
-                    keys[i + 1] = item.Key;
-                    args[2 + (4 * i)] = item.IsHash ? "h" : "s";
-                    args[3 + (4 * i)] = item.Value;
-                    args[4 + (4 * i)] = item.TtlMs;
-                    args[5 + (4 * i)] = item.ExpiresAtMs;
-                }
+                PutItems(keys, 1, args, 2, items, count);
 
                 await _db.ScriptEvaluateAsync(RedisScripts.SaveAll, keys, args).ConfigureAwait(false);
                 return;
@@ -76,6 +68,23 @@ public sealed partial class RedisOAuth2Store
         }
     }
 
+    /// <summary>
+    /// The items' keys from <paramref name="firstKey"/> on, and their four arguments each (kind, value, TTL, expiry)
+    /// from <paramref name="firstArg"/> on, as the scripts' <c>items</c> function reads them.
+    /// </summary>
+    private static void PutItems(RedisKey[] keys, int firstKey, RedisValue[] args, int firstArg, PendingItem[] items, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var item = items[i];
+            keys[firstKey + i] = item.Key;
+            args[firstArg + (4 * i)] = item.IsHash ? "h" : "s";
+            args[firstArg + 1 + (4 * i)] = item.Value;
+            args[firstArg + 2 + (4 * i)] = item.TtlMs;
+            args[firstArg + 3 + (4 * i)] = item.ExpiresAtMs;
+        }
+    }
+
     private async Task SaveIndexedByClientAsync(RedisKey familySet, RedisKey clientSet, string grantId, PendingItem[] items, int count, long setTtl)
     {
         var now = NowMs;
@@ -88,15 +97,7 @@ public sealed partial class RedisOAuth2Store
             args[0] = setTtl;
             args[1] = grantId;
             args[2] = now;
-            for (var i = 0; i < count; i++)
-            {
-                var item = items[i];
-                keys[i + 2] = item.Key;
-                args[3 + (4 * i)] = item.IsHash ? "h" : "s";
-                args[4 + (4 * i)] = item.Value;
-                args[5 + (4 * i)] = item.TtlMs;
-                args[6 + (4 * i)] = item.ExpiresAtMs;
-            }
+            PutItems(keys, 2, args, 3, items, count);
 
             await _db.ScriptEvaluateAsync(RedisScripts.SaveTokens, keys, args).ConfigureAwait(false);
             return;

@@ -12,6 +12,21 @@ namespace OAuth2.Storage.Redis.Scripts;
 internal static class RedisScripts
 {
     /// <summary>
+    /// Stretches an index key's TTL (<c>cur</c>, its PTTL before the write) to <c>ttl</c> when that is longer, or
+    /// removes it when a member never expires (<c>ttl</c> &lt; 0). Every script that writes an index starts with it.
+    /// </summary>
+    private const string StretchFunction = """
+        local function stretch(set, ttl, cur)
+          if ttl < 0 then
+            if cur >= 0 then redis.call('PERSIST', set) end
+          elseif cur == -2 or (cur >= 0 and ttl > cur) then
+            redis.call('PEXPIRE', set, ttl)
+          end
+        end
+
+        """;
+
+    /// <summary>
     /// Adds members to a family set and stretches its TTL to the longest member (or removes it when a member never
     /// expires). Used inline by <see cref="SaveAll"/> and on its own on a cluster.
     /// </summary>
@@ -19,11 +34,7 @@ internal static class RedisScripts
         local function index(set, ttl, members, first)
           local cur = redis.call('PTTL', set)
           for i = first, #members do redis.call('SADD', set, members[i]) end
-          if ttl < 0 then
-            if cur >= 0 then redis.call('PERSIST', set) end
-          elseif cur == -2 or (cur >= 0 and ttl > cur) then
-            redis.call('PEXPIRE', set, ttl)
-          end
+          stretch(set, ttl, cur)
         end
 
         """;
@@ -59,11 +70,7 @@ internal static class RedisScripts
           local cur = redis.call('PTTL', set)
           for i = first, #scored, 2 do redis.call('ZADD', set, scored[i], scored[i + 1]) end
           redis.call('ZREMRANGEBYSCORE', set, '-inf', now)
-          if ttl < 0 then
-            if cur >= 0 then redis.call('PERSIST', set) end
-          elseif cur == -2 or (cur >= 0 and ttl > cur) then
-            redis.call('PEXPIRE', set, ttl)
-          end
+          stretch(set, ttl, cur)
         end
 
         """;
@@ -73,7 +80,7 @@ internal static class RedisScripts
     /// KEYS[1] = family set, KEYS[2..n] = items. ARGV[1] = set TTL, ARGV[2] = grant id, then per item:
     /// kind ('s' string, 'h' hash), value, TTL, expiry.
     /// </summary>
-    public const string SaveAll = IndexFunction + ItemsFunction + """
+    public const string SaveAll = StretchFunction + IndexFunction + ItemsFunction + """
         index(KEYS[1], tonumber(ARGV[1]), KEYS, 2)
         items(2, 3, ARGV[2])
         return 1
@@ -84,7 +91,7 @@ internal static class RedisScripts
     /// KEYS[1] = family set, KEYS[2] = client index, KEYS[3..n] = items. ARGV[1] = set TTL, ARGV[2] = grant id,
     /// ARGV[3] = now (Unix ms), then per item: kind, value, TTL, expiry (Unix ms, empty when it never expires).
     /// </summary>
-    public const string SaveTokens = IndexFunction + ItemsFunction + ClientIndexFunction + """
+    public const string SaveTokens = StretchFunction + IndexFunction + ItemsFunction + ClientIndexFunction + """
         index(KEYS[1], tonumber(ARGV[1]), KEYS, 3)
         local scored = {}
         local a = 4
@@ -103,7 +110,7 @@ internal static class RedisScripts
     /// Cluster step 1 (beside <see cref="Index"/>) of a token save: KEYS[1] = client index, ARGV[1] = set TTL,
     /// ARGV[2] = now (Unix ms), ARGV[3..n] = score/member pairs.
     /// </summary>
-    public const string IndexClient = ClientIndexFunction + """
+    public const string IndexClient = StretchFunction + ClientIndexFunction + """
         byclient(KEYS[1], tonumber(ARGV[1]), ARGV[2], ARGV, 3)
         return 1
         """;
@@ -120,7 +127,7 @@ internal static class RedisScripts
         """;
 
     /// <summary>Cluster step 1: KEYS[1] = family set, ARGV[1] = set TTL, ARGV[2..n] = member keys.</summary>
-    public const string Index = IndexFunction + """
+    public const string Index = StretchFunction + IndexFunction + """
         index(KEYS[1], tonumber(ARGV[1]), ARGV, 2)
         return 1
         """;
