@@ -408,9 +408,9 @@ if (jwtBase) {
 
 // DPoP (RFC 9449): tokens bound to a key only the client holds. A sign-in for a code, then the token, refresh and
 // resource requests each carry a proof made by oauth4webapi's DPoP handle.
-async function dpopCode(server, client, verifier, state) {
+async function dpopCode(server, client, verifier, state, extra = {}) {
   const authorize = new URL(server.authorization_endpoint)
-  const query = { client_id: client.client_id, redirect_uri: redirectUri, response_type: 'code', scope: 'read', state }
+  const query = { client_id: client.client_id, redirect_uri: redirectUri, response_type: 'code', scope: 'read', state, ...extra }
   Object.entries({ ...query, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' })
     .forEach(([name, value]) => authorize.searchParams.set(name, value))
   const page = await fetch(authorize, { redirect: 'manual' })
@@ -567,6 +567,34 @@ if (fapiBase) {
     expect(response.status === 200 && (await response.json()).client_id === 'demo-fapi', `/api/me answered ${response.status}`)
   })
 }
+
+// DPoP authorization code binding (RFC 9449 section 10), on the default sample: dpop_jkt (the thumbprint oauth4webapi
+// computes for its DPoP handle) goes through the sign-in page; a token request proven by another key is invalid_grant
+// and leaves the code unused, so the bound key then redeems the same code for a DPoP token that works at /api/me.
+await step('DPoP dpop_jkt: code bound to a key; another key is invalid_grant, the bound key gets a DPoP token for /api/me', async () => {
+  const bound = oauth.DPoP(publicClient, await oauth.generateKeyPair('ES256'))
+  const other = oauth.DPoP(publicClient, await oauth.generateKeyPair('ES256'))
+  const jkt = await bound.calculateThumbprint()
+  expect(jkt !== await other.calculateThumbprint(), 'the two keys have one thumbprint')
+  const verifier = oauth.generateRandomCodeVerifier()
+  const state = oauth.generateRandomState()
+  const params = await dpopCode(as, publicClient, verifier, state, { dpop_jkt: jkt })
+
+  const redeem = async (handle) => oauth.processAuthorizationCodeResponse(as, publicClient,
+    await oauth.authorizationCodeGrantRequest(as, publicClient, none, params, redirectUri, verifier, { ...insecure, DPoP: handle }))
+  let error
+  try {
+    await redeem(other)
+  } catch (caught) {
+    error = caught
+  }
+  expect(error instanceof oauth.ResponseBodyError && error.error === 'invalid_grant', `another key's proof: ${error ? `${error.name} ${error.error ?? error.message}` : 'tokens issued'}`)
+
+  const tokens = await redeem(bound)
+  expect(tokens.token_type.toLowerCase() === 'dpop', `token_type is ${tokens.token_type}`)
+  const me = await oauth.protectedResourceRequest(tokens.access_token, 'GET', new URL('/api/me', issuer), undefined, undefined, { ...insecure, DPoP: bound })
+  expect(me.status === 200 && (await me.json()).sub === 'user-alice', `/api/me answered ${me.status}`)
+})
 
 console.log(`interop: ${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)
