@@ -33,7 +33,7 @@ internal static class RedisScripts
     private const string IndexFunction = """
         local function index(set, ttl, members, first)
           local cur = redis.call('PTTL', set)
-          for i = first, #members do redis.call('SADD', set, members[i]) end
+          if #members >= first then redis.call('SADD', set, unpack(members, first)) end
           stretch(set, ttl, cur)
         end
 
@@ -68,7 +68,7 @@ internal static class RedisScripts
     private const string ClientIndexFunction = """
         local function byclient(set, ttl, now, scored, first)
           local cur = redis.call('PTTL', set)
-          for i = first, #scored, 2 do redis.call('ZADD', set, scored[i], scored[i + 1]) end
+          if #scored >= first then redis.call('ZADD', set, unpack(scored, first)) end
           redis.call('ZREMRANGEBYSCORE', set, '-inf', now)
           stretch(set, ttl, cur)
         end
