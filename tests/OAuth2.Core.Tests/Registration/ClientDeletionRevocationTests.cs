@@ -22,10 +22,10 @@ namespace OAuth2.Core.Tests.Registration;
 /// </summary>
 public sealed class ClientDeletionRevocationTests
 {
-    private const string InitialToken = "initial-access-token-for-deletion-tests-0123456789";
+    private const string InitialToken = RegistrationTestKit.InitialToken;
     private const string Machine = """{"grant_types":["client_credentials"],"scope":"read"}""";
-    private static readonly Uri Endpoint = new("https://as.example.com/register");
-    private static readonly string InitialTokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(InitialToken)));
+    private static readonly Uri Endpoint = RegistrationTestKit.Endpoint;
+    private static readonly string InitialTokenHash = RegistrationTestKit.InitialTokenHash;
 
     private readonly FakeTimeProvider _clock = new(Harness.Start);
     private readonly InMemoryStore _store;

@@ -20,9 +20,9 @@ namespace OAuth2.Core.Tests.Registration;
 /// </summary>
 public sealed class ClientRegistrationTests
 {
-    private const string InitialToken = "initial-access-token-for-tests-0123456789";
-    private static readonly Uri Endpoint = new("https://as.example.com/register");
-    private static readonly string InitialTokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(InitialToken)));
+    private const string InitialToken = RegistrationTestKit.InitialToken;
+    private static readonly Uri Endpoint = RegistrationTestKit.Endpoint;
+    private static readonly string InitialTokenHash = RegistrationTestKit.InitialTokenHash;
 
     private readonly InMemoryStore _store = new(new FakeTimeProvider(Harness.Start));
     private readonly CountingClients _clients;

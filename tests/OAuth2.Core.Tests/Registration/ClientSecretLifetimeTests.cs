@@ -20,10 +20,10 @@ namespace OAuth2.Core.Tests.Registration;
 /// </summary>
 public sealed class ClientSecretLifetimeTests
 {
-    private const string InitialToken = "initial-access-token-for-tests-0123456789";
+    private const string InitialToken = RegistrationTestKit.InitialToken;
     private const string Body = """{"grant_types":["client_credentials"]}""";
-    private static readonly Uri Endpoint = new("https://as.example.com/register");
-    private static readonly string InitialTokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(InitialToken)));
+    private static readonly Uri Endpoint = RegistrationTestKit.Endpoint;
+    private static readonly string InitialTokenHash = RegistrationTestKit.InitialTokenHash;
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
     private readonly FakeTimeProvider _time = new(Harness.Start);
