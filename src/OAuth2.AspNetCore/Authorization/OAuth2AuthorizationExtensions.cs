@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OAuth2.AspNetCore.Authentication;
 
 namespace Microsoft.AspNetCore.Authorization;
@@ -31,11 +32,7 @@ public static class OAuth2AuthorizationExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(scopes);
-        foreach (var scope in scopes)
-        {
-            builder.AddPolicy(scope, p => p.RequireScope(scope));
-        }
-
+        builder.Services.Configure<AuthorizationOptions>(options => options.AddOAuth2ScopePolicies(scopes));
         return builder;
     }
 
