@@ -115,7 +115,7 @@ public sealed partial class OAuth2Server
     private bool AcceptsClientAssertions => _options.ClientAssertions.ReplayCache is not null;
 
     // FAPI 2.0 (section 5.3.2.1): private_key_jwt alone, the only method the profile lets ClientAuthenticator accept.
-    private string[] AuthMethods(params string[] secretMethods) => _options.Profile == SecurityProfile.Fapi2
+    private string[] AuthMethods(params string[] secretMethods) => Profiles.SecurityProfiles.RequiresPrivateKeyJwt(_options)
         ? [Clients.TokenEndpointAuthMethods.PrivateKeyJwt]
         : AcceptsClientAssertions ? [.. secretMethods, Clients.TokenEndpointAuthMethods.PrivateKeyJwt] : secretMethods;
 

@@ -122,7 +122,7 @@ internal sealed class ClientAuthenticator(IClientModel model, OAuth2ServerOption
 
     private async ValueTask<OAuth2Client> AuthenticateAsync(ClientCredentials credentials, ClientAuthenticationPurpose purpose, string? grantType, CancellationToken cancellationToken)
     {
-        if (options.Profile == SecurityProfile.Fapi2 && credentials.Assertion is null && (credentials.ClientSecret is not null || credentials.UsedBasic))
+        if (Profiles.SecurityProfiles.RequiresPrivateKeyJwt(options) && credentials.Assertion is null && (credentials.ClientSecret is not null || credentials.UsedBasic))
         {
             // FAPI 2.0 section 5.3.2.1: private_key_jwt (or mTLS, which this library has not) at every endpoint. Refused
             // before the lookup, so the answer is the same for every client id and no secret is ever hashed.

@@ -11,6 +11,13 @@ internal static class SecurityProfiles
     /// <summary>FAPI 2.0 section 5.3.2.1: authorization codes live at most 60 seconds.</summary>
     public static readonly TimeSpan Fapi2MaxCodeLifetime = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// FAPI 2.0 section 5.3.2.1: clients authenticate with <c>private_key_jwt</c> only (the profile's other choice,
+    /// mTLS, this library has not). The one rule behind the authenticator's refusal of secrets, the metadata's
+    /// <c>*_auth_methods_supported</c> and what dynamic registration accepts.
+    /// </summary>
+    public static bool RequiresPrivateKeyJwt(OAuth2ServerOptions options) => options.Profile == SecurityProfile.Fapi2;
+
     /// <summary>Refuses options the profile forbids; runs before <see cref="Apply"/> on what the host configured.</summary>
     public static void Validate(OAuth2ServerOptions options)
     {

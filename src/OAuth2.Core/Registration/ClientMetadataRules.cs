@@ -44,7 +44,7 @@ internal static class ClientMetadataRules
             };
         }
 
-        var authMethod = AuthMethod(metadata, options);
+        var authMethod = AuthMethod(metadata, options, server);
         var grants = Grants(metadata, options, server, authMethod);
         var responseTypes = ResponseTypes(metadata, grants);
         var redirectUris = RedirectUris(metadata, options, grants, authMethod);
@@ -72,16 +72,23 @@ internal static class ClientMetadataRules
     /// <summary>
     /// Section 2 <c>token_endpoint_auth_method</c>: the default is <c>client_secret_basic</c>. <c>private_key_jwt</c>
     /// (RFC 7523) needs the keys inline as <c>jwks</c>, a valid public JWK set with at least one key this server
-    /// verifies with; <c>jwks_uri</c> is not fetched, and section 2 forbids sending both.
+    /// verifies with; <c>jwks_uri</c> is not fetched, and section 2 forbids sending both. Under the FAPI 2.0 profile
+    /// <c>private_key_jwt</c> is the default and the only method: a secret registered there could never authenticate.
     /// </summary>
-    private static string AuthMethod(ClientMetadata metadata, ClientRegistrationOptions options)
+    private static string AuthMethod(ClientMetadata metadata, ClientRegistrationOptions options, OAuth2ServerOptions server)
     {
         if (metadata.Jwks is not null && metadata.HasJwksUri)
         {
             throw ClientMetadata.Malformed("`jwks` and `jwks_uri` must not both be present (RFC 7591 section 2)");
         }
 
-        var method = metadata.TokenEndpointAuthMethod ?? ClientSecretBasic;
+        var keysOnly = Profiles.SecurityProfiles.RequiresPrivateKeyJwt(server);
+        var method = metadata.TokenEndpointAuthMethod ?? (keysOnly ? PrivateKeyJwt : ClientSecretBasic);
+        if (keysOnly && method != PrivateKeyJwt)
+        {
+            throw Unsupported("the FAPI 2.0 profile allows only `private_key_jwt`");
+        }
+
         switch (method)
         {
             case ClientSecretBasic or ClientSecretPost:

@@ -88,6 +88,30 @@ public sealed class ClientRegistrationTests
     private const string Web = """{"redirect_uris":["https://app.example.com/cb"]}""";
 
     [Fact]
+    public async Task Fapi2_5_3_2_1_registration_defaults_to_private_key_jwt_and_refuses_every_secret_method()
+    {
+        // Under the profile a registered secret could never authenticate, so none is handed out.
+        var options = Options(new ClientRegistrationOptions { InitialAccessTokenHashes = [InitialTokenHash], AllowedScopes = ["read"] });
+        options.Profile = SecurityProfile.Fapi2;
+        options.Dpop.ReplayCache = new InMemoryReplayCache();
+        var server = new OAuth2Server(new StoreBackedModel(_clients, _store, _store) { PushedAuthorizations = _store }, options, new FakeTimeProvider(Harness.Start));
+
+        foreach (var method in new[] { "client_secret_basic", "client_secret_post", "none" })
+        {
+            var (refused, _) = await RegisterAsync(server, $$"""{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"{{method}}"}""");
+            Refused<InvalidClientMetadataException>(refused, ErrorIds.AuthenticationMethodNotSupported);
+        }
+
+        var (withoutKeys, _) = await RegisterAsync(server, Web);
+        Refused<InvalidClientMetadataException>(withoutKeys, ErrorIds.AuthenticationMethodNotSupported);
+
+        var (keyed, json) = await RegisterAsync(server, $$"""{"redirect_uris":["https://app.example.com/cb"],"jwks":{{JoseTestKit.Es256().JwkSetJson()}}}""");
+        Assert.True(keyed.Succeeded, json.ToString());
+        Assert.Equal("private_key_jwt", json.GetProperty("token_endpoint_auth_method").GetString());
+        Assert.False(json.TryGetProperty("client_secret", out _));
+    }
+
+    [Fact]
     public async Task Rfc7591_3_registers_a_confidential_code_client_with_a_generated_secret_stored_only_hashed()
     {
         var (result, json) = await RegisterAsync(Server(), """{"redirect_uris":["https://app.example.com/cb"],"client_name":"App","scope":"read"}""");
