@@ -40,23 +40,33 @@ internal static class DpopJws
             throw DpopProofValidator.Invalid("Invalid DPoP proof: `alg` is not allowed", ErrorIds.DpopProofHeaderInvalid);
         }
 
-        if (!jws.Header.TryGetProperty("jwk", out var jwk) || !keys.TryGetOrImport(jwk, out var key) || key is null)
+        if (!jws.Header.TryGetProperty("jwk", out var jwk) || !keys.TryGetOrImport(jwk, out var key, out var owned) || key is null)
         {
             throw DpopProofValidator.Invalid("Invalid DPoP proof: `jwk` is missing, private or not a supported public key", ErrorIds.DpopProofHeaderInvalid);
         }
 
-        // The key may be shared through the cache: it is not disposed here (see DpopProofKeyCache).
-        var verified = jws.VerifyWith(key, allowedAlgorithms);
-        if (verified == JoseFailure.KeyNotFound)
+        try
         {
-            throw DpopProofValidator.Invalid("Invalid DPoP proof: `jwk` does not fit `alg`", ErrorIds.DpopProofHeaderInvalid);
-        }
+            var verified = jws.VerifyWith(key, allowedAlgorithms);
+            if (verified == JoseFailure.KeyNotFound)
+            {
+                throw DpopProofValidator.Invalid("Invalid DPoP proof: `jwk` does not fit `alg`", ErrorIds.DpopProofHeaderInvalid);
+            }
 
-        if (verified != JoseFailure.None)
+            if (verified != JoseFailure.None)
+            {
+                throw DpopProofValidator.Invalid("Invalid DPoP proof: the signature does not verify", ErrorIds.DpopProofSignatureInvalid);
+            }
+
+            return (jws.Payload, key.Thumbprint);
+        }
+        finally
         {
-            throw DpopProofValidator.Invalid("Invalid DPoP proof: the signature does not verify", ErrorIds.DpopProofSignatureInvalid);
+            // A key the cache kept is shared with other requests; one it did not keep is this request's alone.
+            if (owned)
+            {
+                DpopProofKeyCache.Dispose(key);
+            }
         }
-
-        return (jws.Payload, key.Thumbprint);
     }
 }

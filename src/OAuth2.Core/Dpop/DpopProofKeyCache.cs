@@ -11,8 +11,9 @@ namespace OAuth2.Dpop;
 /// </summary>
 /// <remarks>
 /// Bounded: when full, the whole set is replaced by an empty one, so a flood of distinct keys costs what it cost
-/// without the cache and never more memory than <see cref="Capacity"/> keys. Keys are never disposed here (a request
-/// may still be verifying with one that was just dropped); their handles are released when they are collected.
+/// without the cache and never more memory than <see cref="Capacity"/> keys. Keys that were kept are never disposed
+/// (a request may still be verifying with one that was just dropped); their handles are released when they are
+/// collected. A key that is not kept (its text too long, or a copy another request kept first) is disposed at once.
 /// Only keys that imported cleanly are kept, so a cached entry is a public key the importer accepted.
 /// </remarks>
 internal sealed class DpopProofKeyCache
@@ -27,10 +28,12 @@ internal sealed class DpopProofKeyCache
 
     /// <summary>
     /// The imported key of <paramref name="jwk"/>, from the cache or imported now; <c>false</c> when the member is not
-    /// an acceptable public key (then nothing is kept).
+    /// an acceptable public key (then nothing is kept). <paramref name="owned"/> says the key was not kept, so the
+    /// caller disposes it once the signature is checked.
     /// </summary>
-    public bool TryGetOrImport(JsonElement jwk, out JsonWebKey? key)
+    public bool TryGetOrImport(JsonElement jwk, out JsonWebKey? key, out bool owned)
     {
+        owned = false;
         var text = jwk.ValueKind == JsonValueKind.Object ? jwk.GetRawText() : null;
         var keys = Volatile.Read(ref _keys);
         if (text is not null && keys.TryGetValue(text, out key))
@@ -44,18 +47,34 @@ internal sealed class DpopProofKeyCache
             return false;
         }
 
-        if (text is not null && text.Length <= MaxKeyTextLength)
+        if (text is null || text.Length > MaxKeyTextLength)
         {
-            if (keys.Count >= Capacity)
-            {
-                keys = new ConcurrentDictionary<string, JsonWebKey>(StringComparer.Ordinal);
-                Volatile.Write(ref _keys, keys);
-            }
+            owned = true;
+            return true;
+        }
 
-            key = keys.GetOrAdd(text, key);
+        if (keys.Count >= Capacity)
+        {
+            keys = new ConcurrentDictionary<string, JsonWebKey>(StringComparer.Ordinal);
+            Volatile.Write(ref _keys, keys);
+        }
+
+        var kept = keys.GetOrAdd(text, key);
+        if (!ReferenceEquals(kept, key))
+        {
+            // Another request imported the same key first: this copy was never shared.
+            Dispose(key);
+            key = kept;
         }
 
         return true;
+    }
+
+    /// <summary>Releases a key's native handle.</summary>
+    public static void Dispose(JsonWebKey key)
+    {
+        key.Ecdsa?.Dispose();
+        key.Rsa?.Dispose();
     }
 
     /// <summary>How many keys are kept now (for tests).</summary>

@@ -21,8 +21,8 @@ public sealed class DpopProofKeyCacheTests
         var cache = new DpopProofKeyCache();
         var jwk = Jwk(JoseTestKit.Es256());
 
-        Assert.True(cache.TryGetOrImport(jwk, out var first));
-        Assert.True(cache.TryGetOrImport(jwk, out var second));
+        Assert.True(cache.TryGetOrImport(jwk, out var first, out _));
+        Assert.True(cache.TryGetOrImport(jwk, out var second, out _));
 
         Assert.Same(first, second);
         Assert.Equal(1, cache.Count);
@@ -33,7 +33,7 @@ public sealed class DpopProofKeyCacheTests
     {
         var cache = new DpopProofKeyCache();
 
-        Assert.False(cache.TryGetOrImport(Jwk(JoseTestKit.Es256(), includePrivate: true), out var key));
+        Assert.False(cache.TryGetOrImport(Jwk(JoseTestKit.Es256(), includePrivate: true), out var key, out _));
 
         Assert.Null(key);
         Assert.Equal(0, cache.Count);
@@ -50,11 +50,35 @@ public sealed class DpopProofKeyCacheTests
         for (var i = 0; i < DpopProofKeyCache.Capacity + 10; i++)
         {
             var jwk = new Dictionary<string, object?>(members, StringComparer.Ordinal) { ["kid"] = $"k{i}" };
-            Assert.True(cache.TryGetOrImport(JsonSerializer.SerializeToElement(jwk), out _));
+            Assert.True(cache.TryGetOrImport(JsonSerializer.SerializeToElement(jwk), out _, out _));
             Assert.True(cache.Count <= DpopProofKeyCache.Capacity);
         }
 
         Assert.InRange(cache.Count, 1, DpopProofKeyCache.Capacity);
+    }
+
+    [Fact]
+    public void AKeyTooLongToKeepIsHandedToTheCallerToDispose()
+    {
+        var cache = new DpopProofKeyCache();
+        var jwk = JoseTestKit.Es256().PublicJwk(withKid: false);
+        jwk["x-padding"] = new string('p', 4096); // unknown members are allowed, and make the text too long to keep
+
+        Assert.True(cache.TryGetOrImport(JsonSerializer.SerializeToElement(jwk), out var key, out var owned));
+
+        Assert.NotNull(key);
+        Assert.True(owned);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void AKeptKeyIsNotTheCallersToDispose()
+    {
+        var cache = new DpopProofKeyCache();
+
+        Assert.True(cache.TryGetOrImport(Jwk(JoseTestKit.Es256()), out _, out var owned));
+
+        Assert.False(owned);
     }
 
     [Fact]
