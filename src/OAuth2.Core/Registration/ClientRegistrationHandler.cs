@@ -114,7 +114,9 @@ internal sealed class ClientRegistrationHandler
     /// the caller gets an error and can retry with the same registration access token, and no token of the client is
     /// left usable meanwhile (the reverse order could leave a removed client whose tokens still work, with no
     /// registration access token left to retry). A second pass after the removal takes what a token request that
-    /// authenticated the client just before it saved in between; after that no request can authenticate the client.
+    /// authenticated the client just before it saved in between. It narrows that window without closing it: a request
+    /// that authenticated before the removal and saves after the second pass keeps its token until the token expires
+    /// (closing it would cost a client read on every token save).
     /// </summary>
     private async ValueTask DeleteAsync(string clientId, CancellationToken cancellationToken)
     {
