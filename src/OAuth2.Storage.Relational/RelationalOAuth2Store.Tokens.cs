@@ -79,17 +79,25 @@ public sealed partial class RelationalOAuth2Store
     }
 
     /// <inheritdoc />
-    /// <remarks>Two <c>DELETE … WHERE client_id = @client_id</c> in one transaction, served by the <c>client_id</c> indexes.</remarks>
+    /// <remarks>
+    /// Two <c>DELETE … WHERE client_id = @client_id</c>, served by the <c>client_id</c> indexes, refresh tokens first
+    /// (no new access token can come from them), each its own write: revocation is idempotent, so a retry after a
+    /// failure or a timeout part-way keeps what the first attempt deleted instead of rolling it back and starting over.
+    /// </remarks>
     public async ValueTask<int> RevokeTokensOfClientAsync(string clientId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clientId);
         var parameters = new StatementParameters().Text("client_id", clientId);
-        return await _runner.TransactionAsync(
-                async (connection, transaction, ct) =>
-                    await connection.ExecuteAsync(_runner.Command(Statements.DeleteAccessTokensOfClient, parameters, transaction, ct)).ConfigureAwait(false)
-                    + await connection.ExecuteAsync(_runner.Command(Statements.DeleteRefreshTokensOfClient, parameters, transaction, ct)).ConfigureAwait(false),
-                cancellationToken)
-            .ConfigureAwait(false);
+        var total = 0;
+        foreach (var statement in (SqlStatement[])[Statements.DeleteRefreshTokensOfClient, Statements.DeleteAccessTokensOfClient])
+        {
+            total += await _runner.WriteAsync(
+                    (connection, ct) => connection.ExecuteAsync(_runner.Command(statement, parameters, null, ct)),
+                    cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return total;
     }
 
     private async ValueTask<bool> DeleteByDigestAsync(SqlStatement statement, TokenDigest digest, CancellationToken cancellationToken)
