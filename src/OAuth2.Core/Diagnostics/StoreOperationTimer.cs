@@ -9,8 +9,6 @@ namespace OAuth2.Diagnostics;
 /// </summary>
 internal sealed class StoreOperationTimer(OAuth2Telemetry telemetry, string backendName)
 {
-    public string BackendName => backendName;
-
     public ValueTask<T> Run<TStore, TArgs, T>(TStore store, string operation, TArgs args, Func<TStore, TArgs, ValueTask<T>> call)
         => telemetry.StoreInstrumentationEnabled ? Measure(store, operation, args, call) : call(store, args);
 
