@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -35,7 +34,7 @@ internal sealed class ClientAssertionValidator(ClientAssertionOptions options, s
     // signature check, so it is done once per registration, not per request. An entry is used only while the client's
     // registered text is unchanged, so a rotated key set takes effect on the next request. Only clients that exist
     // and are registered for private_key_jwt get an entry, and the count is capped.
-    private readonly ConcurrentDictionary<string, VerificationKeySet> _keySets = new(StringComparer.Ordinal);
+    private readonly BoundedCache<VerificationKeySet> _keySets = new(MaxCachedKeySets);
 
     public static void ValidateOptions(ClientAssertionOptions options)
     {
@@ -107,7 +106,7 @@ internal sealed class ClientAssertionValidator(ClientAssertionOptions options, s
 
     private VerificationKeySet? KeysOf(OAuth2Client client)
     {
-        if (_keySets.TryGetValue(client.Id, out var cached) && string.Equals(cached.Source, client.Jwks, StringComparison.Ordinal))
+        if (_keySets.TryGet(client.Id, out var cached) && string.Equals(cached.Source, client.Jwks, StringComparison.Ordinal))
         {
             return cached;
         }
@@ -117,12 +116,7 @@ internal sealed class ClientAssertionValidator(ClientAssertionOptions options, s
             return null;
         }
 
-        if (_keySets.Count >= MaxCachedKeySets)
-        {
-            _keySets.Clear();
-        }
-
-        _keySets[client.Id] = parsed!;
+        _keySets.Set(client.Id, parsed!);
         return parsed;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using OAuth2.Jwt;
 
@@ -10,10 +9,9 @@ namespace OAuth2.Dpop;
 /// key) costs about as much as the signature check itself; the signature is still verified on every proof.
 /// </summary>
 /// <remarks>
-/// Bounded: when full, the whole set is replaced by an empty one, so a flood of distinct keys costs what it cost
-/// without the cache and never more memory than <see cref="Capacity"/> keys. Keys that were kept are never disposed
-/// (a request may still be verifying with one that was just dropped); their handles are released when they are
-/// collected. A key that is not kept (its text too long, or a copy another request kept first) is disposed at once.
+/// Bounded by <see cref="BoundedCache{TValue}"/> at <see cref="Capacity"/> keys. Keys that were kept are never
+/// disposed (their handles are released when they are collected); a key that is not kept (its text too long, or a
+/// copy another request kept first) is disposed once its check is done.
 /// Only keys that imported cleanly are kept, so a cached entry is a public key the importer accepted.
 /// </remarks>
 internal sealed class DpopProofKeyCache
@@ -24,7 +22,7 @@ internal sealed class DpopProofKeyCache
     /// <summary>Longer <c>jwk</c> texts are imported every time rather than kept (an RSA-8192 key is about 1.4 KB).</summary>
     private const int MaxKeyTextLength = 2048;
 
-    private ConcurrentDictionary<string, JsonWebKey> _keys = new(StringComparer.Ordinal);
+    private readonly BoundedCache<JsonWebKey> _keys = new(Capacity);
 
     /// <summary>
     /// The imported key of <paramref name="jwk"/>, from the cache or imported now; <c>false</c> when the member is not
@@ -35,8 +33,7 @@ internal sealed class DpopProofKeyCache
     {
         owned = false;
         var text = jwk.ValueKind == JsonValueKind.Object ? jwk.GetRawText() : null;
-        var keys = Volatile.Read(ref _keys);
-        if (text is not null && keys.TryGetValue(text, out key))
+        if (text is not null && _keys.TryGet(text, out key))
         {
             return true;
         }
@@ -53,13 +50,7 @@ internal sealed class DpopProofKeyCache
             return true;
         }
 
-        if (keys.Count >= Capacity)
-        {
-            keys = new ConcurrentDictionary<string, JsonWebKey>(StringComparer.Ordinal);
-            Volatile.Write(ref _keys, keys);
-        }
-
-        var kept = keys.GetOrAdd(text, key);
+        var kept = _keys.GetOrAdd(text, key);
         if (!ReferenceEquals(kept, key))
         {
             // Another request imported the same key first: this copy was never shared.
@@ -78,5 +69,5 @@ internal sealed class DpopProofKeyCache
     }
 
     /// <summary>How many keys are kept now (for tests).</summary>
-    internal int Count => Volatile.Read(ref _keys).Count;
+    internal int Count => _keys.Count;
 }
