@@ -33,6 +33,20 @@ function expect(condition, message) {
   if (!condition) throw new Error(message)
 }
 
+// The sample's consent page as a browser uses it: fetch it (antiforgery cookie and form token), post the sign-in as
+// alice with "allow", and return where the server redirects back to the client.
+async function approve(authorize, issuerUrl = issuer) {
+  const page = await fetch(authorize, { redirect: 'manual' })
+  expect(page.status === 200, `consent page answered ${page.status}`)
+  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(await page.text())?.[1]
+  expect(token, 'no antiforgery token on the consent page')
+  const form = new URLSearchParams([...authorize.searchParams, ['__RequestVerificationToken', token], ['username', 'alice'], ['password', 'alice-password'], ['allowed', 'true']])
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const posted = await fetch(new URL('/authorize', issuerUrl), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
+  expect(posted.status === 303 || posted.status === 302, `sign-in answered ${posted.status}`)
+  return new URL(posted.headers.get('location'))
+}
+
 let as
 await step('discovery (RFC 8414 metadata)', async () => {
   const response = await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure })
@@ -62,21 +76,7 @@ await step('authorization code with PKCE through the sign-in page', async () => 
     authorize.searchParams.set(k, v)
   }
 
-  // The consent page: fetch it (antiforgery cookie + form token), post the sign-in as the form would.
-  const page = await fetch(authorize, { redirect: 'manual' })
-  expect(page.status === 200, `consent page answered ${page.status}`)
-  const html = await page.text()
-  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(html)?.[1]
-  expect(token, 'no antiforgery token on the consent page')
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const form = new URLSearchParams(authorize.searchParams)
-  form.set('__RequestVerificationToken', token)
-  form.set('username', 'alice')
-  form.set('password', 'alice-password')
-  form.set('allowed', 'true')
-  const posted = await fetch(new URL('/authorize', issuer), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
-  expect(posted.status === 303 || posted.status === 302, `sign-in answered ${posted.status}`)
-  const callback = new URL(posted.headers.get('location'))
+  const callback = await approve(authorize)
 
   const params = oauth.validateAuthResponse(as, publicClient, callback, state)
   const response = await oauth.authorizationCodeGrantRequest(as, publicClient, none, params, redirectUri, verifier, insecure)
@@ -234,20 +234,8 @@ await step('resource indicators: authorization code for two resources, token req
   authorize.searchParams.append('resource', apiResource)
   authorize.searchParams.append('resource', localResource)
 
-  const page = await fetch(authorize, { redirect: 'manual' })
-  expect(page.status === 200, `consent page answered ${page.status}`)
-  const html = await page.text()
-  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(html)?.[1]
-  expect(token, 'no antiforgery token on the consent page')
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const form = new URLSearchParams(authorize.searchParams)
-  form.set('__RequestVerificationToken', token)
-  form.set('username', 'alice')
-  form.set('password', 'alice-password')
-  form.set('allowed', 'true')
-  const posted = await fetch(new URL('/authorize', issuer), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
-  expect(posted.status === 303 || posted.status === 302, `sign-in answered ${posted.status}`)
-  const params = oauth.validateAuthResponse(as, publicClient, new URL(posted.headers.get('location')), state)
+  const signedInAt = await approve(authorize)
+  const params = oauth.validateAuthResponse(as, publicClient, signedInAt, state)
 
   const response = await oauth.authorizationCodeGrantRequest(as, publicClient, none, params, redirectUri, verifier, { ...insecure, additionalParameters: [['resource', localResource]] })
   const result = await oauth.processAuthorizationCodeResponse(as, publicClient, response)
@@ -288,20 +276,7 @@ await step('pushed authorization request (RFC 9126), then /authorize with client
   const authorize = new URL(as.authorization_endpoint)
   authorize.searchParams.set('client_id', confidential.client_id)
   authorize.searchParams.set('request_uri', pushed.request_uri)
-  const page = await fetch(authorize, { redirect: 'manual' })
-  expect(page.status === 200, `consent page answered ${page.status}`)
-  const html = await page.text()
-  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(html)?.[1]
-  expect(token, 'no antiforgery token on the consent page')
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const form = new URLSearchParams(authorize.searchParams)
-  form.set('__RequestVerificationToken', token)
-  form.set('username', 'alice')
-  form.set('password', 'alice-password')
-  form.set('allowed', 'true')
-  const posted = await fetch(new URL('/authorize', issuer), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
-  expect(posted.status === 303 || posted.status === 302, `sign-in answered ${posted.status}`)
-  const callback = new URL(posted.headers.get('location'))
+  const callback = await approve(authorize)
 
   const params = oauth.validateAuthResponse(as, confidential, callback, state)
   const response = await oauth.authorizationCodeGrantRequest(as, confidential, confidentialAuth, params, registeredRedirectUri, verifier, insecure)
@@ -320,16 +295,8 @@ async function signInForCode(server, issuerUrl, client, redirect, scope) {
   const authorize = new URL(server.authorization_endpoint)
   const query = { client_id: client.client_id, redirect_uri: redirect, response_type: 'code', scope, state, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
   for (const [k, v] of Object.entries(query)) authorize.searchParams.set(k, v)
-  const page = await fetch(authorize, { redirect: 'manual' })
-  expect(page.status === 200, `consent page answered ${page.status}`)
-  const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(await page.text())?.[1]
-  expect(token, 'no antiforgery token on the consent page')
-  const form = new URLSearchParams(authorize.searchParams)
-  for (const [k, v] of Object.entries({ __RequestVerificationToken: token, username: 'alice', password: 'alice-password', allowed: 'true' })) form.set(k, v)
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const posted = await fetch(new URL('/authorize', issuerUrl), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
-  expect(posted.status === 303 || posted.status === 302, `sign-in answered ${posted.status}`)
-  return { params: oauth.validateAuthResponse(server, client, new URL(posted.headers.get('location')), state), verifier }
+  const signedInAt = await approve(authorize, issuerUrl)
+  return { params: oauth.validateAuthResponse(server, client, signedInAt, state), verifier }
 }
 
 await step('dynamic client registration (RFC 7591) with an initial access token, then the code flow with the new client', async () => {
@@ -413,13 +380,8 @@ async function dpopCode(server, client, verifier, state, extra = {}) {
   const query = { client_id: client.client_id, redirect_uri: redirectUri, response_type: 'code', scope: 'read', state, ...extra }
   Object.entries({ ...query, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' })
     .forEach(([name, value]) => authorize.searchParams.set(name, value))
-  const page = await fetch(authorize, { redirect: 'manual' })
-  const antiforgery = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(await page.text())?.[1]
-  expect(page.status === 200 && antiforgery, `consent page answered ${page.status}`)
-  const body = new URLSearchParams([...authorize.searchParams, ['__RequestVerificationToken', antiforgery], ['username', 'alice'], ['password', 'alice-password'], ['allowed', 'true']])
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const signedIn = await fetch(new URL('/authorize', issuer), { method: 'POST', body, headers: { cookie }, redirect: 'manual' })
-  return oauth.validateAuthResponse(server, client, new URL(signedIn.headers.get('location')), state)
+  const signedInAt = await approve(authorize)
+  return oauth.validateAuthResponse(server, client, signedInAt, state)
 }
 
 const dpopHandle = oauth.DPoP(publicClient, await oauth.generateKeyPair('ES256'))
@@ -525,14 +487,8 @@ if (fapiBase) {
     const authorize = new URL(fapiAs.authorization_endpoint)
     authorize.searchParams.set('client_id', fapiClient.client_id)
     authorize.searchParams.set('request_uri', pushed.request_uri)
-    const page = await fetch(authorize, { redirect: 'manual' })
-    const antiforgery = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(await page.text())?.[1]
-    expect(page.status === 200 && antiforgery, `consent page answered ${page.status}`)
-    const form = new URLSearchParams([...authorize.searchParams, ['__RequestVerificationToken', antiforgery], ['username', 'alice'], ['password', 'alice-password'], ['allowed', 'true']])
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-    const signedIn = await fetch(new URL('/authorize', fapiIssuer), { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' })
-    expect(signedIn.status === 303 || signedIn.status === 302, `sign-in answered ${signedIn.status}`)
-    const params = oauth.validateAuthResponse(fapiAs, fapiClient, new URL(signedIn.headers.get('location')), state)
+    const signedInAt = await approve(authorize, fapiIssuer)
+    const params = oauth.validateAuthResponse(fapiAs, fapiClient, signedInAt, state)
 
     // A token request without a proof is refused before the grant, so the code is still good for the next one.
     const proofless = await oauth.authorizationCodeGrantRequest(fapiAs, fapiClient, auth, params, fapiRedirect, verifier, insecure)
