@@ -75,15 +75,7 @@ public sealed partial class RedisOAuth2Store
     {
         ArgumentNullException.ThrowIfNull(deviceCodeDigest);
         cancellationToken.ThrowIfCancellationRequested();
-        RedisValue[] fields;
-        try
-        {
-            fields = await _db.HashGetAsync(_keys.DeviceCode(deviceCodeDigest), DeviceFields).ConfigureAwait(false);
-        }
-        catch (Exception e) when (RedisFailures.IsUnavailable(e))
-        {
-            throw RedisFailures.Wrap("find a device authorization", e);
-        }
+        var fields = await ReadFieldsAsync("find a device authorization", _keys.DeviceCode(deviceCodeDigest), DeviceFields).ConfigureAwait(false);
 
         if (fields[0].IsNull || fields[1].IsNull || fields[2].IsNullOrEmpty || (long)fields[2] <= NowMs)
         {

@@ -49,15 +49,7 @@ public sealed partial class RedisOAuth2Store : IFailedAttemptStore
     {
         FailedAttemptArguments.ThrowIfInvalidKey(key);
         cancellationToken.ThrowIfCancellationRequested();
-        RedisValue[] fields;
-        try
-        {
-            fields = await _db.HashGetAsync(_keys.FailedAttempts(key), FailedAttemptFields).ConfigureAwait(false);
-        }
-        catch (Exception e) when (RedisFailures.IsUnavailable(e))
-        {
-            throw RedisFailures.Wrap("read failed attempts", e);
-        }
+        var fields = await ReadFieldsAsync("read failed attempts", _keys.FailedAttempts(key), FailedAttemptFields).ConfigureAwait(false);
 
         if (fields[0].IsNullOrEmpty || fields[1].IsNullOrEmpty || (long)fields[1] <= RecordMapper.ToUnixMs(now))
         {

@@ -158,22 +158,26 @@ public sealed partial class RedisOAuth2Store
     /// <summary>Reads an item hash (one <c>HMGET</c>): value, grant id, expiry, redemption time.</summary>
     private async ValueTask<RedisValue[]?> FindItemAsync(string operation, RedisKey key)
     {
-        RedisValue[] fields;
-        try
-        {
-            fields = await _db.HashGetAsync(key, ItemFields).ConfigureAwait(false);
-        }
-        catch (Exception e) when (RedisFailures.IsUnavailable(e))
-        {
-            throw RedisFailures.Wrap(operation, e);
-        }
-
+        var fields = await ReadFieldsAsync(operation, key, ItemFields).ConfigureAwait(false);
         if (fields[0].IsNull || fields[1].IsNull)
         {
             return null;
         }
 
         return !fields[2].IsNullOrEmpty && (long)fields[2] <= NowMs ? null : fields;
+    }
+
+    /// <summary>One <c>HMGET</c> of <paramref name="names"/>, an outage reported as <paramref name="operation"/>.</summary>
+    private async ValueTask<RedisValue[]> ReadFieldsAsync(string operation, RedisKey key, RedisValue[] names)
+    {
+        try
+        {
+            return await _db.HashGetAsync(key, names).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            throw RedisFailures.Wrap(operation, e);
+        }
     }
 
     /// <summary>The atomic compare-and-swap (one <c>EVALSHA</c>, one key, so atomic on a cluster too).</summary>

@@ -47,15 +47,7 @@ public sealed partial class RedisOAuth2Store : IPushedAuthorizationStore
     {
         ArgumentNullException.ThrowIfNull(digest);
         cancellationToken.ThrowIfCancellationRequested();
-        RedisValue[] fields;
-        try
-        {
-            fields = await _db.HashGetAsync(_keys.PushedAuthorization(digest), PushedFields).ConfigureAwait(false);
-        }
-        catch (Exception e) when (RedisFailures.IsUnavailable(e))
-        {
-            throw RedisFailures.Wrap("find a pushed authorization request", e);
-        }
+        var fields = await ReadFieldsAsync("find a pushed authorization request", _keys.PushedAuthorization(digest), PushedFields).ConfigureAwait(false);
 
         if (fields[0].IsNullOrEmpty)
         {
